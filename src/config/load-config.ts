@@ -1,0 +1,340 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import { calendarProblems, listPeriods, type Period } from '../followup/periods.js';
+import { createWorkingDayCalendar } from '../followup/working-days.js';
+import {
+  type AssignmentsFile,
+  type CalendarFile,
+  configFiles,
+  type EconomyFile,
+  type Goal,
+  type GoalsFile,
+  type Indicator,
+  type OrganisationFile,
+  type VolumesFile,
+} from './schema.js';
+
+/** One problem in a configuration directory, with where it is. */
+export interface ConfigProblem {
+  readonly file: string;
+  /** Dotted path inside the file, e.g. `areas[0].municipalGoals[1].goals[0].indicators[2].targets.2024`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super(
+      `Konfigurationen i ${dir} har ${problems.length} fel:\n` +
+        problems.map((p) => `  - ${p.file}${p.path ? ` (${p.path})` : ''}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export type Person = OrganisationFile['leadership'][number] | Manager;
+type Manager =
+  OrganisationFile['administrations'][number]['departments'][number]['units'][number]['managers'][number];
+type UnitFile = OrganisationFile['administrations'][number]['departments'][number]['units'][number];
+
+/** A unit with its place in the organisation made explicit. */
+export interface Unit extends UnitFile {
+  readonly administrationId: string;
+  readonly departmentId: string;
+}
+
+/** A nämndmål with its place in the hierarchy made explicit. */
+export interface GoalInContext extends Goal {
+  readonly areaId: string;
+  readonly areaName: string;
+  readonly municipalGoalId: string;
+  readonly municipalGoalName: string;
+}
+
+export interface IndicatorInContext extends Indicator {
+  readonly goalId: string;
+}
+
+export interface AssignmentItem {
+  readonly id: string;
+  readonly kind: 'kommungemensamt' | 'namndspecifikt' | 'namnduppdrag' | 'internkontroll';
+  readonly text: string;
+  /** Derived from the organisation: the units that report on it. */
+  readonly responsibleUnits: readonly string[];
+}
+
+/** The validated configuration of one committee, with lookups. Plain data: no I/O. */
+export interface CommitteeConfig {
+  readonly dir: string;
+  readonly goals: GoalsFile;
+  readonly assignments: AssignmentsFile;
+  readonly economy: EconomyFile;
+  readonly volumes: VolumesFile;
+  readonly organisation: OrganisationFile;
+  readonly calendar: CalendarFile;
+  readonly goalList: readonly GoalInContext[];
+  readonly goalsById: ReadonlyMap<string, GoalInContext>;
+  readonly indicatorsById: ReadonlyMap<string, IndicatorInContext>;
+  readonly assignmentsById: ReadonlyMap<string, AssignmentItem>;
+  readonly units: readonly Unit[];
+  readonly unitsById: ReadonlyMap<string, Unit>;
+  /** Follow-up periods with their opening, deadline and lock, oldest first. */
+  readonly periods: readonly Period[];
+}
+
+type Files = {
+  goals: GoalsFile;
+  assignments: AssignmentsFile;
+  economy: EconomyFile;
+  volumes: VolumesFile;
+  organisation: OrganisationFile;
+  calendar: CalendarFile;
+};
+
+function formatPath(segments: readonly PropertyKey[]): string {
+  return segments
+    .map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? String(s) : `.${String(s)}`))
+    .join('');
+}
+
+async function readYaml(dir: string, file: string, problems: ConfigProblem[]): Promise<unknown> {
+  let raw: string;
+  try {
+    raw = await readFile(path.join(dir, file), 'utf8');
+  } catch {
+    problems.push({ file, path: '', message: 'filen saknas eller kan inte läsas' });
+    return undefined;
+  }
+  try {
+    return parseYaml(raw);
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? `rad ${error.linePos[0].line}` : '';
+    problems.push({ file, path: where, message: `ogiltig YAML: ${(error as Error).message.split('\n')[0]}` });
+    return undefined;
+  }
+}
+
+/**
+ * Reads and validates a configuration directory. Every problem in every file is collected, so one
+ * run of `npm run config:check` shows all of them.
+ */
+export async function loadConfig(dir: string): Promise<CommitteeConfig> {
+  const problems: ConfigProblem[] = [];
+  const parsed: Partial<Files> = {};
+  const raw: Partial<Record<keyof Files, unknown>> = {};
+  for (const [key, { file, schema }] of Object.entries(configFiles) as [
+    keyof Files,
+    { file: string; schema: z.ZodType },
+  ][]) {
+    const data = await readYaml(dir, file, problems);
+    if (data === undefined) continue;
+    raw[key] = data;
+    const result = schema.safeParse(data);
+    if (result.success) {
+      (parsed as Record<string, unknown>)[key] = result.data;
+    } else {
+      for (const issue of result.error.issues) {
+        problems.push({ file, path: formatPath(issue.path), message: issue.message });
+      }
+    }
+  }
+  // Cross-file checks run on whatever parsed, so one run reports schema and reference mistakes alike.
+  const config = buildModel(dir, parsed, problems, salvageIds(raw));
+  if (problems.length > 0) throw new ConfigError(dir, problems);
+  return config;
+}
+
+/** Ids found in the files even where they failed validation, so references into them are still checked. */
+interface SalvagedIds {
+  readonly goals: ReadonlySet<string>;
+  readonly indicatorGoals: ReadonlyMap<string, string>;
+  readonly assignments: ReadonlySet<string>;
+  readonly economyRows: ReadonlySet<string>;
+}
+
+function salvageIds(raw: Partial<Record<keyof Files, unknown>>): SalvagedIds {
+  const list = (v: unknown): Record<string, unknown>[] =>
+    Array.isArray(v)
+      ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null)
+      : [];
+  const field = (v: unknown, key: string): unknown =>
+    typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
+  const goals = new Set<string>();
+  const indicatorGoals = new Map<string, string>();
+  for (const area of list(field(raw.goals, 'areas'))) {
+    for (const mg of list(area.municipalGoals)) {
+      for (const goal of list(mg.goals)) {
+        goals.add(String(goal.id));
+        for (const ind of list(goal.indicators)) indicatorGoals.set(String(ind.id), String(goal.id));
+      }
+    }
+  }
+  const assignments = new Set(
+    ['strategic', 'committeeTasks', 'internalControl'].flatMap((k) =>
+      list(field(raw.assignments, k)).map((a) => String(a.id)),
+    ),
+  );
+  const economyRows = new Set(list(field(raw.economy, 'rows')).map((r) => String(r.id)));
+  return { goals, indicatorGoals, assignments, economyRows };
+}
+
+function buildModel(
+  dir: string,
+  files: Partial<Files>,
+  problems: ConfigProblem[],
+  salvaged: SalvagedIds,
+): CommitteeConfig {
+  const problem = (file: string, p: string, message: string): void => {
+    problems.push({ file, path: p, message });
+  };
+  const goalsFile = configFiles.goals.file;
+  const orgFile = configFiles.organisation.file;
+
+  const goalList: GoalInContext[] = [];
+  const goalsById = new Map<string, GoalInContext>();
+  const indicatorsById = new Map<string, IndicatorInContext>();
+  (files.goals?.areas ?? []).forEach((area, a) => {
+    area.municipalGoals.forEach((mg, m) => {
+      mg.goals.forEach((goal, g) => {
+        const where = `areas[${a}].municipalGoals[${m}].goals[${g}]`;
+        const inContext: GoalInContext = {
+          ...goal,
+          areaId: area.id,
+          areaName: area.name,
+          municipalGoalId: mg.id,
+          municipalGoalName: mg.name,
+        };
+        if (goalsById.has(goal.id)) problem(goalsFile, `${where}.id`, `nämndmålet "${goal.id}" finns redan`);
+        goalsById.set(goal.id, inContext);
+        goalList.push(inContext);
+        goal.indicators.forEach((indicator, i) => {
+          if (indicatorsById.has(indicator.id)) {
+            problem(goalsFile, `${where}.indicators[${i}].id`, `indikatorn "${indicator.id}" finns redan`);
+          }
+          indicatorsById.set(indicator.id, { ...indicator, goalId: goal.id });
+        });
+      });
+    });
+  });
+  const scaleIds = new Set<string>();
+  (files.goals?.statusScale ?? []).forEach((level, i) => {
+    if (scaleIds.has(level.id))
+      problem(goalsFile, `statusScale[${i}].id`, `statusen "${level.id}" finns redan`);
+    scaleIds.add(level.id);
+  });
+
+  const assignmentsById = new Map<string, Omit<AssignmentItem, 'responsibleUnits'>>();
+  const addAssignment = (
+    item: { id: string; text: string },
+    kind: AssignmentItem['kind'],
+    where: string,
+  ): void => {
+    if (assignmentsById.has(item.id))
+      problem(configFiles.assignments.file, where, `uppdraget "${item.id}" finns redan`);
+    assignmentsById.set(item.id, { id: item.id, text: item.text, kind });
+  };
+  const assignments = files.assignments;
+  for (const [i, s] of (assignments?.strategic ?? []).entries())
+    addAssignment(s, s.kind, `strategic[${i}].id`);
+  for (const [i, s] of (assignments?.committeeTasks ?? []).entries()) {
+    addAssignment(s, 'namnduppdrag', `committeeTasks[${i}].id`);
+  }
+  for (const [i, s] of (assignments?.internalControl ?? []).entries()) {
+    addAssignment(s, 'internkontroll', `internalControl[${i}].id`);
+  }
+
+  const administrationIds = new Set((files.organisation?.administrations ?? []).map((a) => a.id));
+
+  const units: Unit[] = [];
+  const unitsById = new Map<string, Unit>();
+  const responsible = new Map<string, string[]>();
+  (files.organisation?.administrations ?? []).forEach((adm, a) => {
+    adm.departments.forEach((dep, d) => {
+      dep.units.forEach((unit, u) => {
+        const where = `administrations[${a}].departments[${d}].units[${u}]`;
+        if (unitsById.has(unit.id)) problem(orgFile, `${where}.id`, `enheten "${unit.id}" finns redan`);
+        const full: Unit = { ...unit, administrationId: adm.id, departmentId: dep.id };
+        units.push(full);
+        unitsById.set(unit.id, full);
+        unit.reports.goals.forEach((g, i) => {
+          if (!salvaged.goals.has(g))
+            problem(orgFile, `${where}.reports.goals[${i}]`, `okänt nämndmål "${g}"`);
+        });
+        unit.reports.indicators.forEach((ind, i) => {
+          const goalId = salvaged.indicatorGoals.get(ind);
+          if (goalId === undefined) {
+            problem(orgFile, `${where}.reports.indicators[${i}]`, `okänd indikator "${ind}"`);
+          } else if (!unit.reports.goals.includes(goalId)) {
+            problem(
+              orgFile,
+              `${where}.reports.indicators[${i}]`,
+              `indikatorn "${ind}" hör till nämndmålet "${goalId}", som enheten inte rapporterar`,
+            );
+          }
+        });
+        unit.reports.assignments.forEach((as, i) => {
+          if (!salvaged.assignments.has(as)) {
+            problem(orgFile, `${where}.reports.assignments[${i}]`, `okänt uppdrag "${as}"`);
+          } else {
+            responsible.set(as, [...(responsible.get(as) ?? []), unit.id]);
+          }
+        });
+        unit.reports.economyRows.forEach((row, i) => {
+          if (!salvaged.economyRows.has(row))
+            problem(orgFile, `${where}.reports.economyRows[${i}]`, `okänd ekonomirad "${row}"`);
+        });
+      });
+    });
+  });
+  (files.organisation?.leadership ?? []).forEach((l, i) => {
+    if (l.scope !== 'committee') {
+      l.scope.administrations.forEach((adm, j) => {
+        if (!administrationIds.has(adm)) {
+          problem(orgFile, `leadership[${i}].scope.administrations[${j}]`, `okänd förvaltning "${adm}"`);
+        }
+      });
+    }
+  });
+
+  // A single-unit indicator must have exactly one reporting unit, or the report cannot name it.
+  for (const indicator of indicatorsById.values()) {
+    if (indicator.aggregation.kind !== 'single') continue;
+    const reporters = units.filter((u) => u.reports.indicators.includes(indicator.id));
+    if (reporters.length > 1) {
+      problem(
+        orgFile,
+        'administrations',
+        `indikatorn "${indicator.id}" rapporteras av en enhet, men ${reporters.map((u) => u.id).join(', ')} har den`,
+      );
+    }
+  }
+
+  const wd = createWorkingDayCalendar();
+  const calendar = files.calendar;
+  if (calendar) {
+    for (const message of calendarProblems(calendar, wd)) problem(configFiles.calendar.file, '', message);
+  }
+  const periods = problems.length === 0 && calendar ? listPeriods(calendar, wd) : [];
+
+  const assignmentsWithUnits = new Map<string, AssignmentItem>();
+  for (const [key, item] of assignmentsById) {
+    assignmentsWithUnits.set(key, { ...item, responsibleUnits: responsible.get(key) ?? [] });
+  }
+
+  return {
+    dir,
+    ...(files as Files),
+    goalList,
+    goalsById,
+    indicatorsById,
+    assignmentsById: assignmentsWithUnits,
+    units,
+    unitsById,
+    periods,
+  };
+}

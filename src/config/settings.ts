@@ -1,0 +1,175 @@
+/**
+ * Process settings from the environment, read and validated once at start-up. Nothing else in
+ * the app reads `process.env`: everything it needs comes from the `Settings` built here.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+export type StorageSetting =
+  | { readonly kind: 'embedded'; readonly dataDir: string }
+  | { readonly kind: 'connectionString'; readonly connectionString: string }
+  | { readonly kind: 'accountUrl'; readonly url: string; readonly managedIdentityClientId: string | null };
+
+export interface BotSettings {
+  readonly appId: string;
+  readonly appPassword: string;
+  readonly appType: AppType;
+  readonly tenantId: string;
+  /** False only with BOT_AUTH=off outside production: incoming requests are not authenticated. */
+  readonly authEnabled: boolean;
+}
+
+export interface Settings {
+  readonly production: boolean;
+  readonly port: number;
+  readonly storage: StorageSetting;
+  readonly dataDir: string;
+  readonly configDir: string;
+  readonly tablePrefix: string;
+  readonly bot: BotSettings;
+  readonly allowedTenantIds: readonly string[];
+  /** FOLLOWUP_NOW: the app's clock frozen at this instant (dev and test only). */
+  readonly frozenNow: Date | null;
+}
+
+export class SettingsError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Inställningarna har ${problems.length} fel:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+/** The configuration shipped with the app (`config/` at the package root). */
+export const shippedConfigDir = fileURLToPath(new URL('../../config', import.meta.url));
+
+const APP_TYPES: readonly AppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads every setting and reports every problem at once, so one restart fixes them all. */
+export function readSettings(
+  env: Readonly<Record<string, string | undefined>>,
+  cwd = process.cwd(),
+): Settings {
+  const problems: string[] = [];
+  const get = (name: string): string => (env[name] ?? '').trim();
+  const production = get('NODE_ENV') === 'production';
+
+  const portText = get('PORT') || '3978';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    problems.push(`PORT måste vara ett portnummer, inte "${portText}"`);
+
+  const dataDir = path.resolve(cwd, get('DATA_DIR') || '.data');
+  const configDir = path.resolve(cwd, get('CONFIG_DIR') || shippedConfigDir);
+
+  const tablePrefix = get('TABLE_PREFIX') || 'uppf';
+  if (!/^[A-Za-z][A-Za-z0-9]{0,20}$/.test(tablePrefix)) {
+    problems.push(
+      'TABLE_PREFIX får bara innehålla bokstäver och siffror (högst 21 tecken) och börja med en bokstav',
+    );
+  }
+
+  const connectionString = get('STORAGE_CONNECTION_STRING');
+  const accountUrl = get('STORAGE_ACCOUNT_URL');
+  let storage: StorageSetting = { kind: 'embedded', dataDir };
+  if (connectionString && accountUrl) {
+    problems.push('Ange STORAGE_CONNECTION_STRING eller STORAGE_ACCOUNT_URL, inte båda');
+  } else if (connectionString) {
+    if (!/(AccountName=|TableEndpoint=|UseDevelopmentStorage=true)/i.test(connectionString)) {
+      problems.push('STORAGE_CONNECTION_STRING ser inte ut som en anslutningssträng för Azure Storage');
+    }
+    storage = { kind: 'connectionString', connectionString };
+  } else if (accountUrl) {
+    if (!/^https:\/\/[^/]+\/?$/.test(accountUrl)) {
+      problems.push(
+        'STORAGE_ACCOUNT_URL ska vara tabelltjänstens https-adress, t.ex. https://konto.table.core.windows.net',
+      );
+    }
+    storage = {
+      kind: 'accountUrl',
+      url: accountUrl.replace(/\/$/, ''),
+      managedIdentityClientId: get('AZURE_CLIENT_ID') || null,
+    };
+  }
+
+  const appId = get('MicrosoftAppId');
+  const appPassword = get('MicrosoftAppPassword');
+  const appTypeText = get('MicrosoftAppType') || 'MultiTenant';
+  const tenantId = get('MicrosoftAppTenantId');
+  const appType = APP_TYPES.find((t) => t.toLowerCase() === appTypeText.toLowerCase());
+  if (!appType) problems.push(`MicrosoftAppType måste vara ${APP_TYPES.join(', ')}, inte "${appTypeText}"`);
+
+  const botAuthText = get('BOT_AUTH').toLowerCase();
+  if (botAuthText && botAuthText !== 'off' && botAuthText !== 'on')
+    problems.push('BOT_AUTH kan bara vara "off" eller "on"');
+  // An empty MicrosoftAppId silently disables botbuilder's authentication, so we decide it here:
+  // production always authenticates; locally, no app id (and no BOT_AUTH=on) means a local bot.
+  const authEnabled = production || botAuthText === 'on' || (botAuthText !== 'off' && appId !== '');
+  if (authEnabled) {
+    if (!appId) {
+      problems.push(
+        'MicrosoftAppId saknas: boten kan inte ta emot meddelanden från Teams utan sin app-registrering',
+      );
+    } else if (!GUID.test(appId)) {
+      problems.push('MicrosoftAppId ska vara ett GUID');
+    }
+    if (appType === 'MultiTenant' && appId && !appPassword)
+      problems.push('MicrosoftAppPassword saknas för MultiTenant');
+    if (appType === 'SingleTenant' && !appPassword)
+      problems.push('MicrosoftAppPassword saknas för SingleTenant');
+    if (appType && appType !== 'MultiTenant' && !GUID.test(tenantId)) {
+      problems.push(`MicrosoftAppTenantId (GUID) krävs för ${appType}`);
+    }
+  }
+
+  const allowedTenantIds = get('ALLOWED_TENANT_IDS')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  for (const t of allowedTenantIds) {
+    if (!GUID.test(t)) problems.push(`ALLOWED_TENANT_IDS: "${t}" är inte ett GUID`);
+  }
+
+  const nowText = get('FOLLOWUP_NOW');
+  let frozenNow: Date | null = null;
+  if (nowText) {
+    const parsed = new Date(nowText);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(nowText) || Number.isNaN(parsed.getTime())) {
+      problems.push(`FOLLOWUP_NOW ska vara en ISO-tidpunkt som 2024-09-03T10:00:00+02:00, inte "${nowText}"`);
+    } else {
+      frozenNow = parsed;
+    }
+  }
+
+  if (production) {
+    if (botAuthText === 'off') problems.push('BOT_AUTH=off är inte tillåtet när NODE_ENV=production');
+    if (storage.kind === 'embedded') {
+      problems.push(
+        'I produktion krävs STORAGE_ACCOUNT_URL (eller STORAGE_CONNECTION_STRING); inbyggd Azurite är bara för utveckling',
+      );
+    }
+    if (frozenNow) problems.push('FOLLOWUP_NOW är inte tillåtet när NODE_ENV=production');
+    if (allowedTenantIds.length === 0 && !tenantId) {
+      problems.push(
+        'I produktion krävs ALLOWED_TENANT_IDS eller MicrosoftAppTenantId, så att bara er egen tenant släpps in',
+      );
+    }
+  }
+
+  if (problems.length > 0) throw new SettingsError(problems);
+  return {
+    production,
+    port,
+    storage,
+    dataDir,
+    configDir,
+    tablePrefix,
+    bot: { appId, appPassword, appType: appType ?? 'MultiTenant', tenantId, authEnabled },
+    // Without an explicit list, a single-tenant production bot admits its own tenant only.
+    allowedTenantIds:
+      allowedTenantIds.length > 0 ? allowedTenantIds : production && tenantId ? [tenantId] : [],
+    frozenNow,
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The composition root: reads settings and configuration, opens storage, wires the features and
+ * starts the HTTP server. The only place that knows every concrete implementation.
+ */
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { type CommitteeConfig, ConfigError, loadConfig } from './config/load-config.js';
+import { readSettings, type Settings, SettingsError } from './config/settings.js';
+import { createServer } from './server.js';
+import { type Clock, fixedClock, systemClock } from './shared/clock.js';
+import { jsonLogger, type Logger } from './shared/logger.js';
+import { openStorage, type Storage, type StorageTarget } from './storage/index.js';
+
+export interface RunningApp {
+  readonly url: string;
+  readonly settings: Settings;
+  readonly config: CommitteeConfig;
+  readonly storage: Storage;
+  readonly clock: Clock;
+  stop(): Promise<void>;
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+async function storageTarget(settings: Settings): Promise<StorageTarget> {
+  const s = settings.storage;
+  switch (s.kind) {
+    case 'embedded':
+    case 'connectionString':
+      return s;
+    case 'accountUrl':
+      return {
+        kind: 'accountUrl',
+        url: s.url,
+        // Loaded only when used: the identity library is large and unused in development.
+        credential: async () => {
+          const { DefaultAzureCredential, ManagedIdentityCredential } = await import('@azure/identity');
+          return s.managedIdentityClientId
+            ? new ManagedIdentityCredential({ clientId: s.managedIdentityClientId })
+            : new DefaultAzureCredential();
+        },
+      };
+  }
+}
+
+export async function startApp(
+  env: Readonly<Record<string, string | undefined>>,
+  logger: Logger,
+): Promise<RunningApp> {
+  const settings = readSettings(env);
+  const config = await loadConfig(settings.configDir);
+  const clock = settings.frozenNow ? fixedClock(settings.frozenNow) : systemClock;
+  const storage = await openStorage(await storageTarget(settings), settings.tablePrefix);
+  const server = createServer({ logger, pingStorage: () => storage.ping(), version: packageVersion() });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(settings.port, '0.0.0.0', () => resolve());
+    });
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://localhost:${port}`,
+    settings,
+    config,
+    storage,
+    clock,
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await storage.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const logger = jsonLogger();
+  let app: RunningApp;
+  try {
+    app = await startApp(process.env, logger);
+  } catch (error) {
+    if (error instanceof SettingsError || error instanceof ConfigError) {
+      console.error(error.message);
+    } else {
+      console.error('Uppföljningsboten kunde inte starta:', error);
+    }
+    process.exit(1);
+  }
+  const { config, settings } = app;
+  console.log(
+    [
+      `Uppföljningsboten för ${config.goals.committee.name} kör på ${app.url}`,
+      `  Hälsa:         ${app.url}/healthz`,
+      `  Lagring:       ${app.storage.description}`,
+      `  Konfiguration: ${settings.configDir} (${config.goalList.length} nämndmål, ${config.units.length} enheter)`,
+      ...(settings.frozenNow ? [`  Klockan står på ${settings.frozenNow.toISOString()} (FOLLOWUP_NOW)`] : []),
+      ...(settings.bot.authEnabled
+        ? []
+        : ['  OBS: BOT_AUTH=off – inkommande anrop autentiseras inte (bara för utveckling)']),
+    ].join('\n'),
+  );
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    await app.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
+}

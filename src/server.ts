@@ -1,0 +1,43 @@
+import restify from 'restify';
+import type { Logger } from './shared/logger.js';
+import { StorageUnavailableError } from './shared/storage-errors.js';
+
+export interface ServerDeps {
+  readonly logger: Logger;
+  /** Resolves when storage answers. */
+  readonly pingStorage: () => Promise<void>;
+  readonly version: string;
+}
+
+/** Builds the HTTP server with its routes; the caller decides when and where it listens. */
+export function createServer(deps: ServerDeps): restify.Server {
+  const server = restify.createServer({ name: 'uppfoljningsboten', handleUncaughtExceptions: false });
+  server.use(
+    restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, requestBodyOnGet: false }),
+  );
+
+  const storageStatus = async (): Promise<'ok' | 'unavailable'> => {
+    try {
+      await deps.pingStorage();
+      return 'ok';
+    } catch (error) {
+      if (!(error instanceof StorageUnavailableError))
+        deps.logger.error('storage ping failed', { error: String(error) });
+      return 'unavailable';
+    }
+  };
+
+  // Liveness: the process answers. Storage is reported, not required, so a storage outage does
+  // not make the platform restart a healthy process.
+  server.get('/healthz', async (_req, res) => {
+    res.json(200, { status: 'ok', version: deps.version, storage: await storageStatus() });
+  });
+
+  // Readiness: only ready when storage answers.
+  server.get('/readyz', async (_req, res) => {
+    const storage = await storageStatus();
+    res.json(storage === 'ok' ? 200 : 503, { status: storage === 'ok' ? 'ready' : 'not-ready', storage });
+  });
+
+  return server;
+}

@@ -1,0 +1,90 @@
+import type { TokenCredential } from '@azure/identity';
+import type { AnswerStore, AuditLog } from '../followup/ports.js';
+import type { ConversationStore, ReminderLog } from '../reminders/ports.js';
+import type { DecisionStore } from '../reporting/ports.js';
+import { TableAnswerStore } from './answer-store.js';
+import { TableAuditLog } from './audit-log.js';
+import { type EmbeddedAzurite, startEmbeddedAzurite } from './azurite.js';
+import { TableConversationStore } from './conversation-store.js';
+import { TableDecisionStore } from './decision-store.js';
+import { TableReminderLog } from './reminder-log.js';
+import { createTableClient, ensureTable, guard, type TableEndpoint, tableNames } from './tables.js';
+import { VersionedTable } from './versioned-table.js';
+
+export type StorageTarget =
+  | { readonly kind: 'embedded'; readonly dataDir: string }
+  | { readonly kind: 'connectionString'; readonly connectionString: string }
+  | {
+      readonly kind: 'accountUrl';
+      readonly url: string;
+      readonly credential: () => Promise<TokenCredential>;
+    };
+
+/** Every store the features use, plus the storage's own lifecycle. */
+export interface Storage {
+  readonly answers: AnswerStore;
+  readonly decisions: DecisionStore;
+  readonly conversations: ConversationStore;
+  readonly reminders: ReminderLog;
+  readonly audit: AuditLog;
+  /** Where the data is, for the start-up line; never contains a key. */
+  readonly description: string;
+  /** Resolves when storage answers; throws `StorageUnavailableError` otherwise. */
+  ping(): Promise<void>;
+  /** Stops embedded Azurite if we started it. */
+  close(): Promise<void>;
+}
+
+/** Opens storage and creates the tables if they do not exist. */
+export async function openStorage(target: StorageTarget, tablePrefix = 'uppf'): Promise<Storage> {
+  let embedded: EmbeddedAzurite | null = null;
+  let endpoint: TableEndpoint;
+  let description: string;
+  switch (target.kind) {
+    case 'embedded':
+      embedded = await startEmbeddedAzurite(target.dataDir);
+      endpoint = { kind: 'connectionString', connectionString: embedded.connectionString };
+      description = `inbyggd Azurite på 127.0.0.1:${embedded.port}, data i ${target.dataDir}`;
+      break;
+    case 'connectionString':
+      endpoint = { kind: 'connectionString', connectionString: target.connectionString };
+      description = `Azure Table Storage (${/AccountName=([^;]+)/.exec(target.connectionString)?.[1] ?? 'anslutningssträng'})`;
+      break;
+    case 'accountUrl':
+      endpoint = { kind: 'accountUrl', url: target.url, credential: await target.credential() };
+      description = `Azure Table Storage ${target.url} (hanterad identitet)`;
+      break;
+  }
+  try {
+    const names = tableNames(tablePrefix);
+    const clients = {
+      answers: createTableClient(endpoint, names.answers),
+      decisions: createTableClient(endpoint, names.decisions),
+      conversations: createTableClient(endpoint, names.conversations),
+      reminders: createTableClient(endpoint, names.reminders),
+      audit: createTableClient(endpoint, names.audit),
+    };
+    await Promise.all(Object.values(clients).map(ensureTable));
+    return {
+      answers: new TableAnswerStore(new VersionedTable(clients.answers)),
+      decisions: new TableDecisionStore(new VersionedTable(clients.decisions)),
+      conversations: new TableConversationStore(clients.conversations),
+      reminders: new TableReminderLog(clients.reminders),
+      audit: new TableAuditLog(clients.audit),
+      description,
+      ping: () =>
+        guard('ping', async () => {
+          const page = clients.answers
+            .listEntities({ queryOptions: { filter: "PartitionKey eq '~ping'" } })
+            .byPage({ maxPageSize: 1 });
+          await page.next();
+        }),
+      close: async () => {
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}

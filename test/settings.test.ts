@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { readSettings, SettingsError } from '../src/config/settings.js';
+
+const APP_ID = '00000000-0000-4000-8000-000000000001';
+const TENANT = '11111111-1111-4111-8111-111111111111';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    readSettings(env, '/srv/app');
+  } catch (error) {
+    if (error instanceof SettingsError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe('settings', () => {
+  it('runs locally with no configuration at all: embedded storage, no bot auth, port 3978', () => {
+    const s = readSettings({}, '/srv/app');
+    expect(s.port).toBe(3978);
+    expect(s.storage).toEqual({ kind: 'embedded', dataDir: '/srv/app/.data' });
+    expect(s.bot.authEnabled).toBe(false);
+    expect(s.frozenNow).toBeNull();
+  });
+
+  it('uses Azure when a connection string or an account URL is given', () => {
+    expect(readSettings({ STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }).storage.kind).toBe(
+      'connectionString',
+    );
+    expect(
+      readSettings({ STORAGE_ACCOUNT_URL: 'https://konto.table.core.windows.net/', AZURE_CLIENT_ID: 'abc' })
+        .storage,
+    ).toEqual({
+      kind: 'accountUrl',
+      url: 'https://konto.table.core.windows.net',
+      managedIdentityClientId: 'abc',
+    });
+  });
+
+  it('freezes the clock with FOLLOWUP_NOW', () => {
+    expect(readSettings({ FOLLOWUP_NOW: '2024-09-03T10:00:00+02:00' }).frozenNow?.toISOString()).toBe(
+      '2024-09-03T08:00:00.000Z',
+    );
+  });
+
+  it('lists every problem at once, in Swedish', () => {
+    const problems = problemsOf({
+      PORT: 'åttio',
+      FOLLOWUP_NOW: 'igår',
+      MicrosoftAppType: 'Någon',
+      ALLOWED_TENANT_IDS: 'inte-ett-guid',
+      STORAGE_CONNECTION_STRING: 'x',
+      STORAGE_ACCOUNT_URL: 'https://a.table.core.windows.net',
+    });
+    expect(problems).toHaveLength(5);
+    expect(problems.join('\n')).toMatch(/PORT.*åttio/);
+    expect(problems.join('\n')).toMatch(/FOLLOWUP_NOW/);
+    expect(problems.join('\n')).toMatch(/MicrosoftAppType/);
+    expect(problems.join('\n')).toMatch(/ALLOWED_TENANT_IDS/);
+    expect(problems.join('\n')).toMatch(/inte båda/);
+  });
+
+  it('refuses to run in production without credentials, tenant and real storage', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      BOT_AUTH: 'off',
+      FOLLOWUP_NOW: '2024-09-03T10:00:00Z',
+    });
+    const text = problems.join('\n');
+    expect(text).toMatch(/MicrosoftAppId saknas/);
+    expect(text).toMatch(/BOT_AUTH=off är inte tillåtet/);
+    expect(text).toMatch(/inbyggd Azurite är bara för utveckling/);
+    expect(text).toMatch(/FOLLOWUP_NOW är inte tillåtet/);
+    expect(text).toMatch(/ALLOWED_TENANT_IDS eller MicrosoftAppTenantId/);
+  });
+
+  it('accepts a complete production setup and admits only its own tenant', () => {
+    const s = readSettings({
+      NODE_ENV: 'production',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: TENANT,
+      STORAGE_ACCOUNT_URL: 'https://konto.table.core.windows.net',
+    });
+    expect(s.bot.authEnabled).toBe(true);
+    expect(s.allowedTenantIds).toEqual([TENANT]);
+  });
+
+  it('authenticates locally as soon as an app id is set', () => {
+    expect(problemsOf({ MicrosoftAppId: APP_ID })).toEqual(['MicrosoftAppPassword saknas för MultiTenant']);
+    expect(readSettings({ MicrosoftAppId: APP_ID, BOT_AUTH: 'off' }).bot.authEnabled).toBe(false);
+  });
+});
