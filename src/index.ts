@@ -5,8 +5,12 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { FollowupBot } from './bot/followup-bot.js';
+import { createAdapter, createMessagesHandler } from './bot/http.js';
+import { createCardRenderer } from './cards/render.js';
 import { type CommitteeConfig, ConfigError, loadConfig } from './config/load-config.js';
 import { readSettings, type Settings, SettingsError } from './config/settings.js';
+import { FollowupService } from './followup/service.js';
 import { createServer } from './server.js';
 import { type Clock, fixedClock, systemClock } from './shared/clock.js';
 import { jsonLogger, type Logger } from './shared/logger.js';
@@ -57,7 +61,21 @@ export async function startApp(
   const config = await loadConfig(settings.configDir);
   const clock = settings.frozenNow ? fixedClock(settings.frozenNow) : systemClock;
   const storage = await openStorage(await storageTarget(settings), settings.tablePrefix);
-  const server = createServer({ logger, pingStorage: () => storage.ping(), version: packageVersion() });
+  const followup = new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock });
+  const bot = new FollowupBot({
+    followup,
+    conversations: storage.conversations,
+    renderer: createCardRenderer(),
+    clock,
+    logger,
+  });
+  const adapter = createAdapter(settings.bot, logger);
+  const server = createServer({
+    logger,
+    pingStorage: () => storage.ping(),
+    version: packageVersion(),
+    messages: createMessagesHandler({ adapter, bot, allowedTenantIds: settings.allowedTenantIds, logger }),
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

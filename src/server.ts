@@ -7,6 +7,8 @@ export interface ServerDeps {
   /** Resolves when storage answers. */
   readonly pingStorage: () => Promise<void>;
   readonly version: string;
+  /** The Bot Framework endpoint (`POST /api/messages`). */
+  readonly messages: (req: restify.Request, res: restify.Response) => Promise<void>;
 }
 
 /** Builds the HTTP server with its routes; the caller decides when and where it listens. */
@@ -38,6 +40,8 @@ export function createServer(deps: ServerDeps): restify.Server {
     const storage = await storageStatus();
     res.json(storage === 'ok' ? 200 : 503, { status: storage === 'ok' ? 'ready' : 'not-ready', storage });
   });
+
+  server.post('/api/messages', deps.messages);
 
   return server;
 }

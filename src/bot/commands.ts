@@ -1,0 +1,38 @@
+/**
+ * Forgiving matching of what people type: case, å/ä/ö, punctuation and extra words do not
+ * matter ("Rapportera!", "jag vill starta uppföljningen", "HJÄLP"). Pure, no botbuilder.
+ */
+
+export type Command = 'report' | 'status' | 'help' | 'greeting' | 'unknown';
+
+/** Lower case, diacritics removed (å→a, ä→a, ö→o, é→e), Teams mentions and punctuation dropped. */
+export function normalise(text: string): string {
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const WORDS: ReadonlyArray<readonly [Command, RegExp]> = [
+  ['help', /^(hjalp|help|hjalpa|kommandon|\?|vad kan du)/],
+  ['report', /^(rapportera|uppfoljning|starta|start$|borja|svara)/],
+  ['status', /^(status|framsteg|hur langt)/],
+  ['greeting', /^(hej|hallo|tja|god morgon|god dag|hejsan)$/],
+];
+
+export function matchCommand(text: string): Command {
+  const words = normalise(text).split(' ').filter(Boolean);
+  if (words.length === 0) return 'unknown';
+  if (text.trim() === '?') return 'help';
+  // The first word that names a command wins, so "kan du hjälpa mig" and "rapportera nu" both work.
+  for (const word of words) {
+    for (const [command, pattern] of WORDS) {
+      if (command !== 'greeting' && pattern.test(word)) return command;
+    }
+  }
+  return WORDS.some(([c, p]) => c === 'greeting' && p.test(words.join(' '))) ? 'greeting' : 'unknown';
+}

@@ -1,0 +1,85 @@
+/**
+ * `POST /api/messages`: the Bot Framework endpoint, through botbuilder's CloudAdapter with
+ * ConfigurationBotFrameworkAuthentication, behind our own tenant guard.
+ */
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
+import type { Request, Response } from 'restify';
+import type { BotSettings } from '../config/settings.js';
+import type { Logger } from '../shared/logger.js';
+import type { FollowupBot } from './followup-bot.js';
+
+const SOMETHING_WENT_WRONG = 'Något gick fel, försök igen om en stund.';
+
+export function createAdapter(bot: BotSettings, logger: Logger): CloudAdapter {
+  // botbuilder treats an empty MicrosoftAppId as "no authentication"; settings only allow that
+  // outside production (BOT_AUTH=off or no app id), and we pass nothing at all in that case.
+  const options: ConfigurationBotFrameworkAuthenticationOptions = bot.authEnabled
+    ? {
+        MicrosoftAppId: bot.appId,
+        MicrosoftAppPassword: bot.appPassword,
+        MicrosoftAppType: bot.appType,
+        MicrosoftAppTenantId: bot.tenantId,
+      }
+    : {};
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  adapter.onTurnError = async (context, error) => {
+    logger.error('turn failed', {
+      error: error instanceof Error ? error.stack : String(error),
+      activityId: context.activity.id,
+      conversationId: context.activity.conversation?.id,
+      type: context.activity.type,
+    });
+    if (context.activity.type === 'message') {
+      try {
+        await context.sendActivity(SOMETHING_WENT_WRONG);
+      } catch {
+        // The connector itself may be what failed; the log line above is what remains.
+      }
+    }
+  };
+  return adapter;
+}
+
+interface TenantBody {
+  channelData?: { tenant?: { id?: unknown } };
+  conversation?: { tenantId?: unknown };
+}
+
+/** The tenant an activity comes from, as Teams states it. */
+export function tenantOf(body: unknown): string | null {
+  const b = (body ?? {}) as TenantBody;
+  const id = b.channelData?.tenant?.id ?? b.conversation?.tenantId;
+  return typeof id === 'string' ? id : null;
+}
+
+export interface MessagesHandlerDeps {
+  readonly adapter: CloudAdapter;
+  readonly bot: FollowupBot;
+  /** Empty: every tenant (development). Otherwise only activities from these tenants. */
+  readonly allowedTenantIds: readonly string[];
+  readonly logger: Logger;
+}
+
+/** The handler of `POST /api/messages`. */
+export function createMessagesHandler(
+  deps: MessagesHandlerDeps,
+): (req: Request, res: Response) => Promise<void> {
+  const allowed = new Set(deps.allowedTenantIds.map((t) => t.toLowerCase()));
+  return async (req: Request, res: Response) => {
+    // botbuilder authenticates the channel, not the tenant: any Teams tenant could message a
+    // multi-tenant bot. Messages and invokes alike are refused before any logic runs.
+    if (allowed.size > 0) {
+      const tenant = tenantOf(req.body);
+      if (!tenant || !allowed.has(tenant.toLowerCase())) {
+        deps.logger.warn('activity from a tenant that is not allowed', { tenant });
+        res.send(403, { error: 'tenant not allowed' });
+        return;
+      }
+    }
+    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+  };
+}

@@ -1,0 +1,418 @@
+/**
+ * What a unit answers, and the server-side validation of every card submit. Pure functions over
+ * the configuration and the submitted values: card data is untrusted input (any key, any type).
+ */
+import type { CommitteeConfig, IndicatorInContext, Unit } from '../config/load-config.js';
+import { parseSwedishNumber } from '../shared/swedish-number.js';
+import type { Period } from './periods.js';
+import type { ItemKey } from './ports.js';
+
+export interface Cell {
+  readonly total: number | null;
+  readonly kvinnor: number | null;
+  readonly man: number | null;
+}
+
+export interface IndicatorOutcome {
+  /** I.U.: no outcome available this period. */
+  readonly noOutcome: boolean;
+  /** The outcome; for share indicators computed as 100 × numerator / denominator. */
+  readonly value: Cell;
+  /** Share indicators only: the counts behind the share, which the report adds up across units. */
+  readonly numerator?: Cell;
+  readonly denominator?: Cell;
+}
+
+export interface GoalAnswer {
+  readonly kind: 'goal';
+  readonly goalId: string;
+  readonly statusId: string | null;
+  readonly results: string;
+  readonly deviations: string;
+  readonly indicators: Readonly<Record<string, IndicatorOutcome>>;
+}
+
+export interface EconomyAnswer {
+  readonly kind: 'economy';
+  readonly rows: Readonly<Record<string, { readonly prognosisTkr: number | null; readonly comment: string }>>;
+}
+
+export interface AssignmentsAnswer {
+  readonly kind: 'assignments';
+  readonly items: Readonly<Record<string, { readonly statusId: string | null; readonly comment: string }>>;
+}
+
+/** The unit's "Skicka in": which revision of each item it sent. */
+export interface SubmissionAnswer {
+  readonly kind: 'submission';
+  readonly itemRevisions: Readonly<Record<string, number>>;
+}
+
+export type ItemAnswer = GoalAnswer | EconomyAnswer | AssignmentsAnswer;
+export type AnswerPayload = ItemAnswer | SubmissionAnswer;
+
+export type StepId = ItemKey | 'summary';
+
+export const TEXT_MAX = 2_000;
+export const COMMENT_MAX = 1_000;
+const CELL_KEYS = ['total', 'kvinnor', 'man'] as const;
+type CellKey = (typeof CELL_KEYS)[number];
+
+/** The steps of a unit's follow-up, in order: its nämndmål, the economy, the uppdrag, the summary. */
+export function stepsFor(unit: Unit): StepId[] {
+  const steps: StepId[] = unit.reports.goals.map((g) => `goal:${g}` as const);
+  if (unit.reports.economyRows.length > 0) steps.push('economy');
+  if (unit.reports.assignments.length > 0) steps.push('assignments');
+  steps.push('summary');
+  return steps;
+}
+
+export function isStepOf(unit: Unit, step: string): step is StepId {
+  return (stepsFor(unit) as string[]).includes(step);
+}
+
+/** The indicators a unit reports for a goal in a period (some are only asked in some months). */
+export function indicatorsFor(
+  config: CommitteeConfig,
+  unit: Unit,
+  goalId: string,
+  period: Period,
+): IndicatorInContext[] {
+  return unit.reports.indicators
+    .map((id) => config.indicatorsById.get(id))
+    .filter((i): i is IndicatorInContext => i !== undefined && i.goalId === goalId)
+    .filter((i) => !i.reportMonths || i.reportMonths.includes(period.month));
+}
+
+/** Sane bounds per unit of measure: a typo like 30900 % is refused, not stored. */
+function bounds(indicator: IndicatorInContext): { min: number; max: number; integer: boolean } {
+  switch (indicator.unit) {
+    case '%':
+      return { min: -100, max: 100, integer: false };
+    case 'index':
+      return { min: 0, max: 100, integer: false };
+    case 'antal':
+      return { min: 0, max: 10_000_000, integer: true };
+    case 'dagar':
+      return { min: 0, max: 3_650, integer: false };
+    case 'tkr/år':
+      return { min: 0, max: 1_000_000, integer: false };
+    case 'år':
+      return { min: 0, max: 120, integer: false };
+    case 'antal per deltagare':
+      return { min: 0, max: 1_000, integer: false };
+  }
+}
+
+/** Everything a card can send is a string (or, from some clients, a number or boolean). */
+function text(values: Readonly<Record<string, unknown>>, id: string): string {
+  const v = values[id];
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return '';
+}
+
+/** Trims, normalises line breaks and removes control characters other than line breaks and tabs. */
+export function cleanText(input: string): string {
+  return (
+    input
+      .replace(/\r\n?/g, '\n')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+      .trim()
+  );
+}
+
+export interface Parsed<T> {
+  readonly value: T;
+  /** Swedish messages; empty when the input is valid. Invalid input is never stored. */
+  readonly errors: readonly string[];
+}
+
+function parseText(
+  values: Readonly<Record<string, unknown>>,
+  id: string,
+  label: string,
+  max: number,
+  errors: string[],
+) {
+  const value = cleanText(text(values, id));
+  if (value.length > max) {
+    errors.push(`${label} är för lång: ${value.length} tecken, högst ${max} får plats. Korta texten.`);
+  }
+  return value;
+}
+
+function parseNumber(
+  raw: string,
+  label: string,
+  indicatorBounds: { min: number; max: number; integer: boolean },
+  errors: string[],
+): number | null {
+  const trimmed = raw.trim();
+  if (trimmed === '') return null;
+  const n = parseSwedishNumber(trimmed);
+  if (n === null) {
+    errors.push(`${label}: "${trimmed}" är inget tal. Skriv till exempel 3 090 eller 4,5.`);
+    return null;
+  }
+  if (indicatorBounds.integer && !Number.isInteger(n)) {
+    errors.push(`${label}: ska vara ett heltal, inte ${trimmed}.`);
+    return null;
+  }
+  if (n < indicatorBounds.min || n > indicatorBounds.max) {
+    errors.push(
+      `${label}: ${trimmed} är utanför det rimliga intervallet ${indicatorBounds.min}–${indicatorBounds.max}.`,
+    );
+    return null;
+  }
+  return n;
+}
+
+const KON_LABEL: Record<CellKey, string> = { total: 'totalt', kvinnor: 'kvinnor', man: 'män' };
+
+/** The cells an indicator asks for: the total, and kvinnor and män where it has a kön split. */
+export function cellKeys(indicator: IndicatorInContext): readonly CellKey[] {
+  return indicator.breakdown.kon ? CELL_KEYS : ['total'];
+}
+
+export function indicatorInputId(indicatorId: string, part: 'value' | 'num' | 'den', cell: CellKey): string {
+  return part === 'value' ? `ind.${indicatorId}.${cell}` : `ind.${indicatorId}.${part}.${cell}`;
+}
+
+function parseIndicator(
+  values: Readonly<Record<string, unknown>>,
+  indicator: IndicatorInContext,
+  errors: string[],
+): IndicatorOutcome {
+  const noOutcome = text(values, `ind.${indicator.id}.iu`) === 'true';
+  const keys = cellKeys(indicator);
+  const label = (cell: CellKey, what?: string) =>
+    `${indicator.name}${keys.length > 1 ? ` (${KON_LABEL[cell]})` : ''}${what ? `, ${what}` : ''}`;
+  const localErrors: string[] = [];
+  const empty: Cell = { total: null, kvinnor: null, man: null };
+  let outcome: IndicatorOutcome;
+
+  if (indicator.aggregation.kind === 'share') {
+    const countBounds = { min: 0, max: 100_000_000, integer: false };
+    const read = (part: 'num' | 'den', what: string): Cell => {
+      const cell = { ...empty } as Record<CellKey, number | null>;
+      for (const k of keys) {
+        cell[k] = parseNumber(
+          text(values, indicatorInputId(indicator.id, part, k)),
+          label(k, what),
+          countBounds,
+          localErrors,
+        );
+      }
+      return cell;
+    };
+    const { numerator: numLabel, denominator: denLabel } = indicator.aggregation;
+    const numerator = read('num', numLabel.toLowerCase());
+    const denominator = read('den', denLabel.toLowerCase());
+    const value = { ...empty } as Record<CellKey, number | null>;
+    for (const k of keys) {
+      const n = numerator[k];
+      const d = denominator[k];
+      if ((n === null) !== (d === null)) {
+        localErrors.push(`${label(k)}: fyll i både ${numLabel.toLowerCase()} och ${denLabel.toLowerCase()}.`);
+      } else if (n !== null && d !== null) {
+        if (d === 0) localErrors.push(`${label(k)}: ${denLabel.toLowerCase()} kan inte vara 0.`);
+        else if (n > d)
+          localErrors.push(
+            `${label(k)}: ${numLabel.toLowerCase()} kan inte vara större än ${denLabel.toLowerCase()}.`,
+          );
+        else value[k] = (100 * n) / d;
+      }
+    }
+    outcome = { noOutcome, value, numerator, denominator };
+  } else {
+    const value = { ...empty } as Record<CellKey, number | null>;
+    for (const k of keys) {
+      value[k] = parseNumber(
+        text(values, indicatorInputId(indicator.id, 'value', k)),
+        label(k),
+        bounds(indicator),
+        localErrors,
+      );
+    }
+    if (
+      indicator.breakdown.kon &&
+      indicator.aggregation.kind === 'sum' &&
+      value.kvinnor !== null &&
+      value.man !== null
+    ) {
+      const sum = value.kvinnor + value.man;
+      if (value.total === null) value.total = sum;
+      else if (value.total !== sum) {
+        localErrors.push(
+          `${indicator.name}: totalt (${value.total}) stämmer inte med kvinnor + män (${sum}).`,
+        );
+      }
+    }
+    outcome = { noOutcome, value };
+  }
+
+  const hasValue = [outcome.value, outcome.numerator, outcome.denominator].some(
+    (c) => c !== undefined && CELL_KEYS.some((k) => c[k] !== null),
+  );
+  if (noOutcome && hasValue) {
+    localErrors.push(
+      `${indicator.name}: du har både fyllt i ett utfall och kryssat i "inget utfall". Välj det ena.`,
+    );
+  }
+  errors.push(...localErrors);
+  return outcome;
+}
+
+/** Parses a nämndmål card. The status may be empty in a draft but must be on the scale when given. */
+export function parseGoalInput(
+  config: CommitteeConfig,
+  goalId: string,
+  indicators: readonly IndicatorInContext[],
+  values: Readonly<Record<string, unknown>>,
+): Parsed<GoalAnswer> {
+  const errors: string[] = [];
+  const statusText = text(values, 'status').trim();
+  let statusId: string | null = null;
+  if (statusText !== '') {
+    if (config.goals.statusScale.some((s) => s.id === statusText)) statusId = statusText;
+    else errors.push(`Prognosen "${statusText}" finns inte på skalan. Välj en av: ${scaleLabels(config)}.`);
+  }
+  const results = parseText(values, 'results', 'Resultat som bidragit till utvecklingen', TEXT_MAX, errors);
+  const deviations = parseText(values, 'deviations', 'Avvikelser och åtgärder', TEXT_MAX, errors);
+  const outcomes: Record<string, IndicatorOutcome> = {};
+  for (const indicator of indicators) outcomes[indicator.id] = parseIndicator(values, indicator, errors);
+  return { value: { kind: 'goal', goalId, statusId, results, deviations, indicators: outcomes }, errors };
+}
+
+function scaleLabels(config: CommitteeConfig): string {
+  return config.goals.statusScale.map((s) => s.label).join(', ');
+}
+
+export function parseEconomyInput(
+  unit: Unit,
+  values: Readonly<Record<string, unknown>>,
+): Parsed<EconomyAnswer> {
+  const errors: string[] = [];
+  const rows: Record<string, { prognosisTkr: number | null; comment: string }> = {};
+  for (const rowId of unit.reports.economyRows) {
+    const prognosisTkr = parseNumber(
+      text(values, `eco.${rowId}.prognosis`),
+      'Prognos helår (tkr)',
+      { min: -10_000_000, max: 10_000_000, integer: false },
+      errors,
+    );
+    const comment = parseText(
+      values,
+      `eco.${rowId}.comment`,
+      'Kommentaren till ekonomin',
+      COMMENT_MAX,
+      errors,
+    );
+    rows[rowId] = { prognosisTkr, comment };
+  }
+  return { value: { kind: 'economy', rows }, errors };
+}
+
+export function parseAssignmentsInput(
+  config: CommitteeConfig,
+  unit: Unit,
+  values: Readonly<Record<string, unknown>>,
+): Parsed<AssignmentsAnswer> {
+  const errors: string[] = [];
+  const scale = config.assignments.statusScale;
+  const items: Record<string, { statusId: string | null; comment: string }> = {};
+  for (const id of unit.reports.assignments) {
+    const statusText = text(values, `upd.${id}.status`).trim();
+    let statusId: string | null = null;
+    if (statusText !== '') {
+      if (scale.some((s) => s.id === statusText)) statusId = statusText;
+      else
+        errors.push(
+          `Statusen "${statusText}" finns inte. Välj en av: ${scale.map((s) => s.label).join(', ')}.`,
+        );
+    }
+    const comment = parseText(values, `upd.${id}.comment`, 'Kommentaren till uppdraget', COMMENT_MAX, errors);
+    items[id] = { statusId, comment };
+  }
+  return { value: { kind: 'assignments', items }, errors };
+}
+
+/** Budget minus prognosis: a cost overrun is negative. */
+export function deviationTkr(budget: number, prognosis: number): number {
+  return budget - prognosis;
+}
+
+/** What is still missing before the item can be sent in (Swedish, one line each). */
+export function missingInGoal(
+  config: CommitteeConfig,
+  indicators: readonly IndicatorInContext[],
+  answer: GoalAnswer | null,
+): string[] {
+  const goal = config.goalsById.get(answer?.goalId ?? '');
+  const name = goal?.name ?? '';
+  if (!answer) return [`${name}: inte påbörjat`];
+  const missing: string[] = [];
+  if (!answer.statusId) missing.push(`${name}: prognos för helåret saknas`);
+  if (!answer.results) missing.push(`${name}: resultat saknas`);
+  if (!answer.deviations)
+    missing.push(`${name}: avvikelser saknas (skriv "Inga avvikelser" om det inte finns några)`);
+  for (const indicator of indicators) {
+    const outcome = answer.indicators[indicator.id];
+    const complete =
+      outcome?.noOutcome ||
+      cellKeys(indicator).every((k) => outcome !== undefined && outcome.value[k] !== null);
+    if (!complete)
+      missing.push(`${name}: utfall saknas för "${indicator.name}" (eller kryssa i inget utfall)`);
+  }
+  return missing;
+}
+
+export function missingInEconomy(
+  config: CommitteeConfig,
+  unit: Unit,
+  year: number,
+  answer: EconomyAnswer | null,
+): string[] {
+  const missing: string[] = [];
+  for (const rowId of unit.reports.economyRows) {
+    const row = config.economy.rows.find((r) => r.id === rowId);
+    const entry = answer?.rows[rowId];
+    if (!row) continue;
+    if (!entry || entry.prognosisTkr === null) {
+      missing.push(`Ekonomi: prognos helår saknas för ${row.name}`);
+      continue;
+    }
+    const budget = row.budget[String(year)];
+    if (
+      budget !== undefined &&
+      Math.abs(deviationTkr(budget, entry.prognosisTkr)) > config.economy.commentThresholdTkr &&
+      !entry.comment
+    ) {
+      missing.push(
+        `Ekonomi: ${row.name} avviker mer än ${config.economy.commentThresholdTkr} tkr från budget – en kommentar krävs`,
+      );
+    }
+  }
+  return missing;
+}
+
+export function missingInAssignments(
+  config: CommitteeConfig,
+  unit: Unit,
+  answer: AssignmentsAnswer | null,
+): string[] {
+  const missing: string[] = [];
+  for (const id of unit.reports.assignments) {
+    if (!answer?.items[id]?.statusId) {
+      const item = config.assignmentsById.get(id);
+      missing.push(`Uppdrag: status saknas för "${shorten(item?.text ?? id, 70)}"`);
+    }
+  }
+  return missing;
+}
+
+export function shorten(value: string, max: number): string {
+  return value.length <= max ? value : `${value.slice(0, max - 1).trimEnd()}…`;
+}

@@ -1,0 +1,402 @@
+/**
+ * A whole month of follow-up, end to end: the real restify server, CloudAdapter, Azurite and the
+ * fake Teams connector, with raw Bot Framework activities as Teams sends them.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { AnswerPayload } from '../src/followup/answers.js';
+import { type RunningApp, startApp } from '../src/index.js';
+import { silentLogger } from '../src/shared/logger.js';
+import { BotSession, type Card, cardText } from './support/bot-session.js';
+import {
+  type FakeTeams,
+  inputIds,
+  messageActivity,
+  startFakeTeams,
+  teamsUser,
+} from './support/fake-teams.js';
+
+const TENANT = '0c7f7b7e-8c4a-4a7e-9c55-1f0d2a3b4c5d';
+const FOREIGN_TENANT = '99999999-9999-4999-8999-999999999999';
+const NOW = '2024-09-03T10:00:00+02:00';
+
+let fake: FakeTeams;
+let app: RunningApp;
+
+beforeAll(async () => {
+  fake = await startFakeTeams();
+  app = await startApp(
+    {
+      PORT: '0',
+      STORAGE_CONNECTION_STRING: inject('azuriteConnectionString'),
+      TABLE_PREFIX: `e${randomUUID().replace(/-/g, '').slice(0, 12)}`,
+      FOLLOWUP_NOW: NOW,
+      ALLOWED_TENANT_IDS: TENANT,
+    },
+    silentLogger,
+  );
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await fake?.close();
+});
+
+function session(aadObjectId: string, name: string, mode: 'execute' | 'submit' = 'execute'): BotSession {
+  return new BotSession({ botUrl: app.url, fake, aadObjectId, name, tenantId: TENANT, mode });
+}
+
+/** What a diligent manager types into a step card: every input filled with a plausible value. */
+function answersFor(card: Card, overrides: Record<string, string> = {}): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const input of inputIds(card)) {
+    const id = input.id;
+    if (id === 'status') values[id] = 'uppfylls-delvis';
+    else if (id === 'results')
+      values[id] = 'Fler hushåll har gått till egen försörjning – 3 090 personer fick stöd.';
+    else if (id === 'deviations') values[id] = 'Inga avvikelser inom aktiviteterna i verksamhetsplanen.';
+    else if (/^ind\..*\.num\./.test(id)) values[id] = '45';
+    else if (/^ind\..*\.den\./.test(id)) values[id] = '50';
+    else if (/^ind\..*\.iu$/.test(id)) values[id] = 'false';
+    else if (/^ind\..*\.(kvinnor)$/.test(id)) values[id] = '1 200';
+    else if (/^ind\..*\.(man)$/.test(id)) values[id] = '1 300';
+    else if (/^ind\..*\.total$/.test(id)) values[id] = input.label?.includes('%') ? '84,5' : '2 500';
+    else if (/^eco\..*\.prognosis$/.test(id)) values[id] = '114 000';
+    else if (/^eco\..*\.comment$/.test(id)) values[id] = 'Fler anställningar med stöd än budgeterat.';
+    else if (/^upd\..*\.status$/.test(id)) values[id] = 'pagar';
+    else if (/^upd\..*\.comment$/.test(id)) values[id] = 'Arbetet pågår enligt plan.';
+  }
+  return { ...values, ...overrides };
+}
+
+async function amcAnswers() {
+  const all = await app.storage.answers.listPeriod<AnswerPayload>('an', '2024-08');
+  return all.filter((a) => a.unitId === 'amc');
+}
+
+describe('a unit manager answers August 2024 in Teams (Action.Execute)', () => {
+  const chef = () => session('demo-chef-amc', 'Anna Lind');
+  let anna: BotSession;
+
+  it('greets on install with the units the person reports for, and stores the conversation', async () => {
+    anna = chef();
+    const card = await anna.install();
+    const text = cardText(card);
+    expect(text).toContain('Hej Anna!');
+    expect(text).toContain('Arbetsmarknadscentrum (AMC) – enhetschef');
+    const stored = await app.storage.conversations.get('demo-chef-amc');
+    expect(stored?.reference.serviceUrl).toBe(fake.url);
+  });
+
+  it('opens the period with its deadline and every item not started', async () => {
+    const card = await anna.say('Rapportera');
+    const text = cardText(card);
+    expect(text).toContain('Augusti 2024 – delår 2');
+    expect(text).toContain('fredag 6 september');
+    expect(text).toContain('Hög egenförsörjningsgrad');
+    expect(text).toContain('Ekonomi – prognos helår');
+    expect(text.match(/Ej påbörjad/g)?.length).toBe(5);
+  });
+
+  it('refuses an invalid number and an over-long text with Swedish messages, storing nothing', async () => {
+    await anna.press('Börja');
+    expect(cardText(anna.card)).toContain('Professionellt bemötande och hög tillgänglighet');
+    const numberInput = inputIds(anna.card).find((i) => /^ind\..*\.num\.total$/.test(i.id));
+    expect(numberInput).toBeDefined();
+    const bad = await anna.press(
+      'Nästa',
+      answersFor(anna.card ?? {}, { [numberInput?.id ?? '']: 'fyrtiofem', results: 'x'.repeat(2_001) }),
+    );
+    const text = cardText(bad);
+    expect(text).toContain('Inget sparades');
+    expect(text).toContain('"fyrtiofem" är inget tal');
+    expect(text).toMatch(/för lång: 2001 tecken, högst 2000/);
+    expect(await amcAnswers()).toHaveLength(0);
+    // The person's input is still on the card, so nothing they typed is lost.
+    const results = inputIds(bad).find((i) => i.id === 'results');
+    expect(results?.value).toHaveLength(2_001);
+  });
+
+  it('walks every card with Nästa and reaches the summary', async () => {
+    let card = await anna.press('Nästa', answersFor(anna.card ?? {}));
+    expect(cardText(card)).toContain('Sparat');
+    for (let step = 0; step < 10 && !cardText(card).includes('Granska och skicka in'); step++) {
+      card = await anna.press('Nästa', answersFor(card));
+    }
+    const text = cardText(card);
+    expect(text).toContain('Granska och skicka in');
+    expect(text).not.toContain('saknas');
+  });
+
+  it('sends in, and the card becomes a read-only receipt', async () => {
+    const receipt = await anna.press('Skicka in');
+    expect(cardText(receipt)).toContain('Inskickat');
+    expect(cardText(receipt)).toContain('Tack! Svaren för Arbetsmarknadscentrum (AMC) är inskickade');
+    expect(JSON.stringify(receipt.actions ?? [])).not.toContain('followup.');
+  });
+
+  it('stored exactly what was given, with who and a history entry per change', async () => {
+    const answers = await amcAnswers();
+    const items = answers.map((a) => a.item).sort();
+    expect(items).toEqual(
+      [
+        'assignments',
+        'economy',
+        'goal:hog-egenforsorjningsgrad',
+        'goal:kostnadseffektiva-arbetsmarknadsatgarder',
+        'goal:professionellt-bemotande',
+        'submission',
+      ].sort(),
+    );
+    const goal = answers.find((a) => a.item === 'goal:hog-egenforsorjningsgrad');
+    expect(goal?.answeredBy).toEqual({ aadObjectId: 'demo-chef-amc', name: 'Anna Lind' });
+    expect(goal?.state).toBe('complete');
+    expect(goal?.payload).toMatchObject({
+      kind: 'goal',
+      statusId: 'uppfylls-delvis',
+      results: 'Fler hushåll har gått till egen försörjning – 3 090 personer fick stöd.',
+      deviations: 'Inga avvikelser inom aktiviteterna i verksamhetsplanen.',
+      indicators: { 'antal-utbetalningshushall': { noOutcome: false, value: { total: 2500 } } },
+    });
+    const share = answers.find((a) => a.item === 'goal:professionellt-bemotande')?.payload;
+    expect(share).toMatchObject({
+      indicators: {
+        'andel-positiva-svar-brukarenkat': {
+          numerator: { total: 45 },
+          denominator: { total: 50 },
+          value: { total: 90 },
+        },
+      },
+    });
+    expect(answers.find((a) => a.item === 'economy')?.payload).toEqual({
+      kind: 'economy',
+      rows: {
+        arbetsmarknadsatgarder: {
+          prognosisTkr: 114000,
+          comment: 'Fler anställningar med stöd än budgeterat.',
+        },
+      },
+    });
+    const history = await app.storage.answers.history({
+      committeeId: 'an',
+      periodId: '2024-08',
+      unitId: 'amc',
+      item: 'goal:professionellt-bemotande',
+    });
+    expect(history).toHaveLength(1);
+  });
+
+  it('shows "rapportera" again with everything done and sent in', async () => {
+    const card = await anna.say('status');
+    const text = cardText(card);
+    expect(text).toMatch(/Inskickad .* av Anna Lind/);
+    expect(text.match(/Klar/g)?.length).toBe(5);
+  });
+});
+
+describe('the same month through the Action.Submit fallback (clients without Action.Execute)', () => {
+  it('lets the Linvux manager answer with kön split, correct an error and send in', async () => {
+    const lena = session('demo-chef-linvux', 'Chef Linvux', 'submit');
+    await lena.install();
+    let card = await lena.say('uppföljning');
+    expect(JSON.stringify(card)).not.toContain('Action.Execute');
+    card = await lena.press('Börja');
+    const kon = inputIds(card).filter((i) => /\.(kvinnor)$/.test(i.id));
+    expect(kon.length).toBeGreaterThan(0);
+    card = await lena.press('Spara utkast', answersFor(card, { [kon[0]?.id ?? '']: '-5' }));
+    expect(cardText(card)).toContain('utanför det rimliga intervallet');
+    card = await lena.press('Spara utkast', answersFor(card));
+    expect(cardText(card)).toContain('Sparat');
+    for (let step = 0; step < 10 && !cardText(card).includes('Granska och skicka in'); step++) {
+      card = await lena.press('Nästa', answersFor(card));
+    }
+    card = await lena.press('Skicka in');
+    expect(cardText(card)).toContain('Inskickat');
+    const stored = await app.storage.answers.listPeriod<AnswerPayload>('an', '2024-08');
+    const linvux = stored.filter((a) => a.unitId === 'linvux');
+    expect(linvux.some((a) => a.item === 'submission')).toBe(true);
+    const withKon = linvux.find(
+      (a) => a.payload.kind === 'goal' && JSON.stringify(a.payload).includes('"kvinnor":45'),
+    );
+    expect(withKon).toBeDefined();
+    // The card that was pressed was replaced in place (no stale buttons left behind).
+    expect(fake.updates(lena.conversationId).length).toBeGreaterThan(3);
+  });
+});
+
+describe('who may answer', () => {
+  it('lets the deputy answer for AMC, and the record shows the deputy', async () => {
+    const erik = session('demo-ersattare-amc', 'Erik Sjöberg');
+    await erik.install();
+    await erik.say('rapportera');
+    const card = await erik.press('Visa inskickade svar');
+    expect(cardText(card)).toContain('Granska och skicka in');
+    await erik.say('rapportera');
+    await erik.sendAction('followup.open', { unitId: 'amc', periodId: '2024-08', step: 'economy' });
+    await erik.press(
+      'Spara utkast',
+      answersFor(erik.card ?? {}, { 'eco.arbetsmarknadsatgarder.prognosis': '113 000' }),
+    );
+    const economy = await app.storage.answers.get({
+      committeeId: 'an',
+      periodId: '2024-08',
+      unitId: 'amc',
+      item: 'economy',
+    });
+    expect(economy?.answeredBy).toEqual({ aadObjectId: 'demo-ersattare-amc', name: 'Erik Sjöberg' });
+    expect(economy?.revision).toBe(2);
+    // Changed after the submission: the start card says so.
+    expect(cardText(await erik.say('status'))).toContain('Ändrad efter inskickningen');
+  });
+
+  it('gives a manager of two units a choice, and switches unit', async () => {
+    const multi = session('demo-chef-multi', 'Multi Chef');
+    await multi.install();
+    const card = await multi.say('starta');
+    const choice = inputIds(card).find((i) => i.id === 'unitChoice');
+    expect(choice?.choices?.map((c) => c.value).sort()).toEqual(['arbetsmarknadsservice', 'osa']);
+    const other = choice?.choices?.find((c) => c.value !== choice.value)?.value ?? '';
+    const switched = await multi.press('Byt enhet', { unitChoice: other });
+    expect(cardText(switched)).toContain(other === 'osa' ? 'OSA' : 'Arbetsmarknadsservice');
+  });
+
+  it('tells an unregistered person whom to contact', async () => {
+    const stranger = session('someone-else', 'Okänd Person');
+    const welcome = await stranger.install();
+    expect(cardText(welcome)).toContain('inte registrerad');
+    expect(cardText(welcome)).toContain('uppfoljning@example.se');
+    expect(cardText(await stranger.say('rapportera'))).toContain('inte registrerad');
+  });
+
+  it('refuses and audits an attempt to answer for another unit, storing nothing', async () => {
+    const amf = session('demo-chef-amf', 'Chef AMF');
+    await amf.install();
+    await amf.say('rapportera');
+    const card = await amf.sendAction('followup.save', {
+      unitId: 'linvux',
+      periodId: '2024-08',
+      step: 'goal:kunskap-och-kompetens',
+      rev: 0,
+      status: 'uppfylls-ej',
+      results: 'Försök att skriva åt en annan enhet',
+    });
+    expect(cardText(card)).toContain('Du kan inte svara för den enheten');
+    const linvux = await app.storage.answers.history({
+      committeeId: 'an',
+      periodId: '2024-08',
+      unitId: 'linvux',
+      item: 'goal:kunskap-och-kompetens',
+    });
+    expect(linvux.map((h) => h.answeredBy.aadObjectId)).not.toContain('demo-chef-amf');
+    const audit = await app.storage.audit.list('an');
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        action: 'answer.refused',
+        outcome: 'refused',
+        actor: expect.objectContaining({ aadObjectId: 'demo-chef-amf' }),
+        details: expect.objectContaining({ unitId: 'linvux' }),
+      }),
+    );
+  });
+
+  it('refuses messages and invokes from a tenant that is not allowed', async () => {
+    const user = teamsUser('demo-chef-amc', 'Anna Lind');
+    const before = fake.activities().length;
+    const message = messageActivity(user, 'rapportera', { serviceUrl: fake.url, tenantId: FOREIGN_TENANT });
+    expect((await postActivity403(message)).status).toBe(403);
+    const invoke = {
+      ...message,
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'followup.start', data: {} } },
+    };
+    expect((await postActivity403(invoke)).status).toBe(403);
+    expect(fake.activities().length).toBe(before);
+  });
+});
+
+async function postActivity403(activity: Record<string, unknown>) {
+  const res = await fetch(`${app.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
+  return { status: res.status };
+}
+
+describe('storage safety', () => {
+  it('applies a replayed activity (a Teams retry) once', async () => {
+    const osa = session('demo-chef-multi', 'Multi Chef');
+    await osa.say('rapportera');
+    await osa.sendAction('followup.start', { unitChoice: 'osa' });
+    await osa.press('Börja');
+    const values = answersFor(osa.card ?? {});
+    const id = `retry-${randomUUID()}`;
+    const first = await osa.press('Spara utkast', values, id);
+    expect(cardText(first)).toContain('Sparat');
+    for (let i = 0; i < 4; i++)
+      await osa.sendAction(
+        'followup.save',
+        {
+          ...values,
+          unitId: 'osa',
+          periodId: '2024-08',
+          step: String((first.actions as { data?: { step?: string } }[] | undefined)?.[0]?.data?.step ?? ''),
+          rev: 0,
+        },
+        id,
+      );
+    const step = String((first.actions as { data?: { step?: string } }[] | undefined)?.[0]?.data?.step ?? '');
+    const history = await app.storage.answers.history({
+      committeeId: 'an',
+      periodId: '2024-08',
+      unitId: 'osa',
+      item: step as `goal:${string}`,
+    });
+    expect(history).toHaveLength(1);
+  });
+
+  it('tells the second of two people saving from the same card, and keeps both texts', async () => {
+    const anna = session('demo-chef-amc', 'Anna Lind');
+    const erik = session('demo-ersattare-amc', 'Erik Sjöberg');
+    await anna.say('rapportera');
+    await erik.say('rapportera');
+    await anna.sendAction('followup.open', { unitId: 'amc', periodId: '2024-08', step: 'assignments' });
+    await erik.sendAction('followup.open', { unitId: 'amc', periodId: '2024-08', step: 'assignments' });
+    const annaValues = answersFor(anna.card ?? {});
+    const firstComment = Object.keys(annaValues).find((k) => k.endsWith('.comment')) ?? '';
+    await anna.press('Spara utkast', { ...annaValues, [firstComment]: 'Annas version' });
+    const erikCard = await erik.press('Spara utkast', {
+      ...answersFor(erik.card ?? {}),
+      [firstComment]: 'Eriks version',
+    });
+    expect(cardText(erikCard)).toContain('Anna Lind sparade steget');
+    expect(inputIds(erikCard).find((i) => i.id === firstComment)?.value).toBe('Eriks version');
+    const stored = await app.storage.answers.get<{ items: Record<string, { comment: string }> }>({
+      committeeId: 'an',
+      periodId: '2024-08',
+      unitId: 'amc',
+      item: 'assignments',
+    });
+    expect(JSON.stringify(stored?.payload)).toContain('Annas version');
+    // Saving again is an explicit choice, and now it goes through.
+    const again = await erik.press('Spara utkast', {
+      ...answersFor(erikCard),
+      [firstComment]: 'Eriks version',
+    });
+    expect(cardText(again)).toContain('Sparat');
+  });
+
+  it('says a locked period is locked, and whom to contact', async () => {
+    const anna = session('demo-chef-amc', 'Anna Lind');
+    await anna.say('rapportera');
+    const card = await anna.sendAction('followup.save', {
+      unitId: 'amc',
+      periodId: '2024-07',
+      step: 'economy',
+      rev: 0,
+    });
+    expect(cardText(card)).toContain('Juli 2024 är låst');
+    expect(cardText(card)).toContain('uppfoljning@example.se');
+  });
+});

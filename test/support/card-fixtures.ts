@@ -1,0 +1,492 @@
+/**
+ * Realistic data models for every card template (Swedish content from the seeds and config/), for
+ * the card tests and for looking at the cards in the Adaptive Cards designer.
+ */
+import type {
+  ActionData,
+  ActionModel,
+  AssignmentsCard,
+  CardModels,
+  CardName,
+  Choice,
+  EconomyCard,
+  FollowupHeader,
+  GoalCard,
+  HelpCard,
+  IndicatorBlock,
+  MessageCard,
+  NumberInput,
+  StartCard,
+  SummaryCard,
+  WelcomeCard,
+} from '../../src/cards/models.js';
+import { Verb } from '../../src/cards/verbs.js';
+
+/** A fixture of one card: which template, a short description, and the model. */
+export type CardFixture = {
+  [N in CardName]: { readonly card: N; readonly label: string; readonly data: CardModels[N] };
+}[CardName];
+
+const unitId = 'amc';
+const periodId = '2024-08';
+
+function action(title: string, data: ActionData, style?: ActionModel['style']): ActionModel {
+  return style ? { title, data, style } : { title, data };
+}
+
+const header = (stepText: string): FollowupHeader => ({
+  periodLabel: 'Augusti 2024 – delår 2',
+  unitLabel: 'Arbetsmarknadscentrum (AMC)',
+  deadlineText: 'Sista dag att svara: fredag 6 september',
+  stepText,
+});
+
+const stepActions = (step: string, rev: number): ActionModel[] => [
+  action('Tillbaka', { verb: Verb.back, unitId, periodId, step, rev }),
+  action('Spara utkast', { verb: Verb.save, unitId, periodId, step, rev }),
+  action('Nästa', { verb: Verb.next, unitId, periodId, step, rev }, 'positive'),
+];
+
+const goalStatusChoices: Choice[] = [
+  { title: 'Uppfylls', value: 'uppfylls' },
+  { title: 'Uppfylls delvis', value: 'uppfylls-delvis' },
+  { title: 'Uppfylls ej', value: 'uppfylls-ej' },
+  { title: 'Kan ej bedömas', value: 'kan-ej-bedomas' },
+];
+
+const assignmentStatusChoices: Choice[] = [
+  { title: 'Pågår', value: 'pagar' },
+  { title: 'Genomfört', value: 'genomfort' },
+  { title: 'Ej påbörjat', value: 'ej-paborjat' },
+  { title: 'Ej aktuellt', value: 'ej-aktuellt' },
+];
+
+// ── welcome ──────────────────────────────────────────────────────────────────────────────────────
+
+export const welcomeRegistered: WelcomeCard = {
+  title: 'Välkommen till Uppföljningsboten',
+  intro:
+    'Här svarar du på den månatliga uppföljningen av nämndens mål: prognos för helåret, resultat, ' +
+    'avvikelser, indikatorer och ekonomi. Du får en påminnelse när en ny period öppnar.',
+  units: [{ text: 'Arbetsmarknadscentrum (AMC) – enhetschef' }, { text: 'AMF – ersättare för Karin Holm' }],
+  note: '',
+  actions: [
+    action('Starta uppföljningen', { verb: Verb.start, unitId, periodId }, 'positive'),
+    action('Hjälp', { verb: Verb.help }),
+  ],
+};
+
+export const welcomeUnregistered: WelcomeCard = {
+  title: 'Välkommen till Uppföljningsboten',
+  intro: 'Här svarar enhetschefer på den månatliga uppföljningen av Arbetsmarknadsnämndens mål.',
+  units: [],
+  note:
+    'Du är inte registrerad som enhetschef eller ersättare för någon enhet. Kontakta ' +
+    'Systemförvaltare Uppföljningsboten (uppfoljning@example.se) om du ska svara på uppföljningen.',
+  actions: [action('Hjälp', { verb: Verb.help })],
+};
+
+// ── help ─────────────────────────────────────────────────────────────────────────────────────────
+
+export const helpCard: HelpCard = {
+  title: 'Så fungerar Uppföljningsboten',
+  intro:
+    'Varje månad svarar du för din enhet: en prognos för helåret per nämndmål, resultat och ' +
+    'avvikelser, indikatorernas utfall, ekonomin och uppdragen. Du kan spara utkast och skicka in ' +
+    'när allt är klart.',
+  commands: [
+    { command: 'start', description: 'Öppnar uppföljningen för den aktuella perioden.' },
+    { command: 'status', description: 'Visar hur långt du har kommit och vad som saknas.' },
+    { command: 'hjälp', description: 'Visar den här hjälpen.' },
+  ],
+  contact: 'Frågor? Kontakta Systemförvaltare Uppföljningsboten, uppfoljning@example.se.',
+  actions: [action('Starta uppföljningen', { verb: Verb.start })],
+};
+
+// ── message ──────────────────────────────────────────────────────────────────────────────────────
+
+export const messageLocked: MessageCard = {
+  title: 'Perioden är låst',
+  text:
+    'Uppföljningen för juli 2024 låstes tisdag 6 augusti. Kontakta din controller om något behöver ' +
+    'ändras.',
+  tone: 'attention',
+  facts: [
+    { title: 'Period', value: 'Juli 2024' },
+    { title: 'Enhet', value: 'Arbetsmarknadscentrum (AMC)' },
+    { title: 'Inskickad', value: '5 augusti 14:02 av Anna Lind' },
+  ],
+  actions: [action('Öppna aktuell period', { verb: Verb.start, unitId })],
+};
+
+export const messagePlain: MessageCard = {
+  title: 'Sparat',
+  text: 'Utkastet är sparat.',
+  tone: 'default',
+  facts: [],
+  actions: [],
+};
+
+// ── start ────────────────────────────────────────────────────────────────────────────────────────
+
+const open = (title: string, step: string, progress: StartCard['items'][number]['progress']) => {
+  const progressLabel = { 'ej-paborjad': 'Ej påbörjad', utkast: 'Utkast', klar: 'Klar' }[progress];
+  return {
+    title,
+    progressLabel,
+    progress,
+    action: action('Öppna', { verb: Verb.open, unitId, periodId, step }),
+  };
+};
+
+export const startWithUnitChoice: StartCard = {
+  header: header(''),
+  notices: [{ tone: 'warning', text: 'Tre dagar kvar till sista svarsdag.' }],
+  statusText: 'Ej inskickad',
+  unitChoice: {
+    label: 'Enhet',
+    value: 'amc',
+    choices: [
+      { title: 'Arbetsmarknadscentrum (AMC)', value: 'amc' },
+      { title: 'AMF', value: 'amf' },
+    ],
+    action: action('Byt enhet', { verb: Verb.start, periodId }),
+  },
+  items: [
+    open('Professionellt bemötande och hög tillgänglighet', 'goal:professionellt-bemotande', 'klar'),
+    open('Hög egenförsörjningsgrad', 'goal:hog-egenforsorjningsgrad', 'utkast'),
+    open('Kostnadseffektiva arbetsmarknadsåtgärder', 'goal:kostnadseffektiva-atgarder', 'ej-paborjad'),
+    open('Ekonomi', 'economy', 'utkast'),
+    open('Strategiska utvecklingsuppdrag och internkontroll', 'assignments', 'ej-paborjad'),
+  ],
+  actions: [
+    action(
+      'Fortsätt',
+      { verb: Verb.open, unitId, periodId, step: 'goal:hog-egenforsorjningsgrad' },
+      'positive',
+    ),
+    action('Granska och skicka in', { verb: Verb.open, unitId, periodId, step: 'summary' }),
+    action('Hjälp', { verb: Verb.help }),
+  ],
+};
+
+export const startSingleUnit: StartCard = {
+  header: { ...header(''), deadlineText: '' },
+  notices: [],
+  statusText: 'Inskickad 3 september 10:15 av Anna Lind',
+  unitChoice: null,
+  items: [
+    open('Hög egenförsörjningsgrad', 'goal:hog-egenforsorjningsgrad', 'klar'),
+    open('Ekonomi', 'economy', 'klar'),
+  ],
+  actions: [action('Ändra svar', { verb: Verb.edit, unitId, periodId })],
+};
+
+// ── goal ─────────────────────────────────────────────────────────────────────────────────────────
+
+const noOutcome = (id: string, value: 'true' | 'false' = 'false'): IndicatorBlock['noOutcome'] => ({
+  id: `ind.${id}.iu`,
+  title: 'Inget utfall ännu (I.U.)',
+  value,
+});
+
+const input = (indicatorId: string, part: string, label: string, value: string): NumberInput => ({
+  id: `ind.${indicatorId}.${part}`,
+  label,
+  value,
+  placeholder: 'T.ex. 3 090',
+});
+
+export const goalCard: GoalCard = {
+  header: header('Steg 2 av 6'),
+  notices: [
+    {
+      tone: 'attention',
+      text: 'Välj en prognos för helåret innan du går vidare. Utkastet är sparat.',
+    },
+  ],
+  goalName: 'Hög egenförsörjningsgrad',
+  goalDescription: 'Antal hushåll i Linköping som uppbär ekonomiskt bistånd ska minska.',
+  context: 'Målområde Medborgare · Fler i jobb och egenförsörjning',
+  previousText:
+    'Juli 2024: Uppfylls delvis. Resultat: Samverkan med Arbetsförmedlingen har gett fler avslut ' +
+    'till arbete. Avvikelser: Inga avvikelser inom aktiviteterna i verksamhetsplanen.',
+  status: { id: 'status', label: 'Prognos för helåret', value: '', choices: goalStatusChoices },
+  results: {
+    id: 'results',
+    label: 'Resultat som bidragit till utvecklingen',
+    value: 'Fler deltagare har gått vidare till anställning med stöd.',
+    placeholder: 'Nedan anges ett urval resultat som bidragit till utveckling …',
+    maxLength: 2000,
+  },
+  deviations: {
+    id: 'deviations',
+    label: 'Avvikelser i verksamhetsplanens aktiviteter och åtgärder',
+    value: '',
+    placeholder: 'T.ex. "Inga avvikelser inom aktiviteterna i verksamhetsplanen"',
+    maxLength: 2000,
+  },
+  indicatorsTitle: 'Indikatorer som enheten rapporterar',
+  indicators: [
+    {
+      id: 'antal-utbetalningshushall',
+      name: 'Antal utbetalningshushåll, utfall per sista månad',
+      previousText: 'Senaste utfall: 2 160 (Utfall tom augusti 2023)',
+      targetText: 'Målvärde 2024: 2 100 (lägre är bättre)',
+      hint: '',
+      inputs: [input('antal-utbetalningshushall', 'total', 'Antal utbetalningshushåll', '2 140')],
+      noOutcome: noOutcome('antal-utbetalningshushall'),
+    },
+    {
+      id: 'antal-avslutade-hushall',
+      name: 'Antal avslutade hushåll till annan försörjning, ackumulerat utfall',
+      previousText: 'Senaste utfall: 872 (Utfall tom augusti 2023)',
+      targetText: 'Målvärde 2024: 900 (högre är bättre)',
+      hint: 'Ange antalet per kön för huvudsökande; totalen räknas ut.',
+      inputs: [
+        input('antal-avslutade-hushall', 'kvinnor', 'Kvinnor – antal avslutade hushåll', '312'),
+        input('antal-avslutade-hushall', 'man', 'Män – antal avslutade hushåll', ''),
+      ],
+      noOutcome: noOutcome('antal-avslutade-hushall'),
+    },
+    {
+      id: 'andel-ej-ateraktualiserade',
+      name: 'Andel ej återaktualiserade vuxna personer med försörjningsstöd ett år efter avslutat försörjningsstöd, %',
+      previousText: 'Senaste utfall: 79 % (Utfall tom augusti 2023)',
+      targetText: 'Målvärde 2024: 80 % (högre är bättre)',
+      hint:
+        'Andelen räknas ut av antalen: antal ej återaktualiserade personer delat med antal personer ' +
+        'som avslutade försörjningsstöd.',
+      inputs: [
+        input('andel-ej-ateraktualiserade', 'numerator', 'Antal ej återaktualiserade personer', ''),
+        input(
+          'andel-ej-ateraktualiserade',
+          'denominator',
+          'Antal personer med avslutat försörjningsstöd',
+          '',
+        ),
+      ],
+      noOutcome: noOutcome('andel-ej-ateraktualiserade', 'true'),
+    },
+  ],
+  actions: stepActions('goal:hog-egenforsorjningsgrad', 4),
+};
+
+/** No previous answer, no notices, no indicators: every optional part is empty. */
+export const goalMinimal: GoalCard = {
+  ...goalCard,
+  header: header(''),
+  notices: [],
+  context: '',
+  previousText: '',
+  indicatorsTitle: '',
+  indicators: [],
+  actions: [
+    action('Spara utkast', { verb: Verb.save, unitId, periodId, step: 'goal:kunskap-och-kompetens' }),
+  ],
+};
+
+const longText = (seed: string, length: number): string => {
+  let text = '';
+  while (text.length < length) text += `${seed} `;
+  return text.slice(0, length);
+};
+
+/** The largest goal card we expect: 10 indicators with 6 inputs each, full-length texts. */
+export const goalMaximal: GoalCard = {
+  ...goalCard,
+  notices: [
+    { tone: 'attention', text: 'Prognos saknas. Välj en prognos för helåret.' },
+    { tone: 'warning', text: 'Någon annan ändrade svaret medan du skrev. Kontrollera värdena.' },
+  ],
+  previousText: longText('Juli 2024: Uppfylls delvis. Resultat: fler avslut till arbete och studier.', 2000),
+  results: {
+    ...goalCard.results,
+    value: longText('Fler deltagare har gått vidare till anställning med stöd, studier eller praktik.', 2000),
+  },
+  deviations: {
+    ...goalCard.deviations,
+    value: longText(
+      'Rekryteringen av handledare försenades; åtgärdat genom omfördelning inom enheten.',
+      2000,
+    ),
+  },
+  indicators: Array.from({ length: 10 }, (_, i): IndicatorBlock => {
+    const id = `vux-gymnasiala-andel-godkanda-${i + 1}`;
+    return {
+      id,
+      name: `Vuxenutbildning, gymnasiala kurser, andel godkända, % (delmått ${i + 1})`,
+      previousText: 'Senaste utfall: 81,7 % (kvinnor 83,5 %, män 77,9 %) (Utfall per 30/6 2023)',
+      targetText: 'Målvärde 2024: 84,0 % (kvinnor 86,0 %, män 80,0 %) (högre är bättre)',
+      hint: 'Andelen räknas ut av antalen: antal godkända kursbetyg delat med antal avslutade kurser.',
+      inputs: [
+        input(id, 'kvinnor.numerator', 'Kvinnor – antal godkända kursbetyg', '1 204'),
+        input(id, 'kvinnor.denominator', 'Kvinnor – antal avslutade kurser', '1 442'),
+        input(id, 'man.numerator', 'Män – antal godkända kursbetyg', '802'),
+        input(id, 'man.denominator', 'Män – antal avslutade kurser', '1 030'),
+        input(id, 'ovriga.numerator', 'Övriga – antal godkända kursbetyg', '3'),
+        input(id, 'ovriga.denominator', 'Övriga – antal avslutade kurser', '4'),
+      ],
+      noOutcome: noOutcome(id),
+    };
+  }),
+};
+
+// ── economy ──────────────────────────────────────────────────────────────────────────────────────
+
+export const economyCard: EconomyCard = {
+  header: header('Steg 5 av 6'),
+  notices: [{ tone: 'good', text: 'Utkastet är sparat.' }],
+  intro:
+    'Ange prognosen för helåret i tkr för de verksamheter enheten ansvarar för. Skriv en kommentar ' +
+    'när prognosen avviker från budget med mer än 500 tkr.',
+  rows: [
+    {
+      rowId: 'arbetsmarknadsatgarder',
+      name: 'Arbetsmarknadsåtgärder',
+      budgetText: 'Budget 2024: 113 400 tkr',
+      previousText: 'Förra prognosen (juli): 114 000 tkr',
+      deviationText: 'Avvikelse: −600 tkr (budget − prognos)',
+      prognosis: {
+        id: 'eco.arbetsmarknadsatgarder.prognosis',
+        label: 'Prognos helår, tkr',
+        value: '114 000',
+        placeholder: 'T.ex. 113 400',
+      },
+      comment: {
+        id: 'eco.arbetsmarknadsatgarder.comment',
+        label: 'Kommentar till avvikelsen',
+        value: 'Fler anställningar med stöd än planerat under våren.',
+        maxLength: 1000,
+      },
+    },
+    {
+      rowId: 'flyktingmottagande',
+      name: 'Flyktingmottagande',
+      budgetText: 'Budget 2024: 40 800 tkr',
+      previousText: '',
+      deviationText: '',
+      prognosis: {
+        id: 'eco.flyktingmottagande.prognosis',
+        label: 'Prognos helår, tkr',
+        value: '',
+        placeholder: 'T.ex. 40 800',
+      },
+      comment: { id: 'eco.flyktingmottagande.comment', label: 'Kommentar', value: '', maxLength: 1000 },
+    },
+  ],
+  actions: stepActions('economy', 2),
+};
+
+// ── assignments ──────────────────────────────────────────────────────────────────────────────────
+
+const assignment = (itemId: string, text: string, status: string, comment: string) => ({
+  itemId,
+  text,
+  status: { id: `asg.${itemId}.status`, label: 'Status', value: status, choices: assignmentStatusChoices },
+  comment: { id: `asg.${itemId}.comment`, label: 'Kommentar', value: comment, maxLength: 1000 },
+});
+
+export const assignmentsCard: AssignmentsCard = {
+  header: header('Steg 6 av 7'),
+  notices: [],
+  intro: 'Ange status och en kort kommentar för de uppdrag och kontrollpunkter som enheten ansvarar för.',
+  groups: [
+    {
+      title: 'Strategiska utvecklingsuppdrag (kommungemensamma)',
+      items: [
+        assignment(
+          'arbetsmarknadsprogram',
+          'Samtliga nämnder ska vidta och genomföra åtgärder i enlighet med arbetsmarknadsprogram med handlingsplan.',
+          'pagar',
+          'Handlingsplanen följs upp i ledningsgruppen varje månad.',
+        ),
+        assignment(
+          '500-arbetsmarknadsplatser',
+          'Samtliga nämnder ska i samverkan med kommunstyrelsen och arbetsmarknadsnämnden införa 500 nya ' +
+            'arbetsmarknadsplatser inom kommunkoncernen. Bland platserna ska praktik och ökade ' +
+            'anställningsmöjligheter för personer med funktionsnedsättning säkerställas.',
+          '',
+          '',
+        ),
+      ],
+    },
+    {
+      title: 'Internkontroll',
+      items: [
+        assignment(
+          'ik-attest',
+          'Kontroll av att attestordningen följs vid utbetalning av anställningsstöd.',
+          'genomfort',
+          '',
+        ),
+      ],
+    },
+  ],
+  actions: stepActions('assignments', 1),
+};
+
+// ── summary ──────────────────────────────────────────────────────────────────────────────────────
+
+export const summaryWithMissing: SummaryCard = {
+  header: header('Steg 7 av 7'),
+  notices: [{ tone: 'warning', text: 'Två uppgifter saknas innan du kan skicka in.' }],
+  title: 'Granska och skicka in',
+  statusText: 'Ej inskickad',
+  sections: [
+    {
+      title: 'Hög egenförsörjningsgrad',
+      progressLabel: 'Utkast',
+      facts: [
+        { title: 'Prognos', value: 'Saknas' },
+        { title: 'Resultat', value: 'Fler deltagare har gått vidare till anställning med stöd.' },
+        { title: 'Antal utbetalningshushåll', value: '2 140' },
+        { title: 'Andel ej återaktualiserade', value: 'I.U.' },
+      ],
+    },
+    {
+      title: 'Ekonomi',
+      progressLabel: 'Klar',
+      facts: [{ title: 'Arbetsmarknadsåtgärder', value: 'Prognos 114 000 tkr (avvikelse −600 tkr)' }],
+    },
+    { title: 'Strategiska utvecklingsuppdrag och internkontroll', progressLabel: 'Ej påbörjad', facts: [] },
+  ],
+  missing: [
+    { text: 'Hög egenförsörjningsgrad: prognos saknas' },
+    { text: 'Strategiska utvecklingsuppdrag och internkontroll: status saknas för 2 uppdrag' },
+  ],
+  actions: [
+    action('Tillbaka', { verb: Verb.back, unitId, periodId, step: 'summary', rev: 7 }),
+    action('Skicka in', { verb: Verb.submit, unitId, periodId, rev: 7 }, 'positive'),
+  ],
+};
+
+/** The read-only receipt after submitting: nothing missing, no buttons. */
+export const summaryReceipt: SummaryCard = {
+  ...summaryWithMissing,
+  notices: [],
+  title: 'Inskickat',
+  statusText: 'Inskickad 3 september 10:15 av Anna Lind',
+  sections: summaryWithMissing.sections.map((section) => ({ ...section, progressLabel: 'Klar' })),
+  missing: [],
+  actions: [],
+};
+
+// ── all ──────────────────────────────────────────────────────────────────────────────────────────
+
+export const cardFixtures: readonly CardFixture[] = [
+  { card: 'welcome', label: 'registered', data: welcomeRegistered },
+  { card: 'welcome', label: 'unregistered', data: welcomeUnregistered },
+  { card: 'help', label: 'help', data: helpCard },
+  { card: 'message', label: 'locked period', data: messageLocked },
+  { card: 'message', label: 'plain', data: messagePlain },
+  { card: 'start', label: 'with unit choice', data: startWithUnitChoice },
+  { card: 'start', label: 'single unit', data: startSingleUnit },
+  { card: 'goal', label: 'Hög egenförsörjningsgrad', data: goalCard },
+  { card: 'goal', label: 'minimal', data: goalMinimal },
+  { card: 'goal', label: 'maximal', data: goalMaximal },
+  { card: 'economy', label: 'two rows', data: economyCard },
+  { card: 'assignments', label: 'two groups', data: assignmentsCard },
+  { card: 'summary', label: 'with missing', data: summaryWithMissing },
+  { card: 'summary', label: 'receipt', data: summaryReceipt },
+];
