@@ -400,3 +400,64 @@ describe('storage safety', () => {
     expect(cardText(card)).toContain('uppfoljning@example.se');
   });
 });
+
+describe('the previous period', () => {
+  it('prefills texts, status and the economy prognosis from July, and shows July beside the inputs', async () => {
+    const actor = { aadObjectId: 'demo-chef-integration', name: 'Leila Nordin' };
+    const base = {
+      committeeId: 'an',
+      periodId: '2024-07',
+      unitId: 'integrationsenheten',
+      expectedRevision: 0,
+      answeredBy: actor,
+      answeredAt: '2024-08-05T08:00:00.000Z',
+      activityId: null,
+      state: 'complete' as const,
+    };
+    await app.storage.answers.save({
+      ...base,
+      item: 'goal:hog-egenforsorjningsgrad',
+      payload: {
+        kind: 'goal',
+        goalId: 'hog-egenforsorjningsgrad',
+        statusId: 'uppfylls',
+        results: 'Julis resultat: 40 hushåll till egen försörjning.',
+        deviations: 'Inga avvikelser.',
+        indicators: {
+          'antal-utbetalningshushall': { noOutcome: false, value: { total: 2160, kvinnor: null, man: null } },
+        },
+      },
+    });
+    await app.storage.answers.save({
+      ...base,
+      item: 'economy',
+      payload: { kind: 'economy', rows: { flyktingmottagande: { prognosisTkr: 40500, comment: '' } } },
+    });
+
+    const leila = session('demo-chef-integration', 'Leila Nordin');
+    await leila.install();
+    await leila.say('rapportera');
+    const goal = await leila.press('Börja');
+    const text = cardText(goal);
+    expect(text).toContain('Förifyllt från juli 2024');
+    expect(text).toContain('Juli 2024: Uppfylls. Resultat: Julis resultat');
+    expect(text).toMatch(/Förra perioden \(Juli 2024\): 2\s160/);
+    const inputs = inputIds(goal);
+    expect(inputs.find((i) => i.id === 'results')?.value).toBe(
+      'Julis resultat: 40 hushåll till egen försörjning.',
+    );
+    expect(inputs.find((i) => i.id === 'status')?.value).toBe('uppfylls');
+    // Outcomes are new each month: not prefilled.
+    expect(inputs.find((i) => i.id === 'ind.antal-utbetalningshushall.total')?.value ?? '').toBe('');
+
+    const economy = await leila.sendAction('followup.open', {
+      unitId: 'integrationsenheten',
+      periodId: '2024-08',
+      step: 'economy',
+    });
+    expect(inputIds(economy).find((i) => i.id === 'eco.flyktingmottagande.prognosis')?.value).toBe(
+      '40\u00a0500',
+    );
+    expect(cardText(economy)).toMatch(/Förra prognosen \(Juli 2024\): 40\s500 tkr/);
+  });
+});

@@ -25,9 +25,9 @@ const WORDS: ReadonlyArray<readonly [Command, RegExp]> = [
 ];
 
 export function matchCommand(text: string): Command {
+  if (text.trim() === '?') return 'help';
   const words = normalise(text).split(' ').filter(Boolean);
   if (words.length === 0) return 'unknown';
-  if (text.trim() === '?') return 'help';
   // The first word that names a command wins, so "kan du hjälpa mig" and "rapportera nu" both work.
   for (const word of words) {
     for (const [command, pattern] of WORDS) {

@@ -1,0 +1,154 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CommitteeConfig, loadConfig, type Unit } from '../src/config/load-config.js';
+import { shippedConfigDir } from '../src/config/settings.js';
+import {
+  indicatorsFor,
+  missingInEconomy,
+  missingInGoal,
+  parseEconomyInput,
+  parseGoalInput,
+  stepsFor,
+} from '../src/followup/answers.js';
+import type { Period } from '../src/followup/periods.js';
+import { formatSwedishNumber, parseSwedishNumber } from '../src/shared/swedish-number.js';
+
+let config: CommitteeConfig;
+let amc: Unit;
+let linvux: Unit;
+let august: Period;
+
+beforeAll(async () => {
+  config = await loadConfig(shippedConfigDir);
+  amc = config.unitsById.get('amc') as Unit;
+  linvux = config.unitsById.get('linvux') as Unit;
+  august = config.periods.find((p) => p.id === '2024-08') as Period;
+});
+
+describe('Swedish numbers', () => {
+  it.each([
+    ['3 090', 3090],
+    ['3\u00a0090', 3090],
+    ['4,5', 4.5],
+    ['4.5', 4.5],
+    ['−2,6', -2.6],
+    ['-2,6', -2.6],
+    ['–2,6', -2.6],
+    [' 12 ', 12],
+  ])('reads "%s" as %d', (text, value) => {
+    expect(parseSwedishNumber(text)).toBe(value);
+  });
+
+  it.each(['', 'tre', '3,0,1', '1e5', '3 090 kr', '4,'])('refuses "%s"', (text) => {
+    expect(parseSwedishNumber(text)).toBeNull();
+  });
+
+  it('writes numbers the Swedish way', () => {
+    expect(formatSwedishNumber(3090)).toBe('3\u00a0090');
+    expect(formatSwedishNumber(4.86, 2)).toBe('4,86');
+    expect(formatSwedishNumber(-2.6, 1)).toBe('\u22122,6');
+  });
+});
+
+describe('a nämndmål card submit', () => {
+  const goal = 'hog-egenforsorjningsgrad';
+  const indicators = () => indicatorsFor(config, amc, goal, august);
+
+  it('accepts Swedish numbers and an empty draft', () => {
+    const parsed = parseGoalInput(config, goal, indicators(), {
+      status: 'uppfylls',
+      results: '  Fler i arbete \r\n ',
+      'ind.antal-utbetalningshushall.total': '2 160',
+    });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.value.results).toBe('Fler i arbete');
+    expect(parsed.value.indicators['antal-utbetalningshushall']?.value.total).toBe(2160);
+    expect(parseGoalInput(config, goal, indicators(), {}).errors).toEqual([]);
+  });
+
+  it('refuses a status that is not on the scale, a count with decimals, and both a value and I.U.', () => {
+    const parsed = parseGoalInput(config, goal, indicators(), {
+      status: 'gron',
+      'ind.antal-utbetalningshushall.total': '2 160,5',
+      'ind.antal-barn-i-hushall.total': '12',
+      'ind.antal-barn-i-hushall.iu': 'true',
+    });
+    expect(parsed.errors).toHaveLength(3);
+    expect(parsed.errors[0]).toContain('Prognosen "gron" finns inte på skalan');
+    expect(parsed.errors.join('\n')).toContain('ska vara ett heltal');
+    expect(parsed.errors.join('\n')).toContain('både fyllt i ett utfall och kryssat i "inget utfall"');
+  });
+
+  it('ignores what the card should not send, whatever its type', () => {
+    const parsed = parseGoalInput(config, goal, indicators(), {
+      status: { evil: true },
+      results: ['array'],
+      'ind.okand.total': '5',
+      __proto__: { polluted: 'yes' },
+    } as Record<string, unknown>);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.value.statusId).toBeNull();
+    expect(Object.keys(parsed.value.indicators)).not.toContain('okand');
+  });
+
+  it('computes a share from its counts, and refuses impossible counts', () => {
+    const goalId = 'kunskap-och-kompetens';
+    const inds = indicatorsFor(config, linvux, goalId, august);
+    const share = inds.find((i) => i.aggregation.kind === 'share' && i.breakdown.kon);
+    expect(share).toBeDefined();
+    const id = share?.id ?? '';
+    const ok = parseGoalInput(config, goalId, inds, {
+      [`ind.${id}.num.total`]: '81',
+      [`ind.${id}.den.total`]: '100',
+      [`ind.${id}.num.kvinnor`]: '50',
+      [`ind.${id}.den.kvinnor`]: '60',
+    });
+    expect(ok.errors).toEqual([]);
+    expect(ok.value.indicators[id]?.value.total).toBe(81);
+    expect(ok.value.indicators[id]?.value.kvinnor).toBeCloseTo(83.333, 2);
+    const bad = parseGoalInput(config, goalId, inds, {
+      [`ind.${id}.num.total`]: '120',
+      [`ind.${id}.den.total`]: '100',
+      [`ind.${id}.num.man`]: '5',
+    });
+    expect(bad.errors.join('\n')).toContain('kan inte vara större än');
+    expect(bad.errors.join('\n')).toContain('fyll i både');
+  });
+
+  it('lists what is missing before it can be sent in', () => {
+    const parsed = parseGoalInput(config, goal, indicators(), { status: 'uppfylls', results: 'Bra' });
+    const missing = missingInGoal(config, indicators(), parsed.value);
+    expect(missing[0]).toContain('avvikelser saknas');
+    expect(missing.length).toBe(1 + indicators().length);
+  });
+});
+
+describe('the economy card', () => {
+  it('needs a comment when the deviation exceeds the threshold', () => {
+    const big = parseEconomyInput(amc, { 'eco.arbetsmarknadsatgarder.prognosis': '120 000' });
+    expect(big.errors).toEqual([]);
+    expect(missingInEconomy(config, amc, 2024, big.value)).toEqual([
+      'Ekonomi: Arbetsmarknadsåtgärder avviker mer än 500 tkr från budget – en kommentar krävs',
+    ]);
+    const small = parseEconomyInput(amc, { 'eco.arbetsmarknadsatgarder.prognosis': '113 500' });
+    expect(missingInEconomy(config, amc, 2024, small.value)).toEqual([]);
+  });
+
+  it('refuses a prognosis that is not a number', () => {
+    expect(
+      parseEconomyInput(amc, { 'eco.arbetsmarknadsatgarder.prognosis': '113 miljoner' }).errors[0],
+    ).toContain('är inget tal');
+  });
+});
+
+describe('steps', () => {
+  it('are the unit’s goals, then economy, uppdrag and summary', () => {
+    expect(stepsFor(amc)).toEqual([
+      'goal:professionellt-bemotande',
+      'goal:hog-egenforsorjningsgrad',
+      'goal:kostnadseffektiva-arbetsmarknadsatgarder',
+      'economy',
+      'assignments',
+      'summary',
+    ]);
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * Routing and card rendering through botbuilder's TestAdapter: which card answers which text or
+ * action, and which action type each channel gets. Storage is a real Azurite.
+ */
+import { randomUUID } from 'node:crypto';
+import { type Activity, TestAdapter } from 'botbuilder';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { FollowupBot } from '../src/bot/followup-bot.js';
+import { createCardRenderer } from '../src/cards/render.js';
+import { loadConfig } from '../src/config/load-config.js';
+import { shippedConfigDir } from '../src/config/settings.js';
+import { FollowupService } from '../src/followup/service.js';
+import { fixedClock } from '../src/shared/clock.js';
+import { silentLogger } from '../src/shared/logger.js';
+import { openStorage, type Storage } from '../src/storage/index.js';
+import { cardText } from './support/bot-session.js';
+
+let storage: Storage;
+let bot: FollowupBot;
+
+beforeAll(async () => {
+  storage = await openStorage(
+    { kind: 'connectionString', connectionString: inject('azuriteConnectionString') },
+    `r${randomUUID().replace(/-/g, '').slice(0, 12)}`,
+  );
+  const clock = fixedClock(new Date('2024-09-03T08:00:00Z'));
+  const config = await loadConfig(shippedConfigDir);
+  const followup = new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock });
+  bot = new FollowupBot({
+    followup,
+    conversations: storage.conversations,
+    renderer: createCardRenderer(),
+    clock,
+    logger: silentLogger,
+  });
+});
+
+afterAll(async () => {
+  await storage.close();
+});
+
+function adapter(channelId: string, aadObjectId = 'demo-chef-amc'): TestAdapter {
+  return new TestAdapter(async (context) => bot.run(context), {
+    channelId,
+    from: { id: `29:${aadObjectId}`, name: 'Anna Lind', aadObjectId },
+    recipient: { id: '28:bot', name: 'Uppföljningsboten' },
+    conversation: { id: `a:${aadObjectId}`, conversationType: 'personal', isGroup: false, name: '' },
+  });
+}
+
+function card(activity: Partial<Activity>): Record<string, unknown> {
+  const content = activity.attachments?.[0]?.content as Record<string, unknown> | undefined;
+  if (!content) throw new Error(`no card in ${JSON.stringify(activity).slice(0, 200)}`);
+  return content;
+}
+
+function actionTypes(c: unknown): string[] {
+  return [...JSON.stringify(c).matchAll(/"type":"(Action\.\w+)"/g)].map((m) => m[1] ?? '');
+}
+
+describe('routing', () => {
+  it('answers "hjälp" with the help card', async () => {
+    await adapter('msteams')
+      .send('hjälp')
+      .assertReply((a) => expect(cardText(card(a))).toContain('Så här använder du Uppföljningsboten'));
+  });
+
+  it('answers unknown text with the help card, never silence', async () => {
+    await adapter('msteams')
+      .send('vad blir det för väder')
+      .assertReply((a) => expect(cardText(card(a))).toContain('Jag förstod inte "vad blir det för väder"'));
+  });
+
+  it('opens the start card with Action.Execute (and a Submit fallback) in Teams', async () => {
+    await adapter('msteams')
+      .send('rapportera')
+      .assertReply((a) => {
+        const c = card(a);
+        expect(cardText(c)).toContain('Augusti 2024 – delår 2');
+        expect(actionTypes(c)).toContain('Action.Execute');
+        expect(c.version).toBe('1.5');
+      });
+  });
+
+  it('gives other channels Action.Submit only', async () => {
+    await adapter('webchat')
+      .send('rapportera')
+      .assertReply((a) => {
+        const types = actionTypes(card(a));
+        expect(types).toContain('Action.Submit');
+        expect(types).not.toContain('Action.Execute');
+      });
+  });
+
+  it('routes an Action.Submit (a message with value) to the same handler as Action.Execute', async () => {
+    await adapter('webchat')
+      .send({
+        type: 'message',
+        value: { verb: 'followup.open', unitId: 'amc', periodId: '2024-08', step: 'economy' },
+      } as Partial<Activity>)
+      .assertReply((a) => expect(cardText(card(a))).toContain('Ange enhetens prognos för helåret 2024'));
+  });
+
+  it('answers an adaptiveCard/action invoke with the next card in the invoke response', async () => {
+    await adapter('msteams')
+      .send({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'followup.open',
+            data: { unitId: 'amc', periodId: '2024-08', step: 'economy' },
+          },
+        },
+      } as Partial<Activity>)
+      .assertReply((a) => {
+        expect(a.type).toBe('invokeResponse');
+        const body = (a.value as { body: { statusCode: number; value: unknown } }).body;
+        expect(body.statusCode).toBe(200);
+        expect(cardText(body.value)).toContain('Arbetsmarknadsåtgärder');
+      });
+  });
+
+  it('says so when a button carries an unknown verb', async () => {
+    await adapter('webchat')
+      .send({ type: 'message', value: { verb: 'drop.tables' } } as Partial<Activity>)
+      .assertReply((a) => expect(cardText(card(a))).toContain('Okänd knapp'));
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { matchCommand, normalise } from '../src/bot/commands.js';
+
+describe('forgiving command matching', () => {
+  it.each([
+    ['rapportera', 'report'],
+    ['Rapportera!', 'report'],
+    ['RAPPORTERA', 'report'],
+    ['jag vill starta uppföljningen', 'report'],
+    ['Uppföljning', 'report'],
+    ['uppfoljning', 'report'],
+    ['<at>Uppföljningsboten</at> rapportera', 'report'],
+    ['status', 'status'],
+    ['Status?', 'status'],
+    ['hjälp', 'help'],
+    ['HJÄLP', 'help'],
+    ['hjalp', 'help'],
+    ['kan du hjälpa mig', 'help'],
+    ['?', 'help'],
+    ['Hej', 'greeting'],
+    ['hej hej', 'unknown'],
+    ['vad är klockan', 'unknown'],
+    ['', 'unknown'],
+  ])('"%s" → %s', (text, command) => {
+    expect(matchCommand(text)).toBe(command);
+  });
+
+  it('normalises case, diacritics and punctuation', () => {
+    expect(normalise('  Hur går DET för Åsa & Öjvind?  ')).toBe('hur gar det for asa ojvind');
+  });
+});
