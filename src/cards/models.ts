@@ -124,7 +124,12 @@ export interface IndicatorBlock {
   readonly hint: string;
   readonly inputs: readonly NumberInput[];
   /** The I.U. toggle: id `ind.<id>.iu`, value "true"/"false". */
-  readonly noOutcome: { readonly id: string; readonly title: string; readonly value: 'true' | 'false' };
+  readonly noOutcome: {
+    readonly id: string;
+    readonly label: string;
+    readonly title: string;
+    readonly value: 'true' | 'false';
+  };
 }
 
 /** `cards/goal.json`: one nämndmål step. */
@@ -229,6 +234,8 @@ export interface SummaryCard {
     readonly progressLabel: string;
     readonly facts: readonly { readonly title: string; readonly value: string }[];
   }[];
+  /** "Det här saknas innan du kan skicka in:" */
+  readonly missingTitle: string;
   /** Lines like "Hög egenförsörjningsgrad: prognos saknas". Empty when complete. */
   readonly missing: readonly { readonly text: string }[];
   /** Empty on a read-only receipt. */

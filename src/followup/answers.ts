@@ -403,6 +403,7 @@ export function missingInAssignments(
   unit: Unit,
   answer: AssignmentsAnswer | null,
 ): string[] {
+  if (!answer && unit.reports.assignments.length > 0) return ['Uppdrag och internkontroll: inte påbörjat'];
   const missing: string[] = [];
   for (const id of unit.reports.assignments) {
     if (!answer?.items[id]?.statusId) {

@@ -485,10 +485,22 @@ export class FollowupService {
       result.kind === 'saved' ? result.answer.answeredAt : this.deps.clock.now().toISOString(),
       this.config.calendar.timeZone,
     );
-    const saved: Notice = { tone: 'good', text: `Sparat ${time}.` };
+    const saved: Notice = {
+      tone: 'good',
+      text: missing.length === 0 ? `Sparat ${time}.` : `Sparat som utkast ${time}.`,
+    };
     const steps = stepsFor(unit);
     const index = steps.indexOf(step);
-    if (verb === Verb.save) return this.showStep(unit, open, step, [saved]);
+    if (verb === Verb.save) {
+      const stillMissing: Notice[] =
+        missing.length === 0
+          ? []
+          : [
+              { tone: 'warning', text: 'Det här saknas innan du kan skicka in:' },
+              ...missing.map((m) => ({ tone: 'warning' as const, text: `• ${m}` })),
+            ];
+      return this.showStep(unit, open, step, [saved, ...stillMissing]);
+    }
     if (verb === Verb.back) {
       const previousStep = steps[index - 1];
       return previousStep

@@ -102,12 +102,13 @@ export function targetText(target: Target | undefined, indicator: IndicatorInCon
   }
 }
 
-function latestHistory(indicator: IndicatorInContext): string {
+function latestHistory(config: CommitteeConfig, indicator: IndicatorInContext): string {
+  const partName = (id: string) => config.unitsById.get(id)?.shortName ?? id;
   for (const h of [...indicator.history].reverse()) {
     if (h.total !== undefined && h.total !== null) return `${num(h.total, indicator.decimals)} (${h.label})`;
     const parts = Object.entries(h.parts ?? {})
       .filter(([, c]) => c.total !== undefined && c.total !== null)
-      .map(([id, c]) => `${id}: ${num(c.total, indicator.decimals)}`);
+      .map(([id, c]) => `${partName(id)}: ${num(c.total, indicator.decimals)}`);
     if (parts.length > 0) return `${parts.join(', ')} (${h.label})`;
   }
   return 'inget tidigare utfall';
@@ -129,6 +130,7 @@ function outcomeText(indicator: IndicatorInContext, outcome: IndicatorOutcome | 
 const CELL_LABEL = { total: 'Totalt', kvinnor: 'Kvinnor', man: 'Män' } as const;
 
 function indicatorBlock(
+  config: CommitteeConfig,
   period: Period,
   indicator: IndicatorInContext,
   values: Readonly<Record<string, string>>,
@@ -166,7 +168,7 @@ function indicatorBlock(
   const previousText =
     previous && previousPeriod
       ? `Förra perioden (${previousPeriod.label}): ${outcomeText(indicator, previous)}`
-      : `Senaste utfall: ${latestHistory(indicator)}`;
+      : `Senaste utfall: ${latestHistory(config, indicator)}`;
   return {
     id: indicator.id,
     name: indicator.name,
@@ -176,6 +178,7 @@ function indicatorBlock(
     inputs,
     noOutcome: {
       id: iuId,
+      label: 'Utfall saknas?',
       title: 'Inget utfall ännu (I.U.)',
       value: values[iuId] === 'true' ? 'true' : 'false',
     },
@@ -280,7 +283,7 @@ export function goalCard(
     },
     indicatorsTitle: indicators.length > 0 ? 'Indikatorer som enheten rapporterar' : '',
     indicators: indicators.map((i) =>
-      indicatorBlock(ctx.period, i, values, previous?.answer.indicators[i.id], previous?.period),
+      indicatorBlock(config, ctx.period, i, values, previous?.answer.indicators[i.id], previous?.period),
     ),
     actions: stepActions(ctx),
   };
@@ -496,6 +499,7 @@ export function summaryCard(
       progressLabel: PROGRESS_LABEL[i.progress],
       facts: i.facts,
     })),
+    missingTitle: 'Det här saknas innan du kan skicka in:',
     missing: missing.map((text) => ({ text })),
     actions,
   };

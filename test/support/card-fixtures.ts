@@ -185,6 +185,7 @@ export const startSingleUnit: StartCard = {
 // ── goal ─────────────────────────────────────────────────────────────────────────────────────────
 
 const noOutcome = (id: string, value: 'true' | 'false' = 'false'): IndicatorBlock['noOutcome'] => ({
+  label: 'Utfall saknas?',
   id: `ind.${id}.iu`,
   title: 'Inget utfall ännu (I.U.)',
   value,
@@ -451,6 +452,7 @@ export const summaryWithMissing: SummaryCard = {
     },
     { title: 'Strategiska utvecklingsuppdrag och internkontroll', progressLabel: 'Ej påbörjad', facts: [] },
   ],
+  missingTitle: 'Det här saknas innan du kan skicka in:',
   missing: [
     { text: 'Hög egenförsörjningsgrad: prognos saknas' },
     { text: 'Strategiska utvecklingsuppdrag och internkontroll: status saknas för 2 uppdrag' },
