@@ -152,3 +152,35 @@ describe('steps', () => {
     ]);
   });
 });
+
+describe('ratios that are not percentages', () => {
+  it('computes betyg per deltagare as a plain ratio that may exceed 1', () => {
+    const goalId = 'kunskap-och-kompetens';
+    const inds = indicatorsFor(config, linvux, goalId, august);
+    const ratio = inds.find((i) => i.aggregation.kind === 'share' && i.unit !== '%');
+    expect(ratio).toBeDefined();
+    const id = ratio?.id ?? '';
+    const parsed = parseGoalInput(config, goalId, inds, {
+      [`ind.${id}.num.total`]: '150',
+      [`ind.${id}.den.total`]: '100',
+    });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.value.indicators[id]?.value.total).toBe(1.5);
+  });
+
+  it('sums kvinnor and män into the total counts when the total is left empty', () => {
+    const goalId = 'kunskap-och-kompetens';
+    const inds = indicatorsFor(config, linvux, goalId, august);
+    const share = inds.find((i) => i.aggregation.kind === 'share' && i.breakdown.kon);
+    const id = share?.id ?? '';
+    const parsed = parseGoalInput(config, goalId, inds, {
+      [`ind.${id}.num.kvinnor`]: '40',
+      [`ind.${id}.den.kvinnor`]: '50',
+      [`ind.${id}.num.man`]: '20',
+      [`ind.${id}.den.man`]: '30',
+    });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.value.indicators[id]?.value.total).toBe(75);
+    expect(parsed.value.indicators[id]?.numerator?.total).toBe(60);
+  });
+});

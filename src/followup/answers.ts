@@ -208,8 +208,16 @@ function parseIndicator(
       return cell;
     };
     const { numerator: numLabel, denominator: denLabel } = indicator.aggregation;
-    const numerator = read('num', numLabel.toLowerCase());
-    const denominator = read('den', denLabel.toLowerCase());
+    const numerator = read('num', numLabel.toLowerCase()) as Record<CellKey, number | null>;
+    const denominator = read('den', denLabel.toLowerCase()) as Record<CellKey, number | null>;
+    // With kön, the total counts are the sum of kvinnor and män when only those were given.
+    if (keys.length > 1) {
+      for (const part of [numerator, denominator]) {
+        if (part.total === null && part.kvinnor !== null && part.man !== null)
+          part.total = part.kvinnor + part.man;
+      }
+    }
+    const percent = indicator.unit === '%';
     const value = { ...empty } as Record<CellKey, number | null>;
     for (const k of keys) {
       const n = numerator[k];
@@ -217,12 +225,16 @@ function parseIndicator(
       if ((n === null) !== (d === null)) {
         localErrors.push(`${label(k)}: fyll i både ${numLabel.toLowerCase()} och ${denLabel.toLowerCase()}.`);
       } else if (n !== null && d !== null) {
-        if (d === 0) localErrors.push(`${label(k)}: ${denLabel.toLowerCase()} kan inte vara 0.`);
-        else if (n > d)
+        if (d === 0) {
+          localErrors.push(`${label(k)}: ${denLabel.toLowerCase()} kan inte vara 0.`);
+        } else if (percent && n > d) {
           localErrors.push(
             `${label(k)}: ${numLabel.toLowerCase()} kan inte vara större än ${denLabel.toLowerCase()}.`,
           );
-        else value[k] = (100 * n) / d;
+        } else {
+          // A percentage is 100 × n / d; other ratios (betyg per deltagare, medelålder) are n / d.
+          value[k] = ((percent ? 100 : 1) * n) / d;
+        }
       }
     }
     outcome = { noOutcome, value, numerator, denominator };

@@ -146,7 +146,10 @@ function indicatorBlock(
   let hint = '';
   if (indicator.aggregation.kind === 'share') {
     const { numerator, denominator } = indicator.aggregation;
-    hint = `Andelen räknas ut av antalen: ${numerator.toLowerCase()} delat med ${denominator.toLowerCase()}.`;
+    const what = indicator.unit === '%' ? 'Andelen' : 'Värdet';
+    hint = `${what} räknas ut av antalen: ${numerator.toLowerCase()} delat med ${denominator.toLowerCase()}.${
+      keys.length > 1 ? ' Totalen räknas ut av kvinnor och män om du lämnar den tom.' : ''
+    }`;
     for (const k of keys) {
       const prefix = keys.length > 1 ? `${CELL_LABEL[k]} – ` : '';
       for (const [part, label] of [
