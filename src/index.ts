@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import type { Server } from 'restify';
 import { FollowupBot } from './bot/followup-bot.js';
 import { createAdapter, createMessagesHandler } from './bot/http.js';
 import { createCardRenderer } from './cards/render.js';
@@ -13,17 +14,23 @@ import { readSettings, type Settings, SettingsError } from './config/settings.js
 import { FollowupService } from './followup/service.js';
 import { createServer } from './server.js';
 import { type Clock, fixedClock, systemClock } from './shared/clock.js';
-import { jsonLogger, type Logger } from './shared/logger.js';
+import { createInFlight } from './shared/in-flight.js';
+import { createLogger, type Logger } from './shared/logger.js';
 import { openStorage, type Storage, type StorageTarget } from './storage/index.js';
 
 export interface RunningApp {
   readonly url: string;
+  readonly server: Server;
   readonly settings: Settings;
   readonly config: CommitteeConfig;
   readonly storage: Storage;
   readonly clock: Clock;
+  /** Graceful: stop accepting, let turns in flight finish (bounded), stop background work, close storage. */
   stop(): Promise<void>;
 }
+
+/** How long a shutdown waits for turns in flight (App Service gives a container 30 s after SIGTERM). */
+const DRAIN_MS = 10_000;
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -32,7 +39,7 @@ function packageVersion(): string {
   return pkg.version;
 }
 
-async function storageTarget(settings: Settings): Promise<StorageTarget> {
+function storageTarget(settings: Settings): StorageTarget {
   const s = settings.storage;
   switch (s.kind) {
     case 'embedded':
@@ -60,7 +67,8 @@ export async function startApp(
   const settings = readSettings(env);
   const config = await loadConfig(settings.configDir);
   const clock = settings.frozenNow ? fixedClock(settings.frozenNow) : systemClock;
-  const storage = await openStorage(await storageTarget(settings), settings.tablePrefix);
+  const storage = await openStorage(storageTarget(settings), settings.tablePrefix);
+  const inFlight = createInFlight();
   const followup = new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock });
   const bot = new FollowupBot({
     followup,
@@ -74,7 +82,13 @@ export async function startApp(
     logger,
     pingStorage: () => storage.ping(),
     version: packageVersion(),
-    messages: createMessagesHandler({ adapter, bot, allowedTenantIds: settings.allowedTenantIds, logger }),
+    messages: createMessagesHandler({
+      adapter,
+      bot,
+      allowedTenantIds: settings.allowedTenantIds,
+      logger,
+      inFlight,
+    }),
   });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -86,21 +100,36 @@ export async function startApp(
     throw error;
   }
   const { port } = server.address() as AddressInfo;
+  let stopped: Promise<void> | null = null;
   return {
     url: `http://localhost:${port}`,
+    server,
     settings,
     config,
     storage,
     clock,
-    stop: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await storage.close();
+    stop: () => {
+      stopped ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        const left = await inFlight.drain(DRAIN_MS);
+        if (left > 0) logger.warn('shutdown with turns still in flight', { left });
+        await closed;
+        await storage.close();
+      })();
+      return stopped;
     },
   };
 }
 
 async function main(): Promise<void> {
-  const logger = jsonLogger();
+  const logger = createLogger();
+  // A bug in one turn must not take the bot down for everyone: log it and go on.
+  process.on('unhandledRejection', (reason) => {
+    logger.error('unhandled rejection', { error: reason instanceof Error ? reason.stack : String(reason) });
+  });
+  process.on('uncaughtException', (error) => {
+    logger.error('uncaught exception', { error: error.stack ?? String(error) });
+  });
   let app: RunningApp;
   try {
     app = await startApp(process.env, logger);
@@ -122,7 +151,7 @@ async function main(): Promise<void> {
       ...(settings.frozenNow ? [`  Klockan står på ${settings.frozenNow.toISOString()} (FOLLOWUP_NOW)`] : []),
       ...(settings.bot.authEnabled
         ? []
-        : ['  OBS: BOT_AUTH=off – inkommande anrop autentiseras inte (bara för utveckling)']),
+        : ['  OBS: inkommande anrop autentiseras inte (bara för utveckling)']),
     ].join('\n'),
   );
   let stopping = false;

@@ -71,7 +71,8 @@ describe('settings', () => {
     expect(text).toMatch(/BOT_AUTH=off är inte tillåtet/);
     expect(text).toMatch(/inbyggd Azurite är bara för utveckling/);
     expect(text).toMatch(/FOLLOWUP_NOW är inte tillåtet/);
-    expect(text).toMatch(/ALLOWED_TENANT_IDS eller MicrosoftAppTenantId/);
+    expect(text).toMatch(/MicrosoftAppType måste anges i produktion/);
+    expect(text).toMatch(/MicrosoftAppTenantId \(GUID\) krävs i produktion/);
   });
 
   it('accepts a complete production setup and admits only its own tenant', () => {

@@ -9,6 +9,7 @@ import {
 } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import type { BotSettings } from '../config/settings.js';
+import type { InFlight } from '../shared/in-flight.js';
 import type { Logger } from '../shared/logger.js';
 import type { FollowupBot } from './followup-bot.js';
 
@@ -62,6 +63,14 @@ export interface MessagesHandlerDeps {
   /** Empty: every tenant (development). Otherwise only activities from these tenants. */
   readonly allowedTenantIds: readonly string[];
   readonly logger: Logger;
+  /** Turns in progress, so a graceful shutdown can let them finish. */
+  readonly inFlight: InFlight;
+}
+
+interface ActivityIds {
+  id?: unknown;
+  type?: unknown;
+  conversation?: { id?: unknown };
 }
 
 /** The handler of `POST /api/messages`. */
@@ -70,16 +79,28 @@ export function createMessagesHandler(
 ): (req: Request, res: Response) => Promise<void> {
   const allowed = new Set(deps.allowedTenantIds.map((t) => t.toLowerCase()));
   return async (req: Request, res: Response) => {
+    const body = (req.body ?? {}) as ActivityIds;
+    // Correlation ids only: never the text or card values a person sent.
+    const log = deps.logger.child({
+      activityId: typeof body.id === 'string' ? body.id : undefined,
+      conversationId: typeof body.conversation?.id === 'string' ? body.conversation.id : undefined,
+      activityType: typeof body.type === 'string' ? body.type : undefined,
+    });
     // botbuilder authenticates the channel, not the tenant: any Teams tenant could message a
     // multi-tenant bot. Messages and invokes alike are refused before any logic runs.
     if (allowed.size > 0) {
       const tenant = tenantOf(req.body);
       if (!tenant || !allowed.has(tenant.toLowerCase())) {
-        deps.logger.warn('activity from a tenant that is not allowed', { tenant });
+        log.warn('activity from a tenant that is not allowed', { tenant });
         res.send(403, { error: 'tenant not allowed' });
         return;
       }
     }
-    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    try {
+      await deps.inFlight.track(deps.adapter.process(req, res, (context) => deps.bot.run(context)));
+    } catch (error) {
+      log.error('request failed', { error: error instanceof Error ? error.stack : String(error) });
+      if (!res.headersSent) res.send(500, { error: 'internal error' });
+    }
   };
 }

@@ -151,10 +151,11 @@ export function readSettings(
       );
     }
     if (frozenNow) problems.push('FOLLOWUP_NOW är inte tillåtet när NODE_ENV=production');
-    if (allowedTenantIds.length === 0 && !tenantId) {
-      problems.push(
-        'I produktion krävs ALLOWED_TENANT_IDS eller MicrosoftAppTenantId, så att bara er egen tenant släpps in',
-      );
+    if (!get('MicrosoftAppType'))
+      problems.push('MicrosoftAppType måste anges i produktion (t.ex. UserAssignedMSI)');
+    // SingleTenant and UserAssignedMSI already require it above.
+    if (appType === 'MultiTenant' && !GUID.test(tenantId)) {
+      problems.push('MicrosoftAppTenantId (GUID) krävs i produktion, så att bara er egen tenant släpps in');
     }
   }
 

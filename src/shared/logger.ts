@@ -1,23 +1,68 @@
+import { pino } from 'pino';
+
 /** The logging the app needs; the composition root decides where lines go. */
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /** A logger whose lines all carry `fields` (e.g. activity and conversation ids). */
+  child(fields: Record<string, unknown>): Logger;
 }
 
-/** One JSON object per line on stdout/stderr, as App Service and Application Insights read it. */
-export function jsonLogger(write: (line: string, isError: boolean) => void = defaultWrite): Logger {
-  const log = (level: string, message: string, fields?: Record<string, unknown>) =>
-    write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }), level === 'error');
+/**
+ * Paths pino removes from every line. Tokens must never reach a log, and neither may what
+ * managers write (free text can name clients), so card values and message texts are dropped
+ * wherever they appear.
+ */
+export const REDACTED_PATHS = [
+  'authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+  '*.authorization',
+  'token',
+  '*.token',
+  '*.access_token',
+  '*.password',
+  '*.MicrosoftAppPassword',
+  'text',
+  '*.text',
+  'value',
+  '*.value',
+  'activity.text',
+  'activity.value',
+  'results',
+  'deviations',
+  'comment',
+  'motivation',
+];
+
+/** JSON lines on stdout (App Service and Application Insights read them), with redaction. */
+export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {
+  const base = pino(
+    {
+      level: options.level ?? 'info',
+      base: { service: 'uppfoljningsboten' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACTED_PATHS, remove: true },
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    options.destination ?? process.stdout,
+  );
+  return wrap(base);
+}
+
+function wrap(p: pino.Logger): Logger {
   return {
-    info: (m, f) => log('info', m, f),
-    warn: (m, f) => log('warn', m, f),
-    error: (m, f) => log('error', m, f),
+    info: (message, fields) => p.info(fields ?? {}, message),
+    warn: (message, fields) => p.warn(fields ?? {}, message),
+    error: (message, fields) => p.error(fields ?? {}, message),
+    child: (fields) => wrap(p.child(fields)),
   };
 }
 
-function defaultWrite(line: string, isError: boolean): void {
-  (isError ? process.stderr : process.stdout).write(`${line}\n`);
-}
-
-export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+export const silentLogger: Logger = {
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  child: () => silentLogger,
+};
