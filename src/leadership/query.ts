@@ -1,0 +1,196 @@
+/**
+ * What leadership asks, in plain Swedish: "prognos", "hur går det?", "prognos egenförsörjning",
+ * "ekonomi", "vilka har inte svarat?", "rapport juni", "bedöm digitalisering", "prognos delår 1".
+ * Pure: text in, a structured question out; periods and goals matched forgivingly.
+ */
+import type { CommitteeConfig, GoalInContext } from '../config/load-config.js';
+import type { Period } from '../followup/periods.js';
+
+/** Lower case, diacritics removed, Teams mentions and punctuation dropped. */
+export function normalise(text: string): string {
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export type LeadershipAsk = 'prognosis' | 'economy' | 'missing' | 'document' | 'decide';
+
+export interface LeadershipQuestion {
+  readonly ask: LeadershipAsk;
+  /** The words after the command, for a period and/or a goal. */
+  readonly rest: string;
+}
+
+const PHRASES: ReadonlyArray<readonly [LeadershipAsk, RegExp]> = [
+  ['missing', /\b(saknas|saknade|vilka har inte svarat|inte svarat|ej svarat|vem saknas|vilka saknas)\b/],
+  ['decide', /\b(bedom|bedomning|faststall|satt status)\b/],
+  ['document', /\b(rapport|rapporten|delarsrapport|delarsrapporten|word|excel|dokument)\b/],
+  ['economy', /\b(ekonomi|ekonomin|budget|ekonomisk prognos)\b/],
+  [
+    'prognosis',
+    /\b(prognos|prognosen|laget|hur gar det|hur ser det ut|mal|malen|status for malen|oversikt)\b/,
+  ],
+];
+
+/** Null when the text is not a leadership question. */
+export function parseLeadershipQuestion(text: string): LeadershipQuestion | null {
+  const n = normalise(text);
+  if (!n) return null;
+  for (const [ask, pattern] of PHRASES) {
+    const match = pattern.exec(n);
+    if (match) {
+      const rest = `${n.slice(0, match.index)} ${n.slice(match.index + match[0].length)}`
+        .replace(/\b(for|om|till|i|pa|visa|ge mig|kan du|jag vill ha|den|det|nu|hur|gar|med|av)\b/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+      return { ask, rest };
+    }
+  }
+  return null;
+}
+
+const MONTHS = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
+
+export interface PeriodMatch {
+  readonly period: Period;
+  /** The words that were not about the period (e.g. a goal). */
+  readonly rest: string;
+}
+
+/**
+ * The period a question names ("juni", "juni 2024", "2024-06", "delår 1", "helår"), the most
+ * recent one not in the future when no year is given; without one, the latest period that has
+ * opened. Null when a period is named but does not exist.
+ */
+export function matchPeriod(rest: string, periods: readonly Period[], now: Date): PeriodMatch | null {
+  const nowIso = now.toISOString();
+  const opened = periods.filter((p) => p.opensAt <= nowIso).sort((a, b) => a.id.localeCompare(b.id));
+  const latest = opened.at(-1) ?? periods[0];
+  const words = rest.split(' ').filter(Boolean);
+  let year: number | null = null;
+  let month: number | null = null;
+  let kind: Period['kind'] | null = null;
+  const used = new Set<number>();
+  words.forEach((w, i) => {
+    const iso = /^(\d{4})-(\d{2})$/.exec(w);
+    if (iso) {
+      year = Number(iso[1]);
+      month = Number(iso[2]);
+      used.add(i);
+    } else if (/^\d{4}$/.test(w)) {
+      year = Number(w);
+      used.add(i);
+    } else if (MONTHS.includes(w) || MONTHS.some((m) => m.slice(0, 3) === w)) {
+      month = MONTHS.findIndex((m) => m === w || m.slice(0, 3) === w) + 1;
+      used.add(i);
+    } else if (w === 'delar' || w === 'delar1' || w === 'delar2') {
+      const next = words[i + 1];
+      const number = w.endsWith('1') ? '1' : w.endsWith('2') ? '2' : next;
+      if (number === '1' || number === '2') {
+        kind = number === '1' ? 'interim1' : 'interim2';
+        used.add(i);
+        if (!w.endsWith('1') && !w.endsWith('2')) used.add(i + 1);
+      }
+    } else if (w === 'helar' || w === 'bokslut' || w === 'arsbokslut') {
+      kind = 'annual';
+      used.add(i);
+    }
+  });
+  const remaining = words.filter((_, i) => !used.has(i)).join(' ');
+  if (year === null && month === null && kind === null) {
+    return latest ? { period: latest, rest: remaining } : null;
+  }
+  const candidates = (opened.length > 0 ? opened : periods).filter(
+    (p) =>
+      (year === null || p.year === year) &&
+      (month === null || p.month === month) &&
+      (kind === null || p.kind === kind),
+  );
+  const chosen = candidates.at(-1);
+  return chosen ? { period: chosen, rest: remaining } : null;
+}
+
+export type GoalMatch =
+  | { readonly kind: 'one'; readonly goal: GoalInContext }
+  | { readonly kind: 'several'; readonly goals: readonly GoalInContext[] }
+  | { readonly kind: 'none' };
+
+function distanceAtMostOne(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/** How well the words of a question fit a goal: its name counts most, then its description. */
+function score(goal: GoalInContext, words: readonly string[]): number {
+  const nameWords = normalise(`${goal.name} ${goal.id.replace(/-/g, ' ')}`).split(' ');
+  const descriptionWords = normalise(goal.description).split(' ');
+  let total = 0;
+  for (const w of words) {
+    if (w.length < 3) continue;
+    const fits = (t: string) =>
+      t.startsWith(w) ||
+      (w.length >= 5 && (t.includes(w) || distanceAtMostOne(w, t))) ||
+      // A long shared beginning survives typos at the end: "egenforsorjningsgard".
+      (w.length >= 8 && commonPrefix(w, t) >= Math.max(6, Math.floor(w.length * 0.7)));
+    if (nameWords.some(fits)) total += 3;
+    else if (descriptionWords.some(fits)) total += 1;
+  }
+  return total;
+}
+
+/** Forgiving goal lookup: "egenförsörjning", "digitalisering", "avtalstrohet", "chef". */
+export function matchGoal(config: CommitteeConfig, query: string): GoalMatch {
+  const words = normalise(query)
+    .split(' ')
+    .filter((w) => w.length >= 3);
+  if (words.length === 0) return { kind: 'none' };
+  const scored = config.goalList
+    .map((goal) => ({ goal, score: score(goal, words) }))
+    .filter((s) => s.score > 0);
+  if (scored.length === 0) return { kind: 'none' };
+  const best = Math.max(...scored.map((s) => s.score));
+  const top = scored.filter((s) => s.score === best).map((s) => s.goal);
+  const [first] = top;
+  return top.length === 1 && first ? { kind: 'one', goal: first } : { kind: 'several', goals: top };
+}
