@@ -319,12 +319,11 @@ describe('Dockerfile', () => {
 
 describe('the shipped Teams manifest schema', () => {
   it('is an exact copy of the official v1.29 schema', () => {
-    const { readFile } = await import('node:fs/promises');
-    const shipped = await readFile(
+    const shipped = readFileSync(
       new URL('../deployment/schemas/teams-manifest.schema.json', import.meta.url),
       'utf8',
     );
-    const reference = await readFile(
+    const reference = readFileSync(
       new URL('../../shared/schemas/teams-manifest.schema.json', import.meta.url),
       'utf8',
     );
