@@ -8,10 +8,12 @@ import { pathToFileURL } from 'node:url';
 import type { Server } from 'restify';
 import { FollowupBot } from './bot/followup-bot.js';
 import { createAdapter, createMessagesHandler } from './bot/http.js';
+import { createProactiveSender } from './bot/proactive.js';
 import { createCardRenderer } from './cards/render.js';
 import { type CommitteeConfig, ConfigError, loadConfig } from './config/load-config.js';
 import { readSettings, type Settings, SettingsError } from './config/settings.js';
 import { FollowupService } from './followup/service.js';
+import { createReminderScheduler, defaultInstanceId, type ReminderScheduler } from './reminders/scheduler.js';
 import { createServer } from './server.js';
 import { type Clock, fixedClock, systemClock } from './shared/clock.js';
 import { createInFlight } from './shared/in-flight.js';
@@ -25,6 +27,7 @@ export interface RunningApp {
   readonly config: CommitteeConfig;
   readonly storage: Storage;
   readonly clock: Clock;
+  readonly reminders: ReminderScheduler;
   /** Graceful: stop accepting, let turns in flight finish (bounded), stop background work, close storage. */
   stop(): Promise<void>;
 }
@@ -70,14 +73,30 @@ export async function startApp(
   const storage = await openStorage(storageTarget(settings), settings.tablePrefix);
   const inFlight = createInFlight();
   const followup = new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock });
+  const renderer = createCardRenderer();
   const bot = new FollowupBot({
     followup,
+    config,
     conversations: storage.conversations,
-    renderer: createCardRenderer(),
+    pauses: storage.pauses,
+    renderer,
     clock,
     logger,
   });
   const adapter = createAdapter(settings.bot, logger);
+  const reminders = createReminderScheduler({
+    config,
+    clock,
+    answers: storage.answers,
+    reminderLog: storage.reminders,
+    conversations: storage.conversations,
+    pauses: storage.pauses,
+    sender: createProactiveSender(adapter, settings.bot.appId),
+    renderer,
+    logger,
+    instanceId: defaultInstanceId(),
+    intervalMs: settings.reminderIntervalMinutes * 60_000,
+  });
   const server = createServer({
     logger,
     pingStorage: () => storage.ping(),
@@ -100,6 +119,7 @@ export async function startApp(
     throw error;
   }
   const { port } = server.address() as AddressInfo;
+  if (settings.reminderScheduler) reminders.start();
   let stopped: Promise<void> | null = null;
   return {
     url: `http://localhost:${port}`,
@@ -108,9 +128,11 @@ export async function startApp(
     config,
     storage,
     clock,
+    reminders,
     stop: () => {
       stopped ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        await reminders.stop();
         const left = await inFlight.drain(DRAIN_MS);
         if (left > 0) logger.warn('shutdown with turns still in flight', { left });
         await closed;

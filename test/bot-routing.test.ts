@@ -28,7 +28,9 @@ beforeAll(async () => {
   const followup = new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock });
   bot = new FollowupBot({
     followup,
+    config,
     conversations: storage.conversations,
+    pauses: storage.pauses,
     renderer: createCardRenderer(),
     clock,
     logger: silentLogger,

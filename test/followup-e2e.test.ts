@@ -32,6 +32,8 @@ beforeAll(async () => {
       TABLE_PREFIX: `e${randomUUID().replace(/-/g, '').slice(0, 12)}`,
       FOLLOWUP_NOW: NOW,
       ALLOWED_TENANT_IDS: TENANT,
+      // Reminders have tests of their own; here they would add cards to the conversations.
+      REMINDER_SCHEDULER: 'off',
     },
     silentLogger,
   );
@@ -459,5 +461,19 @@ describe('the previous period', () => {
       '40\u00a0500',
     );
     expect(cardText(economy)).toMatch(/Förra prognosen \(Juli 2024\): 40\s500 tkr/);
+  });
+});
+
+describe('pausing reminders from the chat', () => {
+  it('pauses until a date, names the deputy who is reminded meanwhile, and resumes', async () => {
+    const anna = session('demo-chef-amc', 'Anna Lind');
+    const paused = await anna.say('Pausa påminnelser till 15 september');
+    expect(cardText(paused)).toContain('Påminnelserna är pausade');
+    expect(cardText(paused)).toContain('15 september 2024');
+    expect(cardText(paused)).toContain('Erik Sjöberg');
+    expect((await app.storage.pauses.get('demo-chef-amc'))?.until).toBe('2024-09-15');
+    expect(cardText(await anna.say('pausa påminnelser till igår'))).toContain('pausades inte');
+    expect(cardText(await anna.say('återuppta påminnelser'))).toContain('Påminnelserna är på igen');
+    expect(await app.storage.pauses.get('demo-chef-amc')).toBeNull();
   });
 });

@@ -15,8 +15,13 @@ import {
   TurnContext,
 } from 'botbuilder';
 import type { CardRenderer } from '../cards/render.js';
+import type { CommitteeConfig } from '../config/load-config.js';
 import type { Caller, FollowupService, Reply } from '../followup/service.js';
+import { pauseConfirmationCard, pauseErrorCard, resumeConfirmationCard } from '../reminders/messages.js';
+import { parsePauseCommand } from '../reminders/pause-command.js';
 import type { ConversationStore } from '../reminders/ports.js';
+import type { PauseStore } from '../reminders/ports-pause.js';
+import { localDateTime } from '../reminders/schedule.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { StorageUnavailableError } from '../shared/storage-errors.js';
@@ -24,7 +29,9 @@ import { matchCommand } from './commands.js';
 
 export interface FollowupBotDeps {
   readonly followup: FollowupService;
+  readonly config: CommitteeConfig;
   readonly conversations: ConversationStore;
+  readonly pauses: PauseStore;
   readonly renderer: CardRenderer;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -113,6 +120,7 @@ export class FollowupBot extends TeamsActivityHandler {
 
   private async handleText(context: TurnContext, text: string): Promise<void> {
     const who = caller(context);
+    if (await this.handlePause(context, text)) return;
     switch (matchCommand(text)) {
       case 'report':
       case 'status':
@@ -128,6 +136,33 @@ export class FollowupBot extends TeamsActivityHandler {
         await this.send(context, this.deps.followup.help(`Jag förstod inte "${text.trim().slice(0, 60)}".`));
         return;
     }
+  }
+
+  /** "pausa påminnelser till 15 augusti" / "återuppta påminnelser". True when the text was one. */
+  private async handlePause(context: TurnContext, text: string): Promise<boolean> {
+    const { config, clock, pauses } = this.deps;
+    const today = localDateTime(clock.now(), config.calendar.timeZone).date;
+    const command = parsePauseCommand(text, today);
+    if (!command) return false;
+    const aadObjectId = context.activity.from?.aadObjectId ?? '';
+    const reply = await this.answer(async (): Promise<Reply> => {
+      if (command.kind === 'invalid') return { card: 'message', model: pauseErrorCard(command.message) };
+      if (command.kind === 'resume') {
+        const was = await pauses.get(aadObjectId);
+        if (was) await pauses.remove(aadObjectId);
+        return { card: 'message', model: resumeConfirmationCard(was !== null) };
+      }
+      await pauses.put({
+        aadObjectId,
+        until: command.until,
+        reason: 'paused',
+        setBy: aadObjectId,
+        setAt: clock.now().toISOString(),
+      });
+      return { card: 'message', model: pauseConfirmationCard(config, aadObjectId, command.until) };
+    });
+    await this.send(context, reply);
+    return true;
   }
 
   /** Runs a service call; a storage outage becomes a message instead of a failed turn. */

@@ -32,6 +32,10 @@ export interface Settings {
   readonly allowedTenantIds: readonly string[];
   /** FOLLOWUP_NOW: the app's clock frozen at this instant (dev and test only). */
   readonly frozenNow: Date | null;
+  /** REMINDER_SCHEDULER: whether this process sends reminders on its own timer. */
+  readonly reminderScheduler: boolean;
+  /** REMINDER_INTERVAL_MINUTES: time between reminder passes. */
+  readonly reminderIntervalMinutes: number;
 }
 
 export class SettingsError extends Error {
@@ -143,6 +147,14 @@ export function readSettings(
     }
   }
 
+  const schedulerText = get('REMINDER_SCHEDULER').toLowerCase() || 'on';
+  if (schedulerText !== 'on' && schedulerText !== 'off') problems.push('REMINDER_SCHEDULER kan bara vara "on" eller "off"');
+  const intervalText = get('REMINDER_INTERVAL_MINUTES') || '5';
+  const reminderIntervalMinutes = Number(intervalText);
+  if (!Number.isInteger(reminderIntervalMinutes) || reminderIntervalMinutes < 1 || reminderIntervalMinutes > 60) {
+    problems.push(`REMINDER_INTERVAL_MINUTES ska vara ett heltal 1–60, inte "${intervalText}"`);
+  }
+
   if (production) {
     if (botAuthText === 'off') problems.push('BOT_AUTH=off är inte tillåtet när NODE_ENV=production');
     if (storage.kind === 'embedded') {
@@ -172,5 +184,7 @@ export function readSettings(
     allowedTenantIds:
       allowedTenantIds.length > 0 ? allowedTenantIds : production && tenantId ? [tenantId] : [],
     frozenNow,
+    reminderScheduler: schedulerText !== 'off',
+    reminderIntervalMinutes,
   };
 }

@@ -1,12 +1,14 @@
 import type { TokenCredential } from '@azure/identity';
 import type { AnswerStore, AuditLog } from '../followup/ports.js';
 import type { ConversationStore, ReminderLog } from '../reminders/ports.js';
+import type { PauseStore } from '../reminders/ports-pause.js';
 import type { DecisionStore } from '../reporting/ports.js';
 import { TableAnswerStore } from './answer-store.js';
 import { TableAuditLog } from './audit-log.js';
 import { type EmbeddedAzurite, startEmbeddedAzurite } from './azurite.js';
 import { TableConversationStore } from './conversation-store.js';
 import { TableDecisionStore } from './decision-store.js';
+import { TablePauseStore } from './pause-store.js';
 import { TableReminderLog } from './reminder-log.js';
 import { createTableClient, ensureTable, guard, type TableEndpoint, tableNames } from './tables.js';
 import { VersionedTable } from './versioned-table.js';
@@ -27,6 +29,7 @@ export interface Storage {
   readonly conversations: ConversationStore;
   readonly reminders: ReminderLog;
   readonly audit: AuditLog;
+  readonly pauses: PauseStore;
   /** Where the data is, for the start-up line; never contains a key. */
   readonly description: string;
   /** Resolves when storage answers; throws `StorageUnavailableError` otherwise. */
@@ -63,6 +66,7 @@ export async function openStorage(target: StorageTarget, tablePrefix = 'uppf'): 
       conversations: createTableClient(endpoint, names.conversations),
       reminders: createTableClient(endpoint, names.reminders),
       audit: createTableClient(endpoint, names.audit),
+      pauses: createTableClient(endpoint, names.pauses),
     };
     await Promise.all(Object.values(clients).map(ensureTable));
     return {
@@ -71,6 +75,7 @@ export async function openStorage(target: StorageTarget, tablePrefix = 'uppf'): 
       conversations: new TableConversationStore(clients.conversations),
       reminders: new TableReminderLog(clients.reminders),
       audit: new TableAuditLog(clients.audit),
+      pauses: new TablePauseStore(clients.pauses),
       description,
       ping: () =>
         guard('ping', async () => {

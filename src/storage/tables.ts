@@ -15,6 +15,7 @@ export interface TableNames {
   readonly conversations: string;
   readonly reminders: string;
   readonly audit: string;
+  readonly pauses: string;
 }
 
 export function tableNames(prefix = 'uppf'): TableNames {
@@ -24,6 +25,7 @@ export function tableNames(prefix = 'uppf'): TableNames {
     conversations: `${prefix}conversations`,
     reminders: `${prefix}reminders`,
     audit: `${prefix}audit`,
+    pauses: `${prefix}pauses`,
   };
 }
 

@@ -1,0 +1,187 @@
+/**
+ * Delivery of one proactive message: a throttle below Teams' limits and bounded retries.
+ * The exactly-once bookkeeping around it (claim, send, mark) is in scheduler.ts; see README.md.
+ *
+ * - Throttle: at most `messagesPerSecond` overall (default 30) and one message per
+ *   `perConversationIntervalMs` per conversation (default 1000), per process: with several
+ *   instances sending at once, configure `messagesPerSecond` as the limit divided by them.
+ *   Send times are reserved slots spaced by 1/rate, so concurrent workers never burst above it.
+ * - Retries: 429, 412, 502, 503, 504 and network errors (no status). `Retry-After` is honoured
+ *   when given (seconds or an HTTP date); otherwise exponential backoff with jitter. At most
+ *   `maxAttempts` attempts, and never past the caller's `budgetMs` (the claim must not expire
+ *   while we are still sending, or another instance could send too).
+ * - 403 (bot blocked or removed) and 404 (conversation gone): `unreachable` at once, not retried.
+ * - Anything else (400, 401, …): `failed` at once; a bug or a configuration problem.
+ * Note: botbuilder's own HTTP pipeline already retries 5xx and 429-with-Retry-After up to 4 times
+ * inside each of our attempts; our attempts are the outer, slower loop.
+ */
+import type { AdaptiveCard } from '../cards/render.js';
+
+/** Sends one card into a stored conversation. Implemented in src/bot/proactive.ts. */
+export interface ProactiveSender {
+  send(reference: Readonly<Record<string, unknown>>, card: AdaptiveCard): Promise<void>;
+}
+
+/** What a `ProactiveSender` throws when the channel refuses a message. */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status from the channel; null for network errors and timeouts. */
+    readonly status: number | null,
+    /** From `Retry-After`, in ms; null when absent. */
+    readonly retryAfterMs: number | null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'DeliveryError';
+  }
+}
+
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 412, 502, 503, 504]);
+export const UNREACHABLE_STATUSES: ReadonlySet<number> = new Set([403, 404]);
+
+export interface DeliveryOptions {
+  /** Overall limit (Teams: ~50/s per bot per tenant for 1:1; we stay well below). */
+  readonly messagesPerSecond?: number;
+  /** Per conversation (Teams: ~1 message/s per conversation sustained). */
+  readonly perConversationIntervalMs?: number;
+  readonly maxAttempts?: number;
+  readonly baseBackoffMs?: number;
+  readonly maxBackoffMs?: number;
+  /** A longer Retry-After than this gives up for this run (the next run tries again). */
+  readonly maxRetryAfterMs?: number;
+  /** Monotonic milliseconds; injectable so tests run the throttle on a fake clock. */
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+}
+
+export type DeliveryResult =
+  | { readonly kind: 'sent'; readonly attempts: number }
+  | { readonly kind: 'unreachable'; readonly status: number; readonly attempts: number }
+  | {
+      readonly kind: 'failed';
+      readonly status: number | null;
+      readonly attempts: number;
+      readonly message: string;
+    };
+
+export interface Delivery {
+  /**
+   * Sends with throttle and retries. Never throws: every outcome is a result. `budgetMs`: no
+   * attempt starts (or waits) beyond this many ms from the call.
+   */
+  deliver(
+    conversationId: string,
+    reference: Readonly<Record<string, unknown>>,
+    card: AdaptiveCard,
+    options?: { budgetMs?: number },
+  ): Promise<DeliveryResult>;
+}
+
+const realSleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms);
+  });
+
+/** Status and Retry-After of whatever a sender threw (DeliveryError, or a botbuilder RestError). */
+export function classifyError(error: unknown): { status: number | null; retryAfterMs: number | null } {
+  if (error instanceof DeliveryError) return { status: error.status, retryAfterMs: error.retryAfterMs };
+  const e = error as { statusCode?: unknown; response?: { headers?: { get?: (n: string) => unknown } } };
+  const status = typeof e?.statusCode === 'number' ? e.statusCode : null;
+  const header = e?.response?.headers?.get?.('retry-after');
+  return { status, retryAfterMs: parseRetryAfter(typeof header === 'string' ? header : null, Date.now()) };
+}
+
+/** `Retry-After` as seconds or an HTTP date, in ms from `nowMs`; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | null {
+  if (value === null || value === undefined || value.trim() === '') return null;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
+}
+
+export function createDelivery(sender: ProactiveSender, options: DeliveryOptions = {}): Delivery {
+  const rate = options.messagesPerSecond ?? 30;
+  if (!(rate > 0)) throw new RangeError('messagesPerSecond must be positive');
+  const globalInterval = 1000 / rate;
+  const conversationInterval = options.perConversationIntervalMs ?? 1000;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+  const baseBackoff = options.baseBackoffMs ?? 1000;
+  const maxBackoff = options.maxBackoffMs ?? 30_000;
+  const maxRetryAfter = options.maxRetryAfterMs ?? 60_000;
+  const now = options.now ?? (() => performance.now());
+  const sleep = options.sleep ?? realSleep;
+  const random = options.random ?? Math.random;
+
+  /** Future send times, ascending, each at least `globalInterval` from its neighbours. */
+  const reserved: number[] = [];
+  const nextByConversation = new Map<string, number>();
+
+  /**
+   * Reserves the earliest slot that keeps both limits, synchronously (so concurrent callers
+   * queue in order), then waits for it. A message held back by its conversation does not hold
+   * back messages to other conversations.
+   */
+  async function acquire(conversationId: string): Promise<void> {
+    const t = now();
+    while (reserved.length > 0 && (reserved[0] ?? 0) + globalInterval <= t) reserved.shift();
+    let slot = Math.max(t, nextByConversation.get(conversationId) ?? t);
+    let index = 0;
+    for (; index < reserved.length; index++) {
+      const r = reserved[index] ?? 0;
+      if (r + globalInterval <= slot) continue;
+      if (r >= slot + globalInterval) break;
+      slot = r + globalInterval;
+    }
+    reserved.splice(index, 0, slot);
+    nextByConversation.set(conversationId, slot + conversationInterval);
+    if (nextByConversation.size > 10_000) {
+      for (const [id, free] of nextByConversation) if (free <= t) nextByConversation.delete(id);
+    }
+    if (slot > t) await sleep(slot - t);
+  }
+
+  function backoff(attempt: number): number {
+    const ceiling = Math.min(maxBackoff, baseBackoff * 2 ** (attempt - 1));
+    return ceiling / 2 + random() * (ceiling / 2); // "equal jitter": never 0, never in lockstep
+  }
+
+  return {
+    async deliver(conversationId, reference, card, deliverOptions) {
+      const deadline = now() + (deliverOptions?.budgetMs ?? Number.POSITIVE_INFINITY);
+      let last: { status: number | null; message: string } = { status: null, message: '' };
+      for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+        await acquire(conversationId);
+        if (now() > deadline)
+          return { kind: 'failed', attempts: attempt - 1, ...last, message: 'tidsgränsen nåddes' };
+        try {
+          await sender.send(reference, card);
+          return { kind: 'sent', attempts: attempt };
+        } catch (error) {
+          const { status, retryAfterMs } = classifyError(error);
+          last = { status, message: error instanceof Error ? error.message : String(error) };
+          if (status !== null && UNREACHABLE_STATUSES.has(status)) {
+            return { kind: 'unreachable', status, attempts: attempt };
+          }
+          const retryable = status === null || RETRYABLE_STATUSES.has(status);
+          if (!retryable || attempt === maxAttempts) return { kind: 'failed', attempts: attempt, ...last };
+          if (retryAfterMs !== null && retryAfterMs > maxRetryAfter) {
+            return { kind: 'failed', attempts: attempt, ...last, message: `Retry-After ${retryAfterMs} ms` };
+          }
+          // Retry-After is honoured as given, plus a little jitter so retries do not arrive together.
+          const wait = retryAfterMs !== null ? retryAfterMs + random() * 100 : backoff(attempt);
+          if (now() + wait > deadline) return { kind: 'failed', attempts: attempt, ...last };
+          // The conversation is not used again before the wait is over.
+          nextByConversation.set(
+            conversationId,
+            Math.max(nextByConversation.get(conversationId) ?? 0, now() + wait),
+          );
+          await sleep(wait);
+        }
+      }
+      return { kind: 'failed', attempts: maxAttempts, ...last };
+    },
+  };
+}
