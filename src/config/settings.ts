@@ -148,10 +148,15 @@ export function readSettings(
   }
 
   const schedulerText = get('REMINDER_SCHEDULER').toLowerCase() || 'on';
-  if (schedulerText !== 'on' && schedulerText !== 'off') problems.push('REMINDER_SCHEDULER kan bara vara "on" eller "off"');
+  if (schedulerText !== 'on' && schedulerText !== 'off')
+    problems.push('REMINDER_SCHEDULER kan bara vara "on" eller "off"');
   const intervalText = get('REMINDER_INTERVAL_MINUTES') || '5';
   const reminderIntervalMinutes = Number(intervalText);
-  if (!Number.isInteger(reminderIntervalMinutes) || reminderIntervalMinutes < 1 || reminderIntervalMinutes > 60) {
+  if (
+    !Number.isInteger(reminderIntervalMinutes) ||
+    reminderIntervalMinutes < 1 ||
+    reminderIntervalMinutes > 60
+  ) {
     problems.push(`REMINDER_INTERVAL_MINUTES ska vara ett heltal 1–60, inte "${intervalText}"`);
   }
 
