@@ -1,0 +1,80 @@
+/**
+ * Reads what a report needs through the storage ports and hands it to `aggregate`: the period's
+ * answers, those of the earlier periods of its year (latest values, trend charts, the August and
+ * October prognoses) and of the previous period (trend, previous prognosis), the sent-in versions
+ * of items changed after sending in, and the leadership's decisions.
+ */
+import type { CommitteeConfig } from '../config/load-config.js';
+import type { AnswerPayload } from '../followup/answers.js';
+import { type Period, previousPeriod } from '../followup/periods.js';
+import type { AnswerStore, ItemKey, StoredAnswer } from '../followup/ports.js';
+import { aggregate, type PeriodAnswers, versionsToFetch } from './aggregate.js';
+import type { DecisionStore } from './ports.js';
+import type { ProposalRule, ReportModel } from './report-model.js';
+
+export interface BuildReportDeps {
+  readonly config: CommitteeConfig;
+  readonly answers: Pick<AnswerStore, 'listPeriod' | 'history'>;
+  readonly decisions: Pick<DecisionStore, 'listPeriod'>;
+  readonly now: () => Date;
+}
+
+export interface BuildReportOptions {
+  readonly includeDrafts?: boolean;
+  readonly rule?: ProposalRule;
+  /** Called after each read, for a progress bar: `done` of `total` steps. */
+  readonly onProgress?: (done: number, total: number, what: string) => void;
+}
+
+/** The periods a report for `period` reads: its year up to it, and the previous period. */
+export function periodsToRead(config: CommitteeConfig, period: Period): Period[] {
+  const wanted = config.periods.filter((p) => p.year === period.year && p.id <= period.id);
+  const prev = previousPeriod(config.periods, period.id);
+  if (prev && !wanted.some((p) => p.id === prev.id)) wanted.unshift(prev);
+  return wanted;
+}
+
+export async function readPeriodAnswers(
+  deps: Pick<BuildReportDeps, 'config' | 'answers'>,
+  period: Period,
+): Promise<PeriodAnswers> {
+  const committeeId = deps.config.goals.committee.id;
+  const current = await deps.answers.listPeriod<AnswerPayload>(committeeId, period.id);
+  const submittedVersions: StoredAnswer<AnswerPayload>[] = [];
+  for (const wanted of versionsToFetch(deps.config, current)) {
+    const history = await deps.answers.history<AnswerPayload>({
+      committeeId,
+      periodId: period.id,
+      unitId: wanted.unitId,
+      item: wanted.item as ItemKey,
+    });
+    const version = history.find((h) => h.revision === wanted.revision);
+    if (version) submittedVersions.push(version);
+  }
+  return { period, current, submittedVersions };
+}
+
+export async function buildReport(
+  deps: BuildReportDeps,
+  period: Period,
+  options: BuildReportOptions = {},
+): Promise<ReportModel> {
+  const periods = periodsToRead(deps.config, period);
+  const total = periods.length + 1;
+  const answers: PeriodAnswers[] = [];
+  for (const [i, p] of periods.entries()) {
+    answers.push(await readPeriodAnswers(deps, p));
+    options.onProgress?.(i + 1, total, `Läste svaren för ${p.label}`);
+  }
+  const decisions = await deps.decisions.listPeriod(deps.config.goals.committee.id, period.id);
+  options.onProgress?.(total, total, 'Läste ledningens beslut');
+  return aggregate({
+    config: deps.config,
+    period,
+    answers,
+    decisions,
+    generatedAt: deps.now().toISOString(),
+    ...(options.includeDrafts !== undefined ? { includeDrafts: options.includeDrafts } : {}),
+    ...(options.rule ? { rule: options.rule } : {}),
+  });
+}

@@ -1,0 +1,167 @@
+/**
+ * What the report and decide commands share: the bot's own settings and storage (so they can run
+ * against the bot's data while the bot is stopped), a progress bar, and exit codes.
+ */
+import { type CommitteeConfig, ConfigError, loadConfig } from '../config/load-config.js';
+import { readSettings, type Settings, SettingsError } from '../config/settings.js';
+import { openStorage, type Storage, type StorageTarget } from '../storage/index.js';
+
+/** Exit codes of both commands (documented in README.md). */
+export const EXIT = {
+  ok: 0,
+  /** Settings, configuration or storage failed. */
+  failure: 1,
+  /** Wrong or missing arguments. */
+  usage: 2,
+  /** The period, nämnd, nämndmål or status does not exist. */
+  unknown: 3,
+  /** The period has no answers to report. */
+  empty: 4,
+  /** The decision changed meanwhile (someone else decided); nothing was written. */
+  conflict: 5,
+} as const;
+
+export interface Output {
+  write(text: string): void;
+  readonly isTTY?: boolean;
+}
+
+export type StorageOpener = (target: StorageTarget, tablePrefix: string) => Promise<Storage>;
+
+export interface CliDeps {
+  /** The environment the bot reads its settings from (`process.env`). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: Output;
+  readonly stderr: Output;
+  readonly now?: () => Date;
+  readonly cwd?: string;
+  /** Overrides where the data is (tests); by default the settings decide, as for the bot. */
+  readonly storage?: { readonly target: StorageTarget; readonly tablePrefix: string };
+  readonly openStorage?: StorageOpener;
+}
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** The storage target exactly as the bot builds it from its settings. */
+export function storageTargetFrom(settings: Settings): StorageTarget {
+  const s = settings.storage;
+  switch (s.kind) {
+    case 'embedded':
+    case 'connectionString':
+      return s;
+    case 'accountUrl':
+      return {
+        kind: 'accountUrl',
+        url: s.url,
+        credential: async () => {
+          const { DefaultAzureCredential, ManagedIdentityCredential } = await import('@azure/identity');
+          return s.managedIdentityClientId
+            ? new ManagedIdentityCredential({ clientId: s.managedIdentityClientId })
+            : new DefaultAzureCredential();
+        },
+      };
+  }
+}
+
+export async function loadSettingsAndConfig(
+  deps: CliDeps,
+): Promise<{ settings: Settings; config: CommitteeConfig }> {
+  try {
+    const settings = readSettings(deps.env, deps.cwd);
+    const config = await loadConfig(settings.configDir);
+    return { settings, config };
+  } catch (error) {
+    if (error instanceof SettingsError || error instanceof ConfigError)
+      throw new CliError(error.message, EXIT.failure);
+    throw error;
+  }
+}
+
+export async function openCliStorage(deps: CliDeps, settings: Settings): Promise<Storage> {
+  const open = deps.openStorage ?? openStorage;
+  const where = deps.storage ?? { target: storageTargetFrom(settings), tablePrefix: settings.tablePrefix };
+  try {
+    return await open(where.target, where.tablePrefix);
+  } catch (error) {
+    const hint =
+      where.target.kind === 'embedded'
+        ? ' Körs boten? Stoppa den först: den inbyggda Azurite kan bara användas av ett program i taget.'
+        : '';
+    throw new CliError(`Kunde inte öppna lagringen: ${(error as Error).message}.${hint}`, EXIT.failure);
+  }
+}
+
+/** Matches the committee given with `--committee` against the configuration's id and short name. */
+export function checkCommittee(config: CommitteeConfig, wanted: string | undefined): void {
+  if (wanted === undefined) return;
+  const c = config.goals.committee;
+  const w = wanted.trim().toLocaleLowerCase('sv-SE');
+  if (w !== c.id.toLocaleLowerCase('sv-SE') && w !== c.shortName.toLocaleLowerCase('sv-SE')) {
+    throw new CliError(
+      `Konfigurationen i ${config.dir} gäller ${c.name} (${c.shortName}), inte "${wanted}". Ange CONFIG_DIR för en annan nämnd.`,
+      EXIT.unknown,
+    );
+  }
+}
+
+export function findPeriodOrFail(config: CommitteeConfig, id: string | undefined) {
+  if (!id) throw new CliError('Ange perioden med --period, t.ex. --period 2024-08.', EXIT.usage);
+  if (!/^\d{4}-\d{2}$/.test(id)) {
+    throw new CliError(`Perioden skrivs som år-månad, t.ex. 2024-08, inte "${id}".`, EXIT.usage);
+  }
+  const period = config.periods.find((p) => p.id === id);
+  if (!period) {
+    const first = config.periods[0]?.id ?? '–';
+    const last = config.periods.at(-1)?.id ?? '–';
+    throw new CliError(
+      `Perioden ${id} finns inte i uppföljningskalendern (calendar.yaml). Kalendern har perioder från ${first} till ${last}.`,
+      EXIT.unknown,
+    );
+  }
+  return period;
+}
+
+/** A progress bar on a terminal, plain lines otherwise (logs, pipes, CI). */
+export function progressReporter(out: Output, total: number): { step(what: string): void; done(): void } {
+  let n = 0;
+  const width = 24;
+  return {
+    step(what) {
+      n = Math.min(total, n + 1);
+      if (out.isTTY) {
+        const filled = Math.round((width * n) / total);
+        const percent = String(Math.round((100 * n) / total)).padStart(3);
+        out.write(
+          `\r[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${percent} % ${what.padEnd(48).slice(0, 48)}`,
+        );
+      } else {
+        out.write(`[${n}/${total}] ${what}\n`);
+      }
+    },
+    done() {
+      if (out.isTTY) out.write('\n');
+    },
+  };
+}
+
+/** Runs a command body and turns its errors into a message and an exit code. */
+export async function runCommand(deps: CliDeps, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof CliError) {
+      deps.stderr.write(`${error.message}\n`);
+      return error.code;
+    }
+    deps.stderr.write(`Oväntat fel: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT.failure;
+  }
+}

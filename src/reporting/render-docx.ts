@@ -1,0 +1,594 @@
+/**
+ * The "Uppföljning av mål och inriktning" part of a delårsrapport as a Word document, laid out as
+ * in the delårsrapport 2 2022 for Arbetsmarknadsnämnden (seed 001): målredovisning per målområde
+ * and nämndmål, strategiska utvecklingsuppdrag, nämndindikatorer per kommunövergripande mål, and
+ * the economy prognosis. Renders the report model only; every number comes formatted from there
+ * or from format.ts.
+ */
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+} from 'docx';
+import { allGoals } from './aggregate.js';
+import { barChart, lineChart } from './charts.js';
+import { hex, joinSwedish, monthYear, num, signed, swedishMonthShort, tint, tkr } from './format.js';
+import type {
+  AttributedText,
+  EconomyReport,
+  GoalReport,
+  IndicatorReport,
+  IndicatorRow,
+  MunicipalGoalReport,
+  ReportModel,
+} from './report-model.js';
+
+const FONT = 'Calibri';
+/** Text width of an A4 page with 2 cm margins, in twentieths of a point. */
+const PAGE_WIDTH = 9_638;
+const MET_FILL = 'C8E6C9';
+const NOT_MET_FILL = 'FFCDD2';
+const HEADER_FILL = 'E7E6E6';
+
+type Block = Paragraph | Table;
+
+function text(
+  value: string,
+  options: { bold?: boolean; italics?: boolean; colour?: string; size?: number } = {},
+) {
+  return new TextRun({
+    text: value,
+    ...(options.bold ? { bold: true } : {}),
+    ...(options.italics ? { italics: true } : {}),
+    ...(options.colour ? { color: hex(options.colour) } : {}),
+    ...(options.size ? { size: options.size } : {}),
+  });
+}
+
+function para(value: string | TextRun[], options: { italics?: boolean; size?: number; after?: number } = {}) {
+  return new Paragraph({
+    children: typeof value === 'string' ? [text(value, options)] : value,
+    spacing: { after: options.after ?? 120 },
+  });
+}
+
+function heading(value: string, level: 1 | 2 | 3): Paragraph {
+  const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
+  return new Paragraph({ text: value, heading: levels[level], spacing: { before: 240, after: 120 } });
+}
+
+function bullet(value: string): Paragraph {
+  return new Paragraph({ children: [text(value)], bullet: { level: 0 }, spacing: { after: 60 } });
+}
+
+function attributed(item: AttributedText): string {
+  return `${item.text} (${item.units.map((u) => u.shortName).join(', ')})`;
+}
+
+interface CellOptions {
+  bold?: boolean;
+  fill?: string;
+  width: number;
+  rowSpan?: number;
+  align?: 'left' | 'right';
+  size?: number;
+  colour?: string;
+}
+
+function cell(lines: string | readonly string[], o: CellOptions): TableCell {
+  const all = typeof lines === 'string' ? [lines] : lines;
+  return new TableCell({
+    children: (all.length > 0 ? all : ['']).map(
+      (line, i) =>
+        new Paragraph({
+          children: [
+            text(line, {
+              ...(o.bold ? { bold: true } : {}),
+              size: i === 0 ? (o.size ?? 18) : 16,
+              ...(o.colour ? { colour: o.colour } : {}),
+            }),
+          ],
+          alignment: o.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        }),
+    ),
+    width: { size: o.width, type: WidthType.DXA },
+    verticalAlign: VerticalAlignTable.TOP,
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    ...(o.rowSpan && o.rowSpan > 1 ? { rowSpan: o.rowSpan } : {}),
+    ...(o.fill ? { shading: { type: ShadingType.CLEAR, fill: o.fill, color: 'auto' } } : {}),
+  });
+}
+
+function table(widths: readonly number[], header: readonly string[], rows: TableRow[]): Table {
+  return new Table({
+    width: { size: PAGE_WIDTH, type: WidthType.DXA },
+    columnWidths: [...widths],
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        children: header.map((h, i) => cell(h, { bold: true, fill: HEADER_FILL, width: widths[i] ?? 1_000 })),
+      }),
+      ...rows,
+    ],
+  });
+}
+
+/** Column widths from fractions of the page width. */
+function widthsOf(fractions: readonly number[]): number[] {
+  const sum = fractions.reduce((s, f) => s + f, 0);
+  return fractions.map((f) => Math.floor((PAGE_WIDTH * f) / sum));
+}
+
+function image(data: Buffer, width: number, height: number): Paragraph {
+  return new Paragraph({
+    children: [new ImageRun({ type: 'png', data, transformation: { width, height } })],
+    spacing: { before: 120, after: 60 },
+  });
+}
+
+// ── målredovisning ───────────────────────────────────────────────────────────────────────────────
+
+function statusLine(goal: GoalReport): Paragraph {
+  const runs = [
+    text(goal.effective.status.label, { bold: true, colour: goal.effective.status.colour, size: 24 }),
+  ];
+  if (goal.decision) {
+    runs.push(
+      text(`  Beslutad av ${goal.decision.decidedBy.name} ${goal.decision.decidedAtText}`, {
+        italics: true,
+        size: 18,
+      }),
+    );
+  } else {
+    runs.push(text('  Förslag – ej beslutat av ledningen', { italics: true, size: 18, colour: '#616161' }));
+  }
+  return new Paragraph({ children: runs, spacing: { after: 120 } });
+}
+
+function goalSection(goal: GoalReport, municipalGoal: MunicipalGoalReport): Block[] {
+  const blocks: Block[] = [heading(goal.name, 3), statusLine(goal)];
+  blocks.push(
+    para(
+      `${goal.effective.sentence} ${goal.basisText} Nedan anges ett urval resultat som bidragit till utveckling inom nämndmålet och det kommunövergripande målet ${municipalGoal.name}:`,
+    ),
+  );
+  if (goal.results.length === 0) blocks.push(bullet('Inga resultat har rapporterats.'));
+  for (const r of goal.results) blocks.push(bullet(attributed(r)));
+  blocks.push(para('Nedan anges de avvikelser som kan ses inom aktiviteterna i verksamhetsplanen:'));
+  if (goal.deviations.length === 0) blocks.push(bullet('Inga avvikelser har rapporterats.'));
+  for (const d of goal.deviations) blocks.push(bullet(attributed(d)));
+
+  const said = goal.units.map((u) =>
+    u.status
+      ? `${u.shortName} ${u.status.label.toLocaleLowerCase('sv-SE')}${u.answeredBy ? ` (${u.answeredBy.name})` : ''}`
+      : `${u.shortName} ${u.included ? 'ingen prognos' : 'har inte skickat in'}`,
+  );
+  if (said.length > 0)
+    blocks.push(para(`Enheternas prognoser: ${joinSwedish(said)}.`, { italics: true, size: 18 }));
+  const proposalText =
+    goal.decision && goal.decision.status.id !== goal.proposal.status.id
+      ? `Uppföljningsbotens förslag var ${goal.proposal.status.label.toLocaleLowerCase('sv-SE')}: `
+      : 'Underlag för förslaget: ';
+  blocks.push(para(`${proposalText}${goal.proposal.reasons.join('; ')}.`, { italics: true, size: 18 }));
+  return blocks;
+}
+
+// ── nämndindikatorer ─────────────────────────────────────────────────────────────────────────────
+
+function hasContent(row: IndicatorRow): boolean {
+  return (
+    row.value !== null ||
+    row.noOutcome ||
+    row.latest !== null ||
+    row.target !== null ||
+    row.history.some((h) => h.text !== '')
+  );
+}
+
+function rowsToShow(indicator: IndicatorReport): IndicatorRow[] {
+  const [first, ...rest] = indicator.rows;
+  return first ? [first, ...rest.filter(hasContent)] : [];
+}
+
+function latestCell(row: IndicatorRow): { lines: string[]; fill?: string } {
+  const lines: string[] = [];
+  if (row.latest) {
+    lines.push(row.latest.source === 'period' ? row.latest.text : `${row.latest.text} (${row.latest.label})`);
+    if (row.latest.source !== 'period' && row.noOutcome) lines.push('I.U. i perioden');
+  } else {
+    lines.push(row.noOutcome ? 'I.U.' : '–');
+  }
+  if (row.trend) lines.push(row.trend.text);
+  const fill =
+    row.status.code === 'met' ? MET_FILL : row.status.code === 'not_met' ? NOT_MET_FILL : undefined;
+  return fill ? { lines, fill } : { lines };
+}
+
+function indicatorTable(model: ReportModel, mg: MunicipalGoalReport): Table {
+  const labels: string[] = [];
+  for (const g of mg.goals) {
+    for (const i of g.indicators) for (const l of i.historyLabels) if (!labels.includes(l)) labels.push(l);
+  }
+  const widths = widthsOf([17, 10, 30, ...labels.map(() => 9), 12, 10]);
+  const periodName = monthYear(model.period);
+  const header = [
+    'Nämndmål',
+    'Mål uppnås',
+    'Nämndindikator',
+    ...labels,
+    periodName,
+    `Målvärde ${model.period.year}`,
+  ];
+  const rows: TableRow[] = [];
+  for (const goal of mg.goals) {
+    const lines = goal.indicators.flatMap((ind) => rowsToShow(ind).map((row) => ({ ind, row })));
+    if (lines.length === 0) continue;
+    lines.forEach(({ ind, row }, index) => {
+      const cells: TableCell[] = [];
+      if (index === 0) {
+        cells.push(
+          cell([`${goal.name}.`, goal.description], { width: widths[0] ?? 0, rowSpan: lines.length }),
+        );
+        const status = goal.effective.status;
+        cells.push(
+          cell([status.label, goal.effective.source === 'proposal' ? '(förslag)' : ''].filter(Boolean), {
+            width: widths[1] ?? 0,
+            rowSpan: lines.length,
+            fill: tint(status.colour, 0.6),
+            bold: true,
+          }),
+        );
+      }
+      const isMain = row === ind.rows[0];
+      const name = isMain ? `${ind.group ? `${ind.group}: ` : ''}${ind.name}` : `   ${row.label}`;
+      const notes = isMain && ind.coverageNote ? [ind.coverageNote] : [];
+      cells.push(cell([name, ...notes], { width: widths[2] ?? 0, ...(isMain ? {} : { size: 16 }) }));
+      labels.forEach((label, li) => {
+        const at = ind.historyLabels.indexOf(label);
+        cells.push(cell(row.history[at]?.text ?? '', { width: widths[3 + li] ?? 0, align: 'right' }));
+      });
+      const latest = latestCell(row);
+      cells.push(
+        cell(latest.lines, {
+          width: widths[3 + labels.length] ?? 0,
+          align: 'right',
+          ...(latest.fill ? { fill: latest.fill } : {}),
+        }),
+      );
+      cells.push(cell(row.target?.text ?? '', { width: widths[4 + labels.length] ?? 0, align: 'right' }));
+      rows.push(new TableRow({ children: cells, cantSplit: true }));
+    });
+  }
+  return table(widths, header, rows);
+}
+
+function monthList(ind: IndicatorReport): string {
+  return ind.series
+    .filter((s) => s.value !== null)
+    .map((s) => `${swedishMonthShort(s.month)} ${num(s.value, ind.decimals)}`)
+    .join(', ');
+}
+
+function trendCharts(mg: MunicipalGoalReport, figure: { n: number }): Block[] {
+  const blocks: Block[] = [];
+  for (const goal of mg.goals) {
+    for (const ind of goal.indicators) {
+      const points = ind.series.filter((s) => s.value !== null);
+      if (points.length < 2) continue;
+      const target = ind.rows[0]?.target;
+      const targetValue = target?.kind === 'value' ? target.value : null;
+      // From the first month with a value: the months before it carry nothing to draw.
+      const first = ind.series.findIndex((s) => s.value !== null);
+      const png = lineChart(
+        ind.series.slice(first).map((s) => s.value),
+        { target: targetValue, colour: '#1565C0' },
+      );
+      figure.n += 1;
+      blocks.push(image(png, 480, 176));
+      blocks.push(
+        para(
+          `Figur ${figure.n}. ${ind.name}, utfall per månad ${ind.targetYear}: ${monthList(ind)}${
+            targetValue !== null ? `. Streckad linje: målvärdet ${target?.text}` : ''
+          }.`,
+          { italics: true, size: 18 },
+        ),
+      );
+    }
+  }
+  return blocks;
+}
+
+// ── ekonomi ──────────────────────────────────────────────────────────────────────────────────────
+
+function economySection(model: ReportModel): Block[] {
+  const e: EconomyReport = model.economy;
+  const prev = e.previousPeriod
+    ? `Avvikelse i föregående prognos (${monthYear(e.previousPeriod)})`
+    : 'Avvikelse i föregående prognos';
+  const widths = widthsOf([34, 16, 16, 16, 18]);
+  const header = ['Driftsammandrag, netto tkr', 'Prognos helår', `Budget ${e.year}`, 'Avvikelse', prev];
+  const red = (v: number | null) => (v !== null && v < 0 ? { colour: '#C62828' } : {});
+  const rows = e.rows.map(
+    (r) =>
+      new TableRow({
+        children: [
+          cell(r.name, { width: widths[0] ?? 0 }),
+          cell(r.prognosisTkr === null ? 'Ingen prognos' : tkr(r.prognosisTkr), {
+            width: widths[1] ?? 0,
+            align: 'right',
+          }),
+          cell(tkr(r.budgetTkr), { width: widths[2] ?? 0, align: 'right' }),
+          cell(tkr(r.deviationTkr), { width: widths[3] ?? 0, align: 'right', ...red(r.deviationTkr) }),
+          cell(tkr(r.previousDeviationTkr), {
+            width: widths[4] ?? 0,
+            align: 'right',
+            ...red(r.previousDeviationTkr),
+          }),
+        ],
+      }),
+  );
+  rows.push(
+    new TableRow({
+      children: [
+        cell('Summa nettokostnader, tkr', { width: widths[0] ?? 0, bold: true }),
+        cell(tkr(e.total.prognosisTkr), { width: widths[1] ?? 0, align: 'right', bold: true }),
+        cell(tkr(e.total.budgetTkr), { width: widths[2] ?? 0, align: 'right', bold: true }),
+        cell(tkr(e.total.deviationTkr), {
+          width: widths[3] ?? 0,
+          align: 'right',
+          bold: true,
+          ...red(e.total.deviationTkr),
+        }),
+        cell(tkr(e.total.previousDeviationTkr), {
+          width: widths[4] ?? 0,
+          align: 'right',
+          bold: true,
+          ...red(e.total.previousDeviationTkr),
+        }),
+      ],
+    }),
+  );
+  const blocks: Block[] = [
+    heading('Ekonomi', 2),
+    para(`Prognos för helår ${e.year}`, { after: 60 }),
+    table(widths, header, rows),
+  ];
+  const notes: string[] = [];
+  if (e.total.prognosisTkr !== null) {
+    notes.push(
+      `Nämnden prognostiserar nettokostnader på ${tkr(e.total.prognosisTkr)} tkr för helår ${e.year}, en avvikelse på ${tkr(e.total.deviationTkr)} tkr mot budget.` +
+        (e.total.changeTkr !== null && e.previousPeriod
+          ? ` Jämfört med prognosen i ${monthYear(e.previousPeriod).toLocaleLowerCase('sv-SE')} har prognosen ändrats med ${signed(e.total.changeTkr)} tkr.`
+          : ''),
+    );
+  }
+  if (e.total.rowsWithoutPrognosis.length > 0) {
+    notes.push(`Utan prognos (räknas med budget i summan): ${joinSwedish(e.total.rowsWithoutPrognosis)}.`);
+  }
+  if (e.missingUnits.length > 0) {
+    notes.push(
+      `Enheter som inte har lämnat prognos: ${joinSwedish(e.missingUnits.map((u) => u.shortName))}.`,
+    );
+  }
+  if (e.total.statedBudgetTkr !== null && e.total.statedBudgetTkr !== e.total.budgetTkr) {
+    notes.push(
+      `Budgetens egen summa är ${tkr(e.total.statedBudgetTkr)} tkr; raderna är avrundade och summerar till ${tkr(e.total.budgetTkr)} tkr.`,
+    );
+  }
+  for (const n of notes) blocks.push(para(n, { size: 20 }));
+  const comments = e.rows.flatMap((r) => r.comments.map((c) => `${r.name}: ${attributed(c)}`));
+  if (comments.length > 0) {
+    blocks.push(para('Kommentarer från enheterna:', { after: 60 }));
+    for (const c of comments) blocks.push(bullet(c));
+  }
+  blocks.push(heading('Träffsäkerhet i ekonomiprognos', 3));
+  blocks.push(para(e.accuracyNote));
+  for (const a of e.accuracy) blocks.push(bullet(a.text));
+  return blocks;
+}
+
+// ── uppdrag and completeness ─────────────────────────────────────────────────────────────────────
+
+function assignmentsSection(model: ReportModel): Block[] {
+  const blocks: Block[] = [
+    heading('Strategiska utvecklingsuppdrag', 2),
+    para(
+      'I tabellerna redovisas aktuell status för de strategiska utvecklingsuppdragen, nämnduppdragen och internkontrollen enligt enheternas svar.',
+    ),
+  ];
+  const widths = widthsOf([50, 15, 35]);
+  for (const group of model.assignments) {
+    if (group.items.length === 0) continue;
+    const rows = group.items.map(
+      (item) =>
+        new TableRow({
+          children: [
+            cell(item.text, { width: widths[0] ?? 0 }),
+            cell(item.statusText, {
+              width: widths[1] ?? 0,
+              ...(item.status?.colour ? { fill: tint(item.status.colour, 0.6) } : {}),
+            }),
+            cell(item.commentText, { width: widths[2] ?? 0 }),
+          ],
+          cantSplit: true,
+        }),
+    );
+    blocks.push(table(widths, [group.title, 'Status', 'Kommentar'], rows), para('', { after: 120 }));
+  }
+  return blocks;
+}
+
+function completenessSection(model: ReportModel, timeZone: (iso: string) => string): Block[] {
+  const widths = widthsOf([34, 12, 22, 16, 16]);
+  const rows = model.completeness.map(
+    (c) =>
+      new TableRow({
+        children: [
+          cell(c.name, { width: widths[0] ?? 0 }),
+          cell(c.administrationId, { width: widths[1] ?? 0 }),
+          cell(c.stateLabel, {
+            width: widths[2] ?? 0,
+            fill: c.included ? MET_FILL : c.state === 'draft' ? 'FFF9C4' : NOT_MET_FILL,
+          }),
+          cell(c.submittedBy?.name ?? '', { width: widths[3] ?? 0 }),
+          cell(c.submittedAt ? timeZone(c.submittedAt) : '', { width: widths[4] ?? 0 }),
+        ],
+      }),
+  );
+  return [
+    heading('Svarsläge', 2),
+    para(model.basis.headline),
+    table(widths, ['Enhet', 'Förvaltning', 'Status', 'Inskickad av', 'Inskickad'], rows),
+  ];
+}
+
+function ruleSection(model: ReportModel): Block[] {
+  const r = model.proposalRule;
+  return [
+    heading('Så tas förslaget till bedömning fram', 2),
+    para(
+      `Uppföljningsboten föreslår en status per nämndmål; ledningen beslutar. Enheternas prognoser ger poäng (uppfylls ${num(r.points.met, 1)}, uppfylls delvis ${num(r.points.partial, 1)}, uppfylls ej ${num(r.points.not_met, 1)}) och medelvärdet vägs med ${num(r.unitWeight * 100)} % mot andelen nämndindikatorer med utfall i år som når sitt målvärde (${num((1 - r.unitWeight) * 100)} %). ` +
+        `Minst ${num(r.metAtLeast, 2)} ger uppfylls, högst ${num(r.notMetAtMost, 2)} ger uppfylls ej, däremellan uppfylls delvis. ` +
+        '”Kan ej bedömas”, saknade svar, I.U. och utfall från tidigare år räknas aldrig som uppfylls ej – de lämnas utanför. Finns inget att väga samman föreslås ”Kan ej bedömas”.',
+    ),
+  ];
+}
+
+// ── the document ─────────────────────────────────────────────────────────────────────────────────
+
+export function docxBlocks(model: ReportModel, timeZone: string): Block[] {
+  const shortTime = (iso: string) =>
+    new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(
+      new Date(iso),
+    );
+  const goals = allGoals(model);
+  const figure = { n: 0 };
+  const blocks: Block[] = [
+    new Paragraph({ text: 'Uppföljning av mål och inriktning', heading: HeadingLevel.HEADING_1 }),
+    para(`${model.committee.name} – ${model.period.label}`, { size: 24 }),
+    para(model.basis.headline, { italics: true }),
+  ];
+  if (goals.some((g) => g.effective.source === 'proposal')) {
+    blocks.push(
+      para(
+        'Statusar markerade ”förslag” är uppföljningsbotens förslag utifrån enheternas svar; ledningen har ännu inte beslutat dem.',
+        { italics: true, size: 18 },
+      ),
+    );
+  }
+  blocks.push(heading('Målredovisning med prognos', 2));
+  blocks.push(
+    para(
+      'I detta avsnitt redovisas nämndens målavstämning. Måluppfyllelsen grundas på en sammanvägd bedömning utifrån resultat, förvaltningens verksamhetsplan, nämndindikatorer och andra genomförda eller planerade aktiviteter.',
+    ),
+  );
+  blocks.push(para('Färgsättningen indikerar:', { after: 60 }));
+  for (const s of model.statusScale) {
+    blocks.push(
+      new Paragraph({
+        children: [text('■ ', { colour: s.colour, size: 28 }), text(s.label)],
+        spacing: { after: 20 },
+      }),
+    );
+  }
+  figure.n += 1;
+  blocks.push(
+    image(barChart(model.statusOverview.map((o) => ({ value: o.count, colour: o.status.colour }))), 420, 154),
+  );
+  blocks.push(
+    para(
+      `Figur ${figure.n}. Antal nämndmål per status (beslut, annars förslag): ${model.statusOverview
+        .map((o) => `${o.status.label} ${o.count}`)
+        .join(', ')}.`,
+      { italics: true, size: 18 },
+    ),
+  );
+
+  for (const area of model.areas) {
+    blocks.push(heading(`Målområde ${area.name}`, 2));
+    for (const mg of area.municipalGoals) for (const goal of mg.goals) blocks.push(...goalSection(goal, mg));
+  }
+
+  blocks.push(...assignmentsSection(model));
+
+  blocks.push(heading('Nämndindikatorer', 2));
+  blocks.push(
+    para(
+      `Senast tillgängligt utfall redovisas för nämndens nämndindikatorer; när perioden saknar utfall visas det senaste med dess tidpunkt. Individbaserad statistik redovisas uppdelad efter kön där indikatorn har det. Utfall som når målvärdet ${model.period.year} är markerade gröna och utfall som inte når det röda. I.U. betyder inget utfall och räknas inte som ej uppnått.`,
+    ),
+  );
+  for (const area of model.areas) {
+    const withIndicators = area.municipalGoals.filter((mg) => mg.goals.some((g) => g.indicators.length > 0));
+    if (withIndicators.length === 0) continue;
+    blocks.push(heading(`Målområde: ${area.name}`, 3));
+    for (const mg of withIndicators) {
+      blocks.push(para([text(`Kommunövergripande mål: ${mg.name}`, { bold: true })]));
+      blocks.push(indicatorTable(model, mg));
+      blocks.push(...trendCharts(mg, figure));
+    }
+  }
+
+  blocks.push(...economySection(model));
+  blocks.push(...completenessSection(model, shortTime));
+  blocks.push(...ruleSection(model));
+  return blocks;
+}
+
+export async function renderDocx(model: ReportModel, timeZone = 'Europe/Stockholm'): Promise<Buffer> {
+  const doc = new Document({
+    creator: 'Uppföljningsboten',
+    title: `Uppföljning av mål och inriktning – ${model.committee.name} – ${model.period.label}`,
+    description: model.basis.headline,
+    styles: { default: { document: { run: { font: FONT, size: 20 } } } },
+    sections: [
+      {
+        properties: { page: { margin: { top: 1_134, bottom: 1_134, left: 1_134, right: 1_134 } } },
+        headers: {
+          default: new Header({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [
+                  text(`${model.committee.name} – ${model.period.label}. ${model.basis.headline}`, {
+                    size: 16,
+                    italics: true,
+                  }),
+                ],
+              }),
+            ],
+          }),
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [
+                  new TextRun({
+                    children: ['Sida ', PageNumber.CURRENT, ' av ', PageNumber.TOTAL_PAGES],
+                    size: 16,
+                  }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children: docxBlocks(model, timeZone),
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}

@@ -1,0 +1,181 @@
+/**
+ * `npm run report -- --period 2024-08 [--committee AN] --format docx|xlsx|md|json --out FILE
+ * [--include-drafts]`: builds the report from the bot's storage (same settings as the bot) and
+ * writes it. A thin wrapper around `runReportCli`, which the tests call in-process.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildReport, periodsToRead } from './build-report.js';
+import {
+  type CliDeps,
+  CliError,
+  checkCommittee,
+  EXIT,
+  findPeriodOrFail,
+  loadSettingsAndConfig,
+  openCliStorage,
+  progressReporter,
+  runCommand,
+} from './cli-support.js';
+import { renderDocx } from './render-docx.js';
+import { renderMarkdown } from './render-markdown.js';
+import { renderXlsx } from './render-xlsx.js';
+import type { ReportModel } from './report-model.js';
+
+export const REPORT_FORMATS = ['docx', 'xlsx', 'md', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+const FORMAT_NAME: Record<ReportFormat, string> = {
+  docx: 'Word',
+  xlsx: 'Excel',
+  md: 'Markdown',
+  json: 'JSON',
+};
+
+export const REPORT_USAGE = `Användning: npm run report -- --period ÅÅÅÅ-MM [--committee AN] [--format docx|xlsx|md|json] [--out FIL] [--include-drafts]
+
+  --period          uppföljningsperioden, t.ex. 2024-08 (krävs)
+  --committee       nämndens kortnamn eller id; kontrolleras mot konfigurationen
+  --format          docx (Word), xlsx (Excel), md (Markdown) eller json (rapportmodellen);
+                    utan --format avgörs formatet av filändelsen i --out
+  --out             filen att skriva; utan --out skrivs md och json till standard ut och
+                    docx/xlsx till uppfoljning-<nämnd>-<period>.<format> i aktuell mapp
+  --include-drafts  ta med svar som inte är inskickade (annars bara inskickade svar)
+
+Lagringen är densamma som botens (STORAGE_CONNECTION_STRING, STORAGE_ACCOUNT_URL eller den
+inbyggda Azurite i DATA_DIR). Stoppa boten först om den använder den inbyggda Azurite.
+
+Slutkoder: 0 klart, 1 fel i inställningar/konfiguration/lagring, 2 felaktiga argument,
+3 okänd period eller nämnd, 4 inga svar att rapportera.`;
+
+export interface ReportCliDeps extends CliDeps {
+  readonly writeFile?: (file: string, data: Buffer | string) => Promise<void>;
+}
+
+export async function renderReport(
+  model: ReportModel,
+  format: ReportFormat,
+  timeZone: string,
+): Promise<Buffer | string> {
+  switch (format) {
+    case 'docx':
+      return renderDocx(model, timeZone);
+    case 'xlsx':
+      return renderXlsx(model, timeZone);
+    case 'md':
+      return renderMarkdown(model);
+    case 'json':
+      return `${JSON.stringify(model, null, 2)}\n`;
+  }
+}
+
+function formatOf(value: string | undefined, out: string | undefined): ReportFormat {
+  const wanted = value ?? (out ? path.extname(out).slice(1).toLowerCase() : undefined);
+  if (wanted === undefined) {
+    throw new CliError(
+      `Ange --format (${REPORT_FORMATS.join(', ')}) eller en fil med --out.\n\n${REPORT_USAGE}`,
+      EXIT.usage,
+    );
+  }
+  const normalised = wanted === 'markdown' ? 'md' : wanted;
+  if (!(REPORT_FORMATS as readonly string[]).includes(normalised)) {
+    throw new CliError(`Okänt format "${wanted}". Välj ${REPORT_FORMATS.join(', ')}.`, EXIT.usage);
+  }
+  return normalised as ReportFormat;
+}
+
+export async function runReportCli(args: readonly string[], deps: ReportCliDeps): Promise<number> {
+  return runCommand(deps, async () => {
+    let values: Record<string, string | boolean | undefined>;
+    try {
+      ({ values } = parseArgs({
+        args: [...args],
+        options: {
+          period: { type: 'string' },
+          committee: { type: 'string' },
+          format: { type: 'string' },
+          out: { type: 'string' },
+          'include-drafts': { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        strict: true,
+        allowPositionals: false,
+      }));
+    } catch (error) {
+      throw new CliError(`${(error as Error).message}\n\n${REPORT_USAGE}`, EXIT.usage);
+    }
+    if (values.help) {
+      deps.stdout.write(`${REPORT_USAGE}\n`);
+      return EXIT.ok;
+    }
+    const out = typeof values.out === 'string' ? values.out : undefined;
+    const format = formatOf(typeof values.format === 'string' ? values.format : undefined, out);
+    const includeDrafts = values['include-drafts'] === true;
+    const now = deps.now ?? (() => new Date());
+
+    const { settings, config } = await loadSettingsAndConfig(deps);
+    checkCommittee(config, typeof values.committee === 'string' ? values.committee : undefined);
+    const period = findPeriodOrFail(config, typeof values.period === 'string' ? values.period : undefined);
+
+    const progress = progressReporter(deps.stderr, periodsToRead(config, period).length + 3);
+    progress.step('Läste inställningar och konfiguration');
+    const storage = await openCliStorage(deps, settings);
+    let model: ReportModel;
+    try {
+      progress.step(`Öppnade lagringen (${storage.description})`);
+      model = await buildReport(
+        { config, answers: storage.answers, decisions: storage.decisions, now },
+        period,
+        { includeDrafts, onProgress: (_done, _total, what) => progress.step(what) },
+      );
+    } finally {
+      await storage.close();
+      progress.done();
+    }
+
+    if (model.answers.length === 0) {
+      throw new CliError(
+        `Perioden ${period.label} (${period.id}) har inga svar ännu: ingen av ${config.units.length} enheter har svarat. Ingen rapport skrevs.`,
+        EXIT.empty,
+      );
+    }
+    if (model.basis.unitsIncluded === 0) {
+      const drafts = model.completeness.filter((c) => c.state === 'draft').length;
+      throw new CliError(
+        `Ingen enhet har skickat in sina svar för ${period.label} (${period.id}); ${drafts} ${drafts === 1 ? 'enhet har' : 'enheter har'} utkast. ` +
+          'Kör med --include-drafts för att ta med utkasten. Ingen rapport skrevs.',
+        EXIT.empty,
+      );
+    }
+
+    const data = await renderReport(model, format, config.calendar.timeZone);
+    const target =
+      out ??
+      (format === 'docx' || format === 'xlsx'
+        ? `uppfoljning-${config.goals.committee.shortName.toLowerCase()}-${period.id}.${format}`
+        : undefined);
+    if (target === undefined) {
+      deps.stdout.write(typeof data === 'string' ? data : data.toString('utf8'));
+      deps.stderr.write(`${model.basis.headline}.\n`);
+      return EXIT.ok;
+    }
+    const file = path.resolve(deps.cwd ?? process.cwd(), target);
+    await (deps.writeFile ?? writeFile)(file, data);
+    const size = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+    deps.stdout.write(
+      `${FORMAT_NAME[format]}-rapporten för ${period.label} är sparad i ${file} (${Math.max(1, Math.round(size / 1024))} kB).\n${model.basis.headline}.\n`,
+    );
+    return EXIT.ok;
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const code = await runReportCli(process.argv.slice(2), {
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
+  process.exit(code);
+}

@@ -1,0 +1,392 @@
+/**
+ * The report model: everything the Word, Excel, Markdown and card outputs show, as one plain,
+ * JSON-serialisable value. `--format json` writes it as is, so it is a stable, versioned interface:
+ * fields are only ever added within a schema version; renaming or removing one, or changing its
+ * meaning, bumps `schemaVersion`. See src/reporting/README.md for the field reference.
+ *
+ * Conventions: amounts in tkr; indicator values in the indicator's own unit (a share in % is
+ * 0–100, never 0–1); `null` means "no value" (I.U., not reported, not computable); times are UTC
+ * ISO strings, with a ready-made Swedish `…Text` beside them where a person reads them.
+ */
+
+export const REPORT_SCHEMA_VERSION = 1 as const;
+
+export type StatusMeaning = 'met' | 'partial' | 'not_met' | 'not_assessable';
+
+/** A level of the nämndmål status scale (goals.yaml `statusScale`). */
+export interface StatusRef {
+  readonly id: string;
+  readonly label: string;
+  /** `#RRGGBB` */
+  readonly colour: string;
+  readonly meaning: StatusMeaning;
+}
+
+/** Who answered or decided, as Teams knows them. */
+export interface PersonRef {
+  readonly aadObjectId: string;
+  readonly name: string;
+}
+
+export interface UnitRef {
+  readonly unitId: string;
+  readonly shortName: string;
+}
+
+/** A result or deviation line, with every unit that wrote it (identical lines are merged). */
+export interface AttributedText {
+  readonly text: string;
+  readonly units: readonly UnitRef[];
+}
+
+/** The parameters of the proposal rule (see aggregate.ts `DEFAULT_PROPOSAL_RULE`). */
+export interface ProposalRule {
+  /** Weight of the units' own assessments against the indicators, 0–1 (indicators get 1 − this). */
+  readonly unitWeight: number;
+  /** Points per meaning. `not_assessable` has none: it is left out, never counted as a miss. */
+  readonly points: { readonly met: number; readonly partial: number; readonly not_met: number };
+  /** A combined score at or above this proposes the `met` level. */
+  readonly metAtLeast: number;
+  /** A combined score at or below this proposes the `not_met` level; between the two: `partial`. */
+  readonly notMetAtMost: number;
+}
+
+export interface ReportModel {
+  readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  readonly generatedAt: string;
+  /** "10 september 2024 kl. 14:03" in the calendar's time zone. */
+  readonly generatedAtText: string;
+  readonly committee: { readonly id: string; readonly name: string; readonly shortName: string };
+  readonly period: PeriodRef & {
+    readonly kind: 'month' | 'interim1' | 'interim2' | 'annual';
+    readonly previous: PeriodRef | null;
+  };
+  readonly basis: Basis;
+  readonly statusScale: readonly (StatusRef & { readonly sentence: string })[];
+  readonly proposalRule: ProposalRule;
+  /** Number of nämndmål per effective status (decision, else proposal), in scale order. */
+  readonly statusOverview: readonly { readonly status: StatusRef; readonly count: number }[];
+  readonly areas: readonly AreaReport[];
+  readonly assignments: readonly AssignmentGroupReport[];
+  readonly economy: EconomyReport;
+  readonly completeness: readonly UnitCompleteness[];
+  /** Every current answer of the period, one per unit × item (the raw material, for the Svar sheet). */
+  readonly answers: readonly AnswerRow[];
+}
+
+export interface PeriodRef {
+  /** `2024-08` */
+  readonly id: string;
+  readonly year: number;
+  readonly month: number;
+  /** "Augusti 2024 – delår 2" */
+  readonly label: string;
+}
+
+export interface Basis {
+  /** True when drafts and answers changed after sending in are used as they stand now. */
+  readonly includeDrafts: boolean;
+  readonly unitsIncluded: number;
+  readonly unitsTotal: number;
+  /** "Utkast genererat 10 september 2024 kl. 14:03 från 6 av 8 enheters svar" */
+  readonly headline: string;
+}
+
+export interface AreaReport {
+  readonly id: string;
+  /** "Medborgare" */
+  readonly name: string;
+  readonly municipalGoals: readonly MunicipalGoalReport[];
+}
+
+export interface MunicipalGoalReport {
+  readonly id: string;
+  readonly name: string;
+  readonly goals: readonly GoalReport[];
+}
+
+export interface GoalReport {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  /** Every unit that reports on the goal, with what it said (status null: no answer or no status). */
+  readonly units: readonly UnitGoalStatus[];
+  /** Count per scale level, then `status: null` for units without a status, in scale order. */
+  readonly distribution: readonly { readonly status: StatusRef | null; readonly count: number }[];
+  readonly proposal: Proposal;
+  readonly decision: DecisionView | null;
+  /** The decision when there is one, else the proposal. */
+  readonly effective: {
+    readonly status: StatusRef;
+    readonly source: 'decision' | 'proposal';
+    /** The scale's report sentence, filled in: "Nämndmålet bedöms delvis uppnått vid helår 2024." */
+    readonly sentence: string;
+  };
+  /** "Bedömningen baseras på …" (from the decision's motivation, or the proposal's reasons). */
+  readonly basisText: string;
+  readonly results: readonly AttributedText[];
+  readonly deviations: readonly AttributedText[];
+  readonly indicators: readonly IndicatorReport[];
+}
+
+export interface UnitGoalStatus extends UnitRef {
+  readonly unitName: string;
+  /** Whether the unit's answers are part of this report (sent in, or drafts when included). */
+  readonly included: boolean;
+  readonly status: StatusRef | null;
+  readonly answeredBy: PersonRef | null;
+  readonly answeredAt: string | null;
+}
+
+export interface Proposal {
+  readonly status: StatusRef;
+  /** 0–1, or null when there was nothing to weigh (then the status is the not-assessable level). */
+  readonly score: number | null;
+  readonly unitScore: number | null;
+  readonly indicatorScore: number | null;
+  /** Swedish, one reason a line: "3 av 4 enheter bedömer uppfylls delvis och 1 uppfylls". */
+  readonly reasons: readonly string[];
+  /** The first reasons joined: "3 av 4 enheter bedömer delvis; 5 av 7 indikatorer med utfall når målvärdet". */
+  readonly summary: string;
+}
+
+export interface DecisionView {
+  readonly status: StatusRef;
+  readonly motivation: string;
+  readonly decidedBy: PersonRef;
+  readonly decidedAt: string;
+  readonly decidedAtText: string;
+  readonly revision: number;
+  readonly proposedStatusId: string | null;
+}
+
+export type IndicatorStatusCode = 'met' | 'not_met' | 'no_outcome' | 'needs_person' | 'no_target';
+
+export interface IndicatorStatus {
+  readonly code: IndicatorStatusCode;
+  /** "Uppnås", "Uppnås ej", "I.U.", "Manuell bedömning", "Inget målvärde" */
+  readonly label: string;
+  /** Why, in Swedish: "3 090 når målvärdet ≤ 3 300 (lägre är bättre)". */
+  readonly reason: string;
+}
+
+export interface TargetView {
+  readonly kind: 'value' | 'direction' | 'text' | 'none';
+  /** As the budget writes it: "≥0", "<1 %", "Ska öka", "90". */
+  readonly text: string;
+  /** `value` targets only. */
+  readonly value: number | null;
+  /** The comparator used: the written one, or derived from the better-direction for a plain number. */
+  readonly comparator: '>=' | '<=' | '>' | '<' | '=' | null;
+}
+
+export interface Trend {
+  readonly direction: 'up' | 'down' | 'same';
+  /** This period minus the previous period. */
+  readonly change: number;
+  /** Null when the indicator has no better-direction. */
+  readonly improved: boolean | null;
+  /** "↑ 12 (bättre)" */
+  readonly text: string;
+}
+
+export interface LatestValue {
+  readonly value: number;
+  readonly text: string;
+  /** `period`: this period; `earlier_period`: an earlier period this year; `history`: the budget's history. */
+  readonly source: 'period' | 'earlier_period' | 'history';
+  /** "Augusti 2024", "Juni 2024", "Utfall tom augusti 2023" */
+  readonly label: string;
+  readonly periodId: string | null;
+}
+
+/** One line of an indicator: the total, a kön, a part (förvaltning/enhet), or a part's kön. */
+export interface IndicatorRow {
+  readonly key: 'total' | 'kvinnor' | 'man';
+  readonly partId: string | null;
+  /** "Totalt", "Kvinnor", "Män", "IAF", "IAF – Kvinnor" */
+  readonly label: string;
+  /** This period, combined across the units by the aggregation rule. */
+  readonly value: number | null;
+  /** Formatted value, "I.U." or "–". */
+  readonly valueText: string;
+  /** Every unit that answered reported I.U. (and none reported a value). */
+  readonly noOutcome: boolean;
+  /** Share indicators: the summed counts the value is computed from. */
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  /** Units whose values went into `value`. */
+  readonly contributingUnits: readonly string[];
+  /** The newest value there is: this period, an earlier period this year, or the history. */
+  readonly latest: LatestValue | null;
+  readonly previousValue: number | null;
+  readonly trend: Trend | null;
+  /** Aligned with the indicator's `historyLabels`: the value (null = I.U. or not given) and its text ("2 589", "I.U.", ""). */
+  readonly history: readonly { readonly value: number | null; readonly text: string }[];
+  readonly target: TargetView | null;
+  /** For the latest value against the year's target. */
+  readonly status: IndicatorStatus;
+}
+
+export interface UnitIndicatorValue extends UnitRef {
+  readonly noOutcome: boolean;
+  readonly value: CellValues;
+  readonly numerator: CellValues | null;
+  readonly denominator: CellValues | null;
+}
+
+export interface CellValues {
+  readonly total: number | null;
+  readonly kvinnor: number | null;
+  readonly man: number | null;
+}
+
+export interface IndicatorReport {
+  readonly id: string;
+  readonly name: string;
+  readonly group: string | null;
+  readonly unit: string;
+  readonly decimals: number;
+  readonly better: 'higher' | 'lower' | 'none';
+  readonly aggregation: 'sum' | 'share' | 'single' | 'none';
+  readonly kon: boolean;
+  /** What the part rows are: förvaltningar, enheter, or (aggregation `none`) each reporting unit. */
+  readonly partsKind: 'forvaltning' | 'enhet' | 'unit' | null;
+  /** Whether units are asked for it this period (`reportMonths`). */
+  readonly askedThisPeriod: boolean;
+  readonly historyLabels: readonly string[];
+  readonly targetYear: number;
+  /** The indicator as a whole: the total row when it has a target, else its rows combined. */
+  readonly status: IndicatorStatus;
+  /** Whether `status` counts in the proposal: a met/not met from a value of this year. */
+  readonly countsInProposal: boolean;
+  readonly rows: readonly IndicatorRow[];
+  /** Who reported what this period. */
+  readonly units: readonly UnitIndicatorValue[];
+  /** Units that report it but gave nothing this period (not included, no answer, or empty). */
+  readonly missingUnits: readonly UnitRef[];
+  /** The total per period of the year up to this one (for the trend chart). */
+  readonly series: readonly {
+    readonly periodId: string;
+    readonly month: number;
+    readonly value: number | null;
+  }[];
+  /** Set when the combined value covers only some of the units: "Utfallet omfattar 1 av 2 enheter (saknas: OSA)." */
+  readonly coverageNote: string | null;
+  readonly footnotes: readonly string[];
+}
+
+export interface AssignmentGroupReport {
+  readonly kind: 'kommungemensamt' | 'namndspecifikt' | 'namnduppdrag' | 'internkontroll';
+  /** "Kommungemensamma strategiska utvecklingsuppdrag" */
+  readonly title: string;
+  readonly items: readonly AssignmentReport[];
+}
+
+export interface AssignmentReport {
+  readonly id: string;
+  readonly text: string;
+  /** The status all answering units agree on; null when they differ or none answered. */
+  readonly status: { readonly id: string; readonly label: string; readonly colour: string | null } | null;
+  /** "Pågår", or "AMC: Pågår, Linvux: Genomfört", or "Inget svar". */
+  readonly statusText: string;
+  /** The comments, attributed when several units answer: "AMC: …; Linvux: …". */
+  readonly commentText: string;
+  readonly units: readonly (UnitRef & {
+    readonly statusId: string | null;
+    readonly statusLabel: string | null;
+    readonly comment: string;
+  })[];
+  readonly missingUnits: readonly UnitRef[];
+}
+
+export interface EconomyRowReport {
+  readonly id: string;
+  readonly name: string;
+  readonly forvaltning: string | null;
+  readonly budgetTkr: number | null;
+  /** Summed over the units that report the row; null when none has. */
+  readonly prognosisTkr: number | null;
+  /** Budget − prognos: an overrun is negative. */
+  readonly deviationTkr: number | null;
+  readonly previousPrognosisTkr: number | null;
+  readonly previousDeviationTkr: number | null;
+  /** Prognos − previous prognos (a positive change is a higher cost). */
+  readonly changeTkr: number | null;
+  /** |avvikelse| above the comment threshold. */
+  readonly needsComment: boolean;
+  readonly comments: readonly AttributedText[];
+  readonly reportingUnits: readonly UnitRef[];
+  readonly missingUnits: readonly UnitRef[];
+}
+
+export interface PrognosisAccuracy {
+  readonly month: number;
+  /** "Augusti" */
+  readonly label: string;
+  readonly periodId: string | null;
+  readonly prognosisTkr: number | null;
+  readonly outcomeTkr: number | null;
+  readonly budgetTkr: number | null;
+  /** (prognos − utfall) / budget × 100; its absolute value is the träffsäkerhet. */
+  readonly deviationPercent: number | null;
+  readonly text: string;
+}
+
+export interface EconomyReport {
+  readonly year: number;
+  readonly unit: 'tkr';
+  readonly commentThresholdTkr: number;
+  readonly previousPeriod: PeriodRef | null;
+  readonly rows: readonly EconomyRowReport[];
+  readonly total: {
+    readonly budgetTkr: number;
+    /** Rows without a prognosis count with their budget (no deviation); see `rowsWithoutPrognosis`. */
+    readonly prognosisTkr: number | null;
+    readonly deviationTkr: number | null;
+    readonly previousPrognosisTkr: number | null;
+    readonly previousDeviationTkr: number | null;
+    readonly changeTkr: number | null;
+    readonly rowsWithoutPrognosis: readonly string[];
+    /** The budget's own printed total (rows are rounded there), for reference. */
+    readonly statedBudgetTkr: number | null;
+  };
+  /** Units with economy rows that have not given a prognosis for every row. */
+  readonly missingUnits: readonly UnitRef[];
+  /** Träffsäkerhet i ekonomiprognos: empty until the year has an outcome in economy.yaml. */
+  readonly accuracy: readonly PrognosisAccuracy[];
+  readonly accuracyNote: string;
+}
+
+export type CompletenessState = 'submitted' | 'changed_after_submission' | 'draft' | 'none';
+
+export interface UnitCompleteness extends UnitRef {
+  readonly name: string;
+  readonly administrationId: string;
+  readonly state: CompletenessState;
+  /** "Inskickad", "Ändrad efter inskickning", "Utkast", "Inget svar" */
+  readonly stateLabel: string;
+  readonly included: boolean;
+  readonly submittedBy: PersonRef | null;
+  readonly submittedAt: string | null;
+  readonly lastChangedAt: string | null;
+  readonly itemsAnswered: number;
+  readonly itemsTotal: number;
+}
+
+export interface AnswerRow extends UnitRef {
+  /** `goal:<id>`, `economy`, `assignments`, `submission` */
+  readonly item: string;
+  /** "Hög egenförsörjningsgrad", "Ekonomi", "Uppdrag och internkontroll", "Inskickning" */
+  readonly itemTitle: string;
+  readonly state: 'draft' | 'complete';
+  readonly revision: number;
+  /** The revision the unit sent in; null when not sent in. */
+  readonly submittedRevision: number | null;
+  /** The revision this report used; null when the item is not part of the report. */
+  readonly usedRevision: number | null;
+  readonly answeredBy: PersonRef;
+  readonly answeredAt: string;
+  /** A one-line Swedish summary of the payload. */
+  readonly summary: string;
+}

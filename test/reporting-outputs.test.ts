@@ -1,0 +1,422 @@
+/** The outputs read back: the .docx unzipped, the .xlsx opened with exceljs, the Markdown, the card. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Template } from 'adaptivecards-templating';
+import { Ajv } from 'ajv';
+import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { PNG } from 'pngjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
+import { aggregate } from '../src/reporting/aggregate.js';
+import { barChart, lineChart } from '../src/reporting/charts.js';
+import type { Decision } from '../src/reporting/ports.js';
+import { renderDocx } from '../src/reporting/render-docx.js';
+import { renderMarkdown } from '../src/reporting/render-markdown.js';
+import { renderXlsx, XLSX_SHEETS } from '../src/reporting/render-xlsx.js';
+import type { ReportModel } from '../src/reporting/report-model.js';
+import { REPORT_SUMMARY_TEMPLATE, reportSummaryCard } from '../src/reporting/summary-card.js';
+import { fixtureEvents, GENERATED_AT, people, periodAnswers } from './support/report-fixtures.js';
+
+const NBSP = '\u00a0';
+let config: CommitteeConfig;
+let model: ReportModel;
+
+const decision: Decision = {
+  committeeId: 'an',
+  periodId: '2024-08',
+  goalId: 'god-ekonomisk-styrning',
+  revision: 1,
+  statusId: 'uppfylls-delvis',
+  motivation: 'Bedömningen baseras på att prognosen visar ett underskott mot budget.',
+  proposedStatusId: 'uppfylls',
+  decidedBy: people.helena,
+  decidedAt: '2024-09-11T08:30:00.000Z',
+};
+
+beforeAll(async () => {
+  config = await loadConfig(fileURLToPath(new URL('../config', import.meta.url)));
+  const period = config.periods.find((p) => p.id === '2024-08');
+  if (!period) throw new Error('no period');
+  model = aggregate({
+    config,
+    period,
+    answers: periodAnswers(config, fixtureEvents()),
+    decisions: [decision],
+    generatedAt: GENERATED_AT,
+  });
+});
+
+function unescapeXml(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/** The document's paragraphs as plain text, with their style. */
+function paragraphs(xml: string): { style: string | null; text: string; xml: string }[] {
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => ({
+    style: /<w:pStyle w:val="([^"]+)"/.exec(m[0])?.[1] ?? null,
+    text: unescapeXml([...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')),
+    xml: m[0],
+  }));
+}
+
+describe('Word (.docx)', () => {
+  let zip: JSZip;
+  let paras: { style: string | null; text: string; xml: string }[];
+  let xml: string;
+
+  beforeAll(async () => {
+    const buffer = await renderDocx(model);
+    zip = await JSZip.loadAsync(buffer);
+    xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    paras = paragraphs(xml);
+  });
+
+  const texts = () => paras.map((p) => p.text);
+  const headings = (style: string) => paras.filter((p) => p.style === style).map((p) => p.text);
+
+  it('has the headings of the section, per målområde and nämndmål', () => {
+    expect(headings('Heading1')).toEqual(['Uppföljning av mål och inriktning']);
+    expect(headings('Heading2')).toEqual([
+      'Målredovisning med prognos',
+      'Målområde Medborgare',
+      'Målområde Ekonomi',
+      'Målområde Verksamhet',
+      'Målområde Medarbetare',
+      'Strategiska utvecklingsuppdrag',
+      'Nämndindikatorer',
+      'Ekonomi',
+      'Svarsläge',
+      'Så tas förslaget till bedömning fram',
+    ]);
+    const h3 = headings('Heading3');
+    for (const name of [
+      'Hög egenförsörjningsgrad',
+      'Kunskap & kompetens',
+      'God ekonomisk styrning',
+      'Målområde: Medborgare',
+    ]) {
+      expect(h3).toContain(name);
+    }
+  });
+
+  it('says what it is drafted from, on top and in the page header', async () => {
+    expect(texts()).toContain('Utkast genererat 10 september 2024 kl. 14:03 från 7 av 9 enheters svar');
+    const headers = Object.keys(zip.files).filter((f) => /^word\/header\d*\.xml$/.test(f));
+    const header = await Promise.all(headers.map((f) => zip.file(f)?.async('string') ?? ''));
+    expect(header.join('')).toContain('från 7 av 9 enheters svar');
+  });
+
+  it('writes each nämndmål as in the delårsrapport: coloured status, sentence, basis, bullets', () => {
+    const at = texts().indexOf('Hög egenförsörjningsgrad');
+    const status = paras[at + 1];
+    expect(status?.text).toBe('Uppfylls delvis  Förslag – ej beslutat av ledningen');
+    expect(status?.xml).toContain('<w:color w:val="F9A825"/>');
+    expect(paras[at + 2]?.text).toBe(
+      'Nämndmålet bedöms delvis uppnått vid helår 2024. Bedömningen baseras på enheternas prognoser och nämndindikatorerna: 2 av 4 enheter bedömer uppfylls delvis och 1 uppfylls; 3 av 6 indikatorer med utfall når målvärdet. Nedan anges ett urval resultat som bidragit till utveckling inom nämndmålet och det kommunövergripande målet Fler i jobb och egenförsörjning:',
+    );
+    const bullet = paras[at + 3];
+    expect(bullet?.text).toBe('Arena Arbetsmarknad är breddinfört. (AMC, AMF)');
+    expect(bullet?.xml).toContain('<w:numPr>');
+    expect(texts()).toContain(
+      'Inga avvikelser inom aktiviteterna i verksamhetsplanen (AMC, AMF, Integrationsenheten, IAF stab)',
+    );
+
+    const decided = texts().indexOf('God ekonomisk styrning');
+    expect(paras[decided + 1]?.text).toBe(
+      'Uppfylls delvis  Beslutad av Helena Strand 11 september 2024 kl. 10:30',
+    );
+    expect(paras[decided + 2]?.text).toContain(
+      'Nämndmålet bedöms delvis uppnått vid helår 2024. Bedömningen baseras på att prognosen visar ett underskott mot budget.',
+    );
+    expect(texts().some((t) => t.startsWith('Uppföljningsbotens förslag var uppfylls:'))).toBe(true);
+  });
+
+  it('has the Nämndindikatorer tables with history, latest outcome and målvärde, in Swedish numbers', () => {
+    expect(texts()).toContain('Kommunövergripande mål: Fler i jobb och egenförsörjning');
+    // Header row of a table.
+    for (const h of [
+      'Nämndmål',
+      'Mål uppnås',
+      'Nämndindikator',
+      '2022',
+      'Utfall tom augusti 2023',
+      'Augusti 2024',
+      'Målvärde 2024',
+    ]) {
+      expect(texts()).toContain(h);
+    }
+    const t = texts();
+    const name = t.indexOf('Antal hushåll med insats ekonomiskt bistånd, utfall per sista månad');
+    expect(t.slice(name + 1, name + 6)).toEqual([
+      `2${NBSP}589`,
+      `2${NBSP}527`,
+      `2${NBSP}340`,
+      '↓ 60 (bättre)',
+      `2${NBSP}400`,
+    ]);
+    const share = t.indexOf('Vuxenutbildning: Vuxenutbildning, gymnasiala kurser, andel godkända, %');
+    expect(t.slice(share + 1, share + 5)).toEqual(['81,1', '81,7', '84,0 %', '84']);
+    expect(t).toContain('88,0 %');
+    expect(t).toContain('86,2 % (Juni 2024)');
+    expect(t).toContain('Utfallet omfattar 2 av 3 enheter (saknas: AMC).');
+    // Met is green, not met is red.
+    expect(xml).toContain('w:fill="C8E6C9"');
+    expect(xml).toContain('w:fill="FFCDD2"');
+  });
+
+  it('has the strategiska utvecklingsuppdrag and the economy tables', () => {
+    const t = texts();
+    expect(t).toContain('Nämndspecifika strategiska utvecklingsuppdrag');
+    expect(t).toContain('AMC: Följer tidsplaneringen. AMF: Införs i höst.');
+    for (const h of [
+      'Prognos helår',
+      'Budget 2024',
+      'Avvikelse',
+      'Avvikelse i föregående prognos (Juli 2024)',
+    ])
+      expect(t).toContain(h);
+    const eb = t.indexOf('Ekonomiskt bistånd');
+    expect(t.slice(eb + 1, eb + 5)).toEqual([
+      `330${NBSP}500`,
+      `323${NBSP}000`,
+      `−7${NBSP}500`,
+      `−9${NBSP}000`,
+    ]);
+    const sum = t.indexOf('Summa nettokostnader, tkr');
+    expect(t.slice(sum + 1, sum + 5)).toEqual([
+      `649${NBSP}950`,
+      `643${NBSP}300`,
+      `−6${NBSP}650`,
+      `−7${NBSP}600`,
+    ]);
+    expect(t).toContain('Enheter som inte har lämnat prognos: UTB stab.');
+  });
+
+  it('embeds the status overview and trend charts as PNG images, with their values in the text', async () => {
+    const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
+    expect(media.length).toBeGreaterThanOrEqual(2);
+    for (const f of media) {
+      const png = PNG.sync.read(Buffer.from((await zip.file(f)?.async('uint8array')) ?? []));
+      expect(png.width).toBe(600);
+    }
+    expect(texts()).toContain(
+      'Figur 1. Antal nämndmål per status (beslut, annars förslag): Uppfylls 0, Uppfylls delvis 8, Uppfylls ej 1, Kan ej bedömas 3.',
+    );
+    expect(
+      texts().some((x) =>
+        x.includes(`utfall per månad 2024: jun 2${NBSP}420, jul 2${NBSP}400, aug 2${NBSP}340`),
+      ),
+    ).toBe(true);
+  });
+
+  it('lists completeness per unit', () => {
+    const t = texts();
+    const osa = t.indexOf('OSA', t.indexOf('Svarsläge'));
+    expect(t[osa + 2]).toBe('Inget svar');
+    expect(t).toContain('Ändrad efter inskickning');
+  });
+});
+
+describe('charts', () => {
+  it('draws bars in the status colours and a line with a target', () => {
+    const bars = PNG.sync.read(
+      barChart(
+        [
+          { value: 2, colour: '#2E7D32' },
+          { value: 1, colour: '#C62828' },
+        ],
+        200,
+        100,
+      ),
+    );
+    const pixel = (png: PNG, x: number, y: number) => [
+      ...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 3),
+    ];
+    expect(pixel(bars, 58, 50)).toEqual([0x2e, 0x7d, 0x32]);
+    expect(pixel(bars, 142, 70)).toEqual([0xc6, 0x28, 0x28]);
+    expect(pixel(bars, 142, 30)).not.toEqual([0xc6, 0x28, 0x28]);
+    const line = PNG.sync.read(lineChart([1, null, 3], { target: 2, width: 100, height: 60 }));
+    expect(line.width).toBe(100);
+  });
+});
+
+describe('Excel (.xlsx)', () => {
+  let wb: ExcelJS.Workbook;
+  const header = (sheet: ExcelJS.Worksheet) => (sheet.getRow(1).values as unknown[]).slice(1);
+  const rowsOf = (sheet: ExcelJS.Worksheet) => {
+    const h = header(sheet) as string[];
+    const out: Record<string, unknown>[] = [];
+    sheet.eachRow((r, n) => {
+      if (n === 1) return;
+      const values = (r.values as unknown[]).slice(1);
+      out.push(Object.fromEntries(h.map((k, i) => [k, values[i] ?? null])));
+    });
+    return out;
+  };
+
+  beforeAll(async () => {
+    wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderXlsx(model)) as unknown as ArrayBuffer);
+  });
+
+  it('has the documented sheets with the documented column names', () => {
+    expect(wb.worksheets.map((s) => s.name)).toEqual([
+      'Målstatus',
+      'Indikatorer',
+      'Ekonomi',
+      'Svar',
+      'Fullständighet',
+    ]);
+    for (const spec of Object.values(XLSX_SHEETS)) {
+      const sheet = wb.getWorksheet(spec.name);
+      if (!sheet) throw new Error(spec.name);
+      expect(header(sheet)).toEqual(spec.columns.map((c) => c.header));
+    }
+  });
+
+  it('Målstatus: one row per nämndmål with proposal, decision and coloured status', () => {
+    const sheet = wb.getWorksheet('Målstatus') as ExcelJS.Worksheet;
+    const rows = rowsOf(sheet);
+    expect(rows).toHaveLength(12);
+    const ges = rows.find((r) => r['Nämndmål-id'] === 'god-ekonomisk-styrning');
+    expect(ges).toMatchObject({
+      Period: '2024-08',
+      Status: 'Uppfylls delvis',
+      Statuskälla: 'Beslut',
+      Förslag: 'Uppfylls',
+      'Förslag-id': 'uppfylls',
+      Beslut: 'Uppfylls delvis',
+      'Beslutad av': 'Helena Strand',
+    });
+    const hog = rows.find((r) => r['Nämndmål-id'] === 'hog-egenforsorjningsgrad');
+    expect(hog?.['Förslag poäng']).toBe(0.583);
+    const index = rows.indexOf(hog as Record<string, unknown>) + 2;
+    const fill = sheet.getRow(index).getCell(6).fill as ExcelJS.FillPattern;
+    expect(fill.fgColor?.argb).toMatch(/^FF[0-9A-F]{6}$/);
+  });
+
+  it('Indikatorer: one row per indicator × breakdown, with target and met flag', () => {
+    const sheet = wb.getWorksheet('Indikatorer') as ExcelJS.Worksheet;
+    const rows = rowsOf(sheet);
+    const gym = rows.filter((r) => r['Indikator-id'] === 'vux-gymnasiala-andel-godkanda');
+    expect(
+      gym.map((r) => [
+        r.Uppdelning,
+        r.Utfall,
+        r.Täljare,
+        r.Nämnare,
+        r['Målvärde tal'],
+        r['Mål uppnås'],
+        r.Statuskod,
+      ]),
+    ).toEqual([
+      ['Totalt', 84, 1_050, 1_250, 84, 'Uppnås', 'met'],
+      ['Kvinnor', 88, 660, 750, 86, 'Uppnås', 'met'],
+      ['Män', 78, 390, 500, 80, 'Uppnås ej', 'not_met'],
+    ]);
+    const sjuk = rows.filter((r) => r['Indikator-id'] === 'sjukfranvaro');
+    expect(sjuk).toHaveLength(9);
+    expect(sjuk.find((r) => r.Del === 'IAF' && r.Uppdelning === 'Män')).toMatchObject({
+      Utfall: 10,
+      'Mål uppnås': 'Uppnås ej',
+    });
+    const metRow = rows.findIndex((r) => r.Statuskod === 'met') + 2;
+    expect((sheet.getRow(metRow).getCell(20).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFC8E6C9');
+  });
+
+  it('Ekonomi, Svar and Fullständighet', () => {
+    const eco = rowsOf(wb.getWorksheet('Ekonomi') as ExcelJS.Worksheet);
+    expect(eco.at(-1)).toMatchObject({
+      'Rad-id': 'summa',
+      'Budget tkr': 643_300,
+      'Prognos helår tkr': 649_950,
+      'Avvikelse tkr': -6_650,
+    });
+    expect(eco.find((r) => r['Rad-id'] === 'utbildningsforvaltningen')).toMatchObject({
+      'Saknar prognos från': 'UTB stab',
+    });
+    const svar = rowsOf(wb.getWorksheet('Svar') as ExcelJS.Worksheet);
+    const linvux = svar.find((r) => r['Enhet-id'] === 'linvux' && r.Post === 'goal:kunskap-och-kompetens');
+    expect(linvux).toMatchObject({
+      Tillstånd: 'Utkast',
+      Revision: 2,
+      'Inskickad revision': 1,
+      'Använd revision': 1,
+      'Besvarad av': 'Johan Dahl',
+      'Besvarad (UTC)': '2024-09-05T08:00:00.000Z',
+      Besvarad: '2024-09-05 10:00',
+    });
+    const full = rowsOf(wb.getWorksheet('Fullständighet') as ExcelJS.Worksheet);
+    expect(full.map((r) => [r['Enhet-id'], r.Statuskod, r['Ingår i rapporten']])).toContainEqual([
+      'osa',
+      'none',
+      'Nej',
+    ]);
+    expect(full).toHaveLength(9);
+  });
+});
+
+describe('Markdown', () => {
+  it('has the same sections and numbers', () => {
+    const md = renderMarkdown(model);
+    expect(md).toContain(
+      '# Uppföljning av mål och inriktning – Arbetsmarknadsnämnden, Augusti 2024 – delår 2',
+    );
+    expect(md).toContain('_Utkast genererat 10 september 2024 kl. 14:03 från 7 av 9 enheters svar_');
+    expect(md).toContain('#### Hög egenförsörjningsgrad');
+    expect(md).toContain('**Uppfylls delvis** (förslag – ej beslutat av ledningen)');
+    expect(md).toContain('- Arena Arbetsmarknad är breddinfört. (AMC, AMF)');
+    expect(md).toContain(
+      `| Ekonomiskt bistånd | 330${NBSP}500 | 323${NBSP}000 | −7${NBSP}500 | −9${NBSP}000 |`,
+    );
+    expect(md).toContain(`84,0 % ✅`);
+    expect(md).toContain('| UTB stab (vux) | Utkast |  | Nej |');
+  });
+});
+
+describe('summary card', () => {
+  const schemaUrl = new URL('../../shared/schemas/adaptive-card-1.5.schema.json', import.meta.url);
+  const ajv = new Ajv({ strict: false, allErrors: true, formats: { uri: true, 'uri-reference': true } });
+  ajv.addMetaSchema(draft06);
+  const { id: schemaId, ...schema } = JSON.parse(readFileSync(schemaUrl, 'utf8')) as Record<string, unknown>;
+  const validate = ajv.compile({ ...schema, $id: String(schemaId) });
+
+  // The card renderer in src/cards knows a fixed list of templates; the template is expanded here
+  // with the same library to check it against its model.
+  const expand = (data: unknown) =>
+    new Template(
+      JSON.parse(readFileSync(new URL(`../cards/${REPORT_SUMMARY_TEMPLATE}.json`, import.meta.url), 'utf8')),
+    ).expand({
+      $root: data,
+    }) as Record<string, unknown>;
+
+  it('builds the model in Swedish', () => {
+    const card = reportSummaryCard(model);
+    expect(card.title).toBe('Uppföljning Augusti 2024 – delår 2');
+    expect(card.goals).toHaveLength(12);
+    expect(card.goals.find((g) => g.name === 'God ekonomisk styrning')).toMatchObject({
+      statusLabel: 'Uppfylls delvis',
+      colour: 'Warning',
+      sourceText: 'Beslutad av Helena Strand',
+    });
+    expect(card.economy[0]).toEqual({ title: 'Prognos helår', value: `649${NBSP}950 tkr` });
+    expect(card.missingText).toBe('Har inte skickat in: OSA (inget svar) och UTB stab (utkast)');
+    expect(card.undecidedText).toBe('11 av 12 nämndmål väntar på ledningens beslut');
+  });
+
+  it('expands to a valid Adaptive Card 1.5 with nothing left unexpanded', () => {
+    const card = expand(reportSummaryCard(model));
+    expect(validate(card), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const json = JSON.stringify(card);
+    expect(json).not.toContain('${');
+    expect(json).toContain('Hög egenförsörjningsgrad');
+    expect(Buffer.byteLength(json)).toBeLessThan(28 * 1024);
+  });
+});
