@@ -11,7 +11,9 @@ import { createAdapter, createMessagesHandler } from './bot/http.js';
 import { createProactiveSender } from './bot/proactive.js';
 import { createCardRenderer } from './cards/render.js';
 import { type CommitteeConfig, ConfigError, loadConfig } from './config/load-config.js';
-import { readSettings, type Settings, SettingsError } from './config/settings.js';
+import { readSettings, type Settings, SettingsError, shippedConfigDir } from './config/settings.js';
+import { DEMO_BANNER, demoClockInstant, isDemoConfiguration, seedDemoAnswers } from './dev/demo.js';
+import { type DevRoutes, registerDevRoutes } from './dev/register.js';
 import { FollowupService } from './followup/service.js';
 import { createReminderScheduler, defaultInstanceId, type ReminderScheduler } from './reminders/scheduler.js';
 import { createServer } from './server.js';
@@ -28,6 +30,10 @@ export interface RunningApp {
   readonly storage: Storage;
   readonly clock: Clock;
   readonly reminders: ReminderScheduler;
+  /** The local chat page and its bridge (`/dev`), only while bot authentication is off. */
+  readonly dev: DevRoutes | null;
+  /** Demo mode: the clock frozen inside August 2024 and earlier months seeded. */
+  readonly demo: boolean;
   /** Graceful: stop accepting, let turns in flight finish (bounded), stop background work, close storage. */
   stop(): Promise<void>;
 }
@@ -63,14 +69,35 @@ function storageTarget(settings: Settings): StorageTarget {
   }
 }
 
+export interface StartOptions {
+  /**
+   * `auto` (what `npm start` uses): with the shipped demo configuration, no FOLLOWUP_NOW and
+   * outside production, freeze the clock inside August 2024 and seed January–July. Tests start
+   * without it unless they ask.
+   */
+  readonly demo?: 'auto' | 'off';
+}
+
 export async function startApp(
   env: Readonly<Record<string, string | undefined>>,
   logger: Logger,
+  options: StartOptions = {},
 ): Promise<RunningApp> {
   const settings = readSettings(env);
   const config = await loadConfig(settings.configDir);
-  const clock = settings.frozenNow ? fixedClock(settings.frozenNow) : systemClock;
+  const demo =
+    options.demo === 'auto' &&
+    !settings.production &&
+    settings.frozenNow === null &&
+    settings.configDir === shippedConfigDir &&
+    isDemoConfiguration(config);
+  const clock = settings.frozenNow
+    ? fixedClock(settings.frozenNow)
+    : demo
+      ? fixedClock(demoClockInstant(config))
+      : systemClock;
   const storage = await openStorage(storageTarget(settings), settings.tablePrefix);
+  if (demo) await seedDemoAnswers({ config, answers: storage.answers, clock });
   const inFlight = createInFlight();
   const followup = new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock });
   const renderer = createCardRenderer();
@@ -109,6 +136,20 @@ export async function startApp(
       inFlight,
     }),
   });
+  let listenPort = 0;
+  // Never in production: settings refuse BOT_AUTH=off there, and auth on means no dev page.
+  const dev =
+    settings.production || settings.bot.authEnabled
+      ? null
+      : registerDevRoutes(server, {
+          config,
+          // The server listens on IPv4 only.
+          botUrl: () => `http://127.0.0.1:${listenPort}`,
+          tenantId: settings.allowedTenantIds[0] ?? (settings.bot.tenantId || 'dev-tenant'),
+          runReminders: () => reminders.runOnce(),
+          logger,
+          clock,
+        });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -119,6 +160,7 @@ export async function startApp(
     throw error;
   }
   const { port } = server.address() as AddressInfo;
+  listenPort = port;
   if (settings.reminderScheduler) reminders.start();
   let stopped: Promise<void> | null = null;
   return {
@@ -129,8 +171,12 @@ export async function startApp(
     storage,
     clock,
     reminders,
+    dev,
+    demo,
     stop: () => {
       stopped ??= (async () => {
+        // Open long-polls of the chat page would otherwise hold the server open.
+        dev?.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         await reminders.stop();
         const left = await inFlight.drain(DRAIN_MS);
@@ -154,7 +200,7 @@ async function main(): Promise<void> {
   });
   let app: RunningApp;
   try {
-    app = await startApp(process.env, logger);
+    app = await startApp(process.env, logger, { demo: 'auto' });
   } catch (error) {
     if (error instanceof SettingsError || error instanceof ConfigError) {
       console.error(error.message);
@@ -171,6 +217,8 @@ async function main(): Promise<void> {
       `  Lagring:       ${app.storage.description}`,
       `  Konfiguration: ${settings.configDir} (${config.goalList.length} nämndmål, ${config.units.length} enheter)`,
       ...(settings.frozenNow ? [`  Klockan står på ${settings.frozenNow.toISOString()} (FOLLOWUP_NOW)`] : []),
+      ...(app.dev ? [`  Testsida:      ${app.url}/dev  (Web Chat utan Teams)`] : []),
+      ...(app.demo ? [`  ${DEMO_BANNER}`] : []),
       ...(settings.bot.authEnabled
         ? []
         : ['  OBS: inkommande anrop autentiseras inte (bara för utveckling)']),

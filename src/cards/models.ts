@@ -6,6 +6,7 @@
  * it too) and the ids the server needs. The server never trusts those ids: it checks them against
  * the Teams user who pressed the button.
  */
+import type { ReportSummaryCard } from '../reporting/card-model.js';
 import type { VerbName } from './verbs.js';
 
 export interface ActionData {
@@ -251,6 +252,8 @@ export interface CardModels {
   readonly economy: EconomyCard;
   readonly assignments: AssignmentsCard;
   readonly summary: SummaryCard;
+  /** `cards/report-summary.json`: the period's status per nämndmål, economy and completeness. */
+  readonly 'report-summary': ReportSummaryCard;
 }
 
 export type CardName = keyof CardModels;

@@ -47,6 +47,7 @@ const templateFiles: Readonly<Record<CardName, true>> = {
   economy: true,
   assignments: true,
   summary: true,
+  'report-summary': true,
 };
 
 /** Every card template (`cards/<name>.json`), in the order of `CardModels`. */

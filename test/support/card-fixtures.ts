@@ -21,6 +21,7 @@ import type {
   WelcomeCard,
 } from '../../src/cards/models.js';
 import { Verb } from '../../src/cards/verbs.js';
+import type { ReportSummaryCard } from '../../src/reporting/card-model.js';
 
 /** A fixture of one card: which template, a short description, and the model. */
 export type CardFixture = {
@@ -474,6 +475,42 @@ export const summaryReceipt: SummaryCard = {
   actions: [],
 };
 
+// ── report summary ───────────────────────────────────────────────────────────────────────────────
+
+export const reportSummary: ReportSummaryCard = {
+  title: 'Uppföljning Augusti 2024 – delår 2',
+  subtitle: 'Arbetsmarknadsnämnden',
+  basisText: 'Utkast genererat 10 september 2024 kl. 14:03 från 7 av 9 enheters svar',
+  overview: [
+    { label: 'Uppfylls', count: '3', colour: 'Good' },
+    { label: 'Uppfylls delvis', count: '7', colour: 'Warning' },
+    { label: 'Uppfylls ej', count: '1', colour: 'Attention' },
+    { label: 'Kan ej bedömas', count: '1', colour: 'Default' },
+  ],
+  goals: [
+    {
+      name: 'Hög egenförsörjningsgrad',
+      statusLabel: 'Uppfylls delvis',
+      colour: 'Warning',
+      sourceText: 'Förslag',
+      reason: '2 av 3 enheter bedömer uppfylls delvis; 4 av 6 indikatorer med utfall når målvärdet',
+    },
+    {
+      name: 'God ekonomisk styrning',
+      statusLabel: 'Uppfylls',
+      colour: 'Good',
+      sourceText: 'Beslutad av Helena Strand',
+      reason: 'Prognosen visar ett överskott mot budget.',
+    },
+  ],
+  economy: [
+    { title: 'Prognos helår', value: '649\u00a0950 tkr' },
+    { title: 'Avvikelse mot budget', value: '\u22126\u00a0550 tkr' },
+  ],
+  missingText: 'Har inte skickat in: OSA (inget svar) och UTB stab (utkast)',
+  undecidedText: '11 av 12 nämndmål väntar på ledningens beslut',
+};
+
 // ── all ──────────────────────────────────────────────────────────────────────────────────────────
 
 export const cardFixtures: readonly CardFixture[] = [
@@ -491,4 +528,5 @@ export const cardFixtures: readonly CardFixture[] = [
   { card: 'assignments', label: 'two groups', data: assignmentsCard },
   { card: 'summary', label: 'with missing', data: summaryWithMissing },
   { card: 'summary', label: 'receipt', data: summaryReceipt },
+  { card: 'report-summary', label: 'August', data: reportSummary },
 ];

@@ -1,0 +1,225 @@
+/**
+ * `GET /dev`: the local chat page (Swedish), with Bot Framework Web Chat served from
+ * node_modules (`GET /dev/webchat.js`, never a CDN) and connected through the bridge.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Request, Response } from 'restify';
+import { conversationIdFor, type DevIdentity, DIRECT_LINE_CLIENT_JS } from './bridge.js';
+
+export interface PageOptions {
+  readonly identities: readonly DevIdentity[];
+  readonly committeeName: string;
+  /** Shows "Kör påminnelser nu" only when the reminders feature is wired in. */
+  readonly hasReminders: boolean;
+  /** The app's clock, to say which day the app believes it is. */
+  readonly now?: () => Date;
+}
+
+/** The directory of the installed botframework-webchat package (its exports hide package.json). */
+export function webChatPackageDir(): string {
+  const main = createRequire(import.meta.url).resolve('botframework-webchat');
+  let dir = path.dirname(main);
+  while (path.basename(dir) !== 'botframework-webchat' && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+/** Serves the Web Chat UMD bundle (`window.WebChat`), read once, with validators and caching. */
+export function webChatScriptHandler(): (req: Request, res: Response) => Promise<void> {
+  let loaded: Promise<{ body: Buffer; etag: string }> | undefined;
+  const load = async () => {
+    const dir = webChatPackageDir();
+    const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { version: string };
+    const body = await readFile(path.join(dir, 'dist', 'webchat.js'));
+    return { body, etag: `"webchat-${pkg.version}-${body.length}"` };
+  };
+  return async (req, res) => {
+    loaded ??= load().catch((error: unknown) => {
+      loaded = undefined;
+      throw error;
+    });
+    const { body, etag } = await loaded;
+    const headers = {
+      'content-type': 'application/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+      etag,
+    };
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers);
+      res.end();
+      return;
+    }
+    res.writeHead(200, { ...headers, 'content-length': String(body.length) });
+    res.end(body);
+  };
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch,
+  );
+
+/** JSON inside a <script> element: `<` escaped so no text can close the element. */
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+
+const dateFormat = new Intl.DateTimeFormat('sv-SE', {
+  dateStyle: 'full',
+  timeStyle: 'short',
+  timeZone: 'Europe/Stockholm',
+});
+
+export function pageHandler(options: PageOptions): (req: Request, res: Response) => Promise<void> {
+  return async (req, res) => {
+    const wanted = new URL(req.url ?? '/dev', 'http://dev').searchParams.get('som');
+    const identity = options.identities.find((i) => i.aadObjectId === wanted) ?? options.identities[0];
+    if (!identity) {
+      res.send(500, 'Inga identiteter i konfigurationen');
+      return;
+    }
+    const html = renderPage(options, identity);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(html);
+  };
+}
+
+function renderPage(options: PageOptions, identity: DevIdentity): string {
+  const config = {
+    conversationId: conversationIdFor(identity.aadObjectId),
+    userId: `29:${identity.aadObjectId}`,
+    username: identity.name,
+    initials: identity.name
+      .split(/\s+/)
+      .map((part) => part.charAt(0))
+      .join('')
+      .slice(0, 2)
+      .toUpperCase(),
+  };
+  const choices = options.identities
+    .map(
+      (i) =>
+        `<option value="${escapeHtml(i.aadObjectId)}"${i === identity ? ' selected' : ''}>${escapeHtml(
+          `${i.name} – ${i.description}`,
+        )}</option>`,
+    )
+    .join('\n          ');
+  const clock = options.now ? `Appens klocka: ${dateFormat.format(options.now())}` : '';
+  return `<!doctype html>
+<html lang="sv">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Uppföljningsboten – testsida</title>
+  <link rel="icon" href="data:,">
+  <style>
+    * { box-sizing: border-box; }
+    html, body { height: 100%; margin: 0; }
+    body { font-family: "Segoe UI", system-ui, sans-serif; background: #f3f2f1; color: #201f1e; display: flex; }
+    aside { width: 320px; flex: none; padding: 20px; background: #fff; border-right: 1px solid #e1dfdd; overflow-y: auto; }
+    aside h1 { font-size: 18px; margin: 0 0 4px; }
+    aside p { font-size: 13px; line-height: 1.4; color: #484644; }
+    label { display: block; font-weight: 600; font-size: 13px; margin: 16px 0 4px; }
+    select, button { width: 100%; font: inherit; font-size: 14px; padding: 8px; border-radius: 4px; }
+    select { border: 1px solid #8a8886; background: #fff; }
+    button { margin-top: 8px; border: 1px solid #5b5fc7; background: #5b5fc7; color: #fff; cursor: pointer; }
+    button.secondary { background: #fff; color: #5b5fc7; }
+    button:disabled { opacity: .6; cursor: default; }
+    #who { margin-top: 6px; }
+    #status { min-height: 1.4em; font-size: 13px; color: #0b6a0b; }
+    #status.error { color: #a4262c; }
+    .note { border-top: 1px solid #e1dfdd; margin-top: 20px; padding-top: 12px; }
+    main { flex: 1; min-width: 0; display: flex; flex-direction: column; }
+    main header { padding: 12px 20px; background: #5b5fc7; color: #fff; font-weight: 600; }
+    #webchat { flex: 1; min-height: 0; background: #fff; }
+  </style>
+</head>
+<body>
+  <aside>
+    <h1>Uppföljningsboten</h1>
+    <p>Testsida utan Teams för ${escapeHtml(options.committeeName)}. Du chattar med den riktiga boten via en lokal brygga.</p>
+    <label for="identity">Du är</label>
+    <select id="identity">
+          ${choices}
+    </select>
+    <p id="who">${escapeHtml(identity.description)}</p>
+    <button type="button" id="install">Skicka installationshändelse</button>
+    ${options.hasReminders ? '<button type="button" id="reminders" class="secondary">Kör påminnelser nu</button>' : ''}
+    <p id="status" role="status" aria-live="polite"></p>
+    <div class="note">
+      <p>Varje person har en egen konversation. Installationshändelsen gör att boten kan nå personen med påminnelser, som i Teams.</p>
+      <p>Skriv <strong>rapportera</strong>, <strong>status</strong> eller <strong>hjälp</strong>.</p>
+      ${clock ? `<p>${escapeHtml(clock)}</p>` : ''}
+      <p>Sidan finns bara när bot-autentiseringen är avstängd, aldrig i produktion.</p>
+    </div>
+  </aside>
+  <main>
+    <header id="chat-title">Chatt med Uppföljningsboten som ${escapeHtml(identity.name)}</header>
+    <div id="webchat" role="main"></div>
+  </main>
+  <script id="dev-config" type="application/json">${scriptJson(config)}</script>
+  <script src="/dev/webchat.js"></script>
+  <script>
+${DIRECT_LINE_CLIENT_JS}
+(function () {
+  var config = JSON.parse(document.getElementById('dev-config').textContent);
+  var statusLine = document.getElementById('status');
+  function show(text, isError) {
+    statusLine.textContent = text;
+    statusLine.className = isError ? 'error' : '';
+  }
+  // Switching identity switches conversation: the page is reloaded as the other person.
+  document.getElementById('identity').addEventListener('change', function (event) {
+    location.search = '?som=' + encodeURIComponent(event.target.value);
+  });
+  async function post(button, url, done) {
+    button.disabled = true;
+    show('');
+    try {
+      var res = await fetch(url, { method: 'POST' });
+      if (!res.ok) throw new Error('HTTP ' + res.status);
+      show(done(await res.json()));
+    } catch (e) {
+      show('Det gick inte: ' + e.message, true);
+    } finally {
+      button.disabled = false;
+    }
+  }
+  var install = document.getElementById('install');
+  install.addEventListener('click', function () {
+    post(install, '/dev/api/conversations/' + encodeURIComponent(config.conversationId) + '/install', function () {
+      return 'Installationshändelsen skickades.';
+    });
+  });
+  var reminders = document.getElementById('reminders');
+  if (reminders) {
+    reminders.addEventListener('click', function () {
+      post(reminders, '/dev/api/reminders/run', function (body) {
+        return 'Påminnelserna kördes.' + (body && body.summary ? ' ' + body.summary : '');
+      });
+    });
+  }
+  window.directLine = createBridgeDirectLine({ conversationId: config.conversationId });
+  window.WebChat.renderWebChat(
+    {
+      directLine: window.directLine,
+      userID: config.userId,
+      username: config.username,
+      locale: 'sv-SE',
+      styleOptions: {
+        bubbleMaxWidth: 640,
+        botAvatarInitials: 'UB',
+        userAvatarInitials: config.initials,
+        hideUploadButton: true,
+        accent: '#5b5fc7',
+        primaryFont: '"Segoe UI", system-ui, sans-serif'
+      }
+    },
+    document.getElementById('webchat')
+  );
+})();
+  </script>
+</body>
+</html>
+`;
+}
