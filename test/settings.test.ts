@@ -82,8 +82,10 @@ describe('settings', () => {
       MicrosoftAppType: 'UserAssignedMSI',
       MicrosoftAppTenantId: TENANT,
       STORAGE_ACCOUNT_URL: 'https://konto.table.core.windows.net',
+      WEBSITE_HOSTNAME: 'uppfoljning.azurewebsites.net',
     });
     expect(s.bot.authEnabled).toBe(true);
+    expect(s.publicUrl).toBe('https://uppfoljning.azurewebsites.net');
     expect(s.allowedTenantIds).toEqual([TENANT]);
   });
 

@@ -36,6 +36,10 @@ export interface Settings {
   readonly reminderScheduler: boolean;
   /** REMINDER_INTERVAL_MINUTES: time between reminder passes. */
   readonly reminderIntervalMinutes: number;
+  /** PUBLIC_URL: where people reach the bot (download links); BOT_DOMAIN, WEBSITE_HOSTNAME or localhost. */
+  readonly publicUrl: string;
+  /** FILE_LINK_SECRET: signs download links; random per process when not set. */
+  readonly fileLinkSecret: string | null;
 }
 
 export class SettingsError extends Error {
@@ -160,6 +164,22 @@ export function readSettings(
     problems.push(`REMINDER_INTERVAL_MINUTES ska vara ett heltal 1–60, inte "${intervalText}"`);
   }
 
+  // App Service sets WEBSITE_HOSTNAME, so a deployed bot knows its address without more settings.
+  const host = get('BOT_DOMAIN') || get('WEBSITE_HOSTNAME');
+  const publicUrl = (get('PUBLIC_URL') || (host ? `https://${host}` : `http://localhost:${port}`)).replace(
+    /\/$/,
+    '',
+  );
+  if (!/^https?:\/\/[^/\s]+$/.test(publicUrl)) {
+    problems.push(`PUBLIC_URL ska vara en adress som https://uppfoljning.kommun.se, inte "${publicUrl}"`);
+  } else if (production && !publicUrl.startsWith('https://')) {
+    problems.push('PUBLIC_URL (eller BOT_DOMAIN) måste vara en https-adress i produktion');
+  }
+  const fileLinkSecret = get('FILE_LINK_SECRET') || null;
+  if (fileLinkSecret !== null && fileLinkSecret.length < 32) {
+    problems.push('FILE_LINK_SECRET ska vara minst 32 tecken lång');
+  }
+
   if (production) {
     if (botAuthText === 'off') problems.push('BOT_AUTH=off är inte tillåtet när NODE_ENV=production');
     if (storage.kind === 'embedded') {
@@ -191,5 +211,7 @@ export function readSettings(
     frozenNow,
     reminderScheduler: schedulerText !== 'off',
     reminderIntervalMinutes,
+    publicUrl,
+    fileLinkSecret,
   };
 }
