@@ -222,7 +222,7 @@ function indicatorTable(model: ReportModel, mg: MunicipalGoalReport): Table {
   for (const g of mg.goals) {
     for (const i of g.indicators) for (const l of i.historyLabels) if (!labels.includes(l)) labels.push(l);
   }
-  const widths = widthsOf([17, 10, 30, ...labels.map(() => 9), 12, 10]);
+  const widths = widthsOf([16, 10, 29, ...labels.map(() => 9), 12, 13]);
   const periodName = monthYear(model.period);
   const header = [
     'Nämndmål',
