@@ -20,7 +20,7 @@ import { createServer } from './server.js';
 import { type Clock, fixedClock, systemClock } from './shared/clock.js';
 import { createInFlight } from './shared/in-flight.js';
 import { createLogger, type Logger } from './shared/logger.js';
-import { openStorage, type Storage, type StorageTarget } from './storage/index.js';
+import { openStorage, type Storage, storageTargetFrom } from './storage/index.js';
 
 export interface RunningApp {
   readonly url: string;
@@ -46,27 +46,6 @@ function packageVersion(): string {
     version: string;
   };
   return pkg.version;
-}
-
-function storageTarget(settings: Settings): StorageTarget {
-  const s = settings.storage;
-  switch (s.kind) {
-    case 'embedded':
-    case 'connectionString':
-      return s;
-    case 'accountUrl':
-      return {
-        kind: 'accountUrl',
-        url: s.url,
-        // Loaded only when used: the identity library is large and unused in development.
-        credential: async () => {
-          const { DefaultAzureCredential, ManagedIdentityCredential } = await import('@azure/identity');
-          return s.managedIdentityClientId
-            ? new ManagedIdentityCredential({ clientId: s.managedIdentityClientId })
-            : new DefaultAzureCredential();
-        },
-      };
-  }
 }
 
 export interface StartOptions {
@@ -96,7 +75,7 @@ export async function startApp(
     : demo
       ? fixedClock(demoClockInstant(config))
       : systemClock;
-  const storage = await openStorage(storageTarget(settings), settings.tablePrefix);
+  const storage = await openStorage(storageTargetFrom(settings.storage), settings.tablePrefix);
   if (demo) await seedDemoAnswers({ config, answers: storage.answers, clock });
   const inFlight = createInFlight();
   const followup = new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock });

@@ -4,7 +4,12 @@
  */
 import { type CommitteeConfig, ConfigError, loadConfig } from '../config/load-config.js';
 import { readSettings, type Settings, SettingsError } from '../config/settings.js';
-import { openStorage, type Storage, type StorageTarget } from '../storage/index.js';
+import {
+  openStorage,
+  type Storage,
+  type StorageTarget,
+  storageTargetFrom as targetFromSetting,
+} from '../storage/index.js';
 
 /** Exit codes of both commands (documented in README.md). */
 export const EXIT = {
@@ -52,23 +57,7 @@ export class CliError extends Error {
 
 /** The storage target exactly as the bot builds it from its settings. */
 export function storageTargetFrom(settings: Settings): StorageTarget {
-  const s = settings.storage;
-  switch (s.kind) {
-    case 'embedded':
-    case 'connectionString':
-      return s;
-    case 'accountUrl':
-      return {
-        kind: 'accountUrl',
-        url: s.url,
-        credential: async () => {
-          const { DefaultAzureCredential, ManagedIdentityCredential } = await import('@azure/identity');
-          return s.managedIdentityClientId
-            ? new ManagedIdentityCredential({ clientId: s.managedIdentityClientId })
-            : new DefaultAzureCredential();
-        },
-      };
-  }
+  return targetFromSetting(settings.storage);
 }
 
 export async function loadSettingsAndConfig(

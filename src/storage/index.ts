@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
+import type { StorageSetting } from '../config/settings.js';
 import type { AnswerStore, AuditLog } from '../followup/ports.js';
 import type { ConversationStore, ReminderLog } from '../reminders/ports.js';
 import type { PauseStore } from '../reminders/ports-pause.js';
@@ -21,6 +22,27 @@ export type StorageTarget =
       readonly url: string;
       readonly credential: () => Promise<TokenCredential>;
     };
+
+/** The storage target from the settings, the same for the bot and every CLI. */
+export function storageTargetFrom(setting: StorageSetting): StorageTarget {
+  switch (setting.kind) {
+    case 'embedded':
+    case 'connectionString':
+      return setting;
+    case 'accountUrl':
+      return {
+        kind: 'accountUrl',
+        url: setting.url,
+        // Loaded only when used: the identity library is large and unused in development.
+        credential: async () => {
+          const { DefaultAzureCredential, ManagedIdentityCredential } = await import('@azure/identity');
+          return setting.managedIdentityClientId
+            ? new ManagedIdentityCredential({ clientId: setting.managedIdentityClientId })
+            : new DefaultAzureCredential();
+        },
+      };
+  }
+}
 
 /** Every store the features use, plus the storage's own lifecycle. */
 export interface Storage {
