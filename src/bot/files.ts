@@ -32,7 +32,8 @@ export interface FileLinks {
 
 export function createFileLinks(secret: string, publicUrl: string, now: () => number): FileLinks {
   return {
-    token: (claims) => createLinkToken(secret, { ...claims, purpose: 'report', expires: now() + LINK_TTL_MS }),
+    token: (claims) =>
+      createLinkToken(secret, { ...claims, purpose: 'report', expires: now() + LINK_TTL_MS }),
     verify: (token) => verifyLinkToken(secret, token, now()),
     url: (token) => `${publicUrl.replace(/\/$/, '')}/files/${encodeURIComponent(token)}`,
   };
@@ -51,7 +52,12 @@ export function consentCard(file: ReportFile, token: string, description: string
   };
 }
 
-export function fileInfoCard(name: string, contentUrl: string, uniqueId: string, fileType: string): Attachment {
+export function fileInfoCard(
+  name: string,
+  contentUrl: string,
+  uniqueId: string,
+  fileType: string,
+): Attachment {
   return { contentType: FILE_INFO, name, contentUrl, content: { uniqueId, fileType } };
 }
 

@@ -34,7 +34,8 @@ export function verifyLinkToken(secret: string, token: string, now: number): Lin
   if (!payload || !signature || extra !== undefined) return { ok: false, reason: 'invalid' };
   const expected = Buffer.from(sign(secret, payload));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'invalid' };
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    return { ok: false, reason: 'invalid' };
   let claims: LinkClaims;
   try {
     claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as LinkClaims;
