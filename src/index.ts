@@ -2,10 +2,12 @@
  * The composition root: reads settings and configuration, opens storage, wires the features and
  * starts the HTTP server. The only place that knows every concrete implementation.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { Server } from 'restify';
+import { createDownloadHandler, createFileLinks } from './bot/files.js';
 import { FollowupBot } from './bot/followup-bot.js';
 import { createAdapter, createMessagesHandler } from './bot/http.js';
 import { createProactiveSender } from './bot/proactive.js';
@@ -15,6 +17,8 @@ import { readSettings, type Settings, SettingsError, shippedConfigDir } from './
 import { DEMO_BANNER, demoClockInstant, isDemoConfiguration, seedDemoAnswers } from './dev/demo.js';
 import { type DevRoutes, registerDevRoutes } from './dev/register.js';
 import { FollowupService } from './followup/service.js';
+import { createNudge } from './leadership/nudge.js';
+import { isReportFile, LeadershipService } from './leadership/service.js';
 import { createReminderScheduler, defaultInstanceId, type ReminderScheduler } from './reminders/scheduler.js';
 import { createServer } from './server.js';
 import { type Clock, fixedClock, systemClock } from './shared/clock.js';
@@ -80,8 +84,38 @@ export async function startApp(
   const inFlight = createInFlight();
   const followup = new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock });
   const renderer = createCardRenderer();
+  const adapter = createAdapter(settings.bot, logger);
+  const sender = createProactiveSender(adapter, settings.bot.appId);
+  const instanceId = defaultInstanceId();
+  const leadership = new LeadershipService({
+    config,
+    answers: storage.answers,
+    decisions: storage.decisions,
+    audit: storage.audit,
+    clock,
+    nudge: createNudge({
+      config,
+      clock,
+      answers: storage.answers,
+      reminderLog: storage.reminders,
+      conversations: storage.conversations,
+      pauses: storage.pauses,
+      sender,
+      renderer,
+      logger,
+      instanceId,
+    }),
+  });
+  // Without a configured secret, links are signed with a key that lives as long as the process.
+  const fileLinks = createFileLinks(
+    settings.fileLinkSecret ?? randomBytes(32).toString('base64url'),
+    settings.publicUrl,
+    () => Date.now(),
+  );
   const bot = new FollowupBot({
     followup,
+    leadership,
+    fileLinks,
     config,
     conversations: storage.conversations,
     pauses: storage.pauses,
@@ -89,7 +123,6 @@ export async function startApp(
     clock,
     logger,
   });
-  const adapter = createAdapter(settings.bot, logger);
   const reminders = createReminderScheduler({
     config,
     clock,
@@ -97,10 +130,10 @@ export async function startApp(
     reminderLog: storage.reminders,
     conversations: storage.conversations,
     pauses: storage.pauses,
-    sender: createProactiveSender(adapter, settings.bot.appId),
+    sender,
     renderer,
     logger,
-    instanceId: defaultInstanceId(),
+    instanceId,
     intervalMs: settings.reminderIntervalMinutes * 60_000,
   });
   const server = createServer({
@@ -113,6 +146,15 @@ export async function startApp(
       allowedTenantIds: settings.allowedTenantIds,
       logger,
       inFlight,
+    }),
+    download: createDownloadHandler({
+      links: fileLinks,
+      logger,
+      now: () => Date.now(),
+      source: async (who, periodId, format) => {
+        const file = await leadership.document(who, periodId, format);
+        return isReportFile(file) ? file : null;
+      },
     }),
   });
   let listenPort = 0;

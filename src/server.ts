@@ -9,6 +9,8 @@ export interface ServerDeps {
   readonly version: string;
   /** The Bot Framework endpoint (`POST /api/messages`). */
   readonly messages: (req: restify.Request, res: restify.Response) => Promise<void>;
+  /** Signed report downloads (`GET /files/:token`). */
+  readonly download: (req: restify.Request, res: restify.Response) => Promise<void>;
 }
 
 /** Builds the HTTP server with its routes; the caller decides when and where it listens. */
@@ -42,6 +44,7 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   server.post('/api/messages', deps.messages);
+  server.get('/files/:token', deps.download);
 
   return server;
 }

@@ -5,11 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { type Activity, TestAdapter } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createFileLinks } from '../src/bot/files.js';
 import { FollowupBot } from '../src/bot/followup-bot.js';
 import { createCardRenderer } from '../src/cards/render.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { shippedConfigDir } from '../src/config/settings.js';
 import { FollowupService } from '../src/followup/service.js';
+import { LeadershipService } from '../src/leadership/service.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
@@ -28,6 +30,16 @@ beforeAll(async () => {
   const followup = new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock });
   bot = new FollowupBot({
     followup,
+    leadership: new LeadershipService({
+      config,
+      answers: storage.answers,
+      decisions: storage.decisions,
+      audit: storage.audit,
+      clock,
+    }),
+    fileLinks: createFileLinks('test-secret-that-is-long-enough-0123456789', 'http://localhost', () =>
+      Date.now(),
+    ),
     config,
     conversations: storage.conversations,
     pauses: storage.pauses,

@@ -142,8 +142,10 @@ describe('deployment/main.bicep and its parameters example', () => {
         .concat('PORT')
         .sort(),
     );
-    const settings = readSettings(env);
+    // App Service sets WEBSITE_HOSTNAME itself; the bot builds its download links from it.
+    const settings = readSettings({ ...env, WEBSITE_HOSTNAME: 'app-uppfoljning.azurewebsites.net' });
     expect(settings.production).toBe(true);
+    expect(settings.publicUrl).toBe('https://app-uppfoljning.azurewebsites.net');
     expect(settings.bot).toMatchObject({ appType: 'UserAssignedMSI', authEnabled: true, appPassword: '' });
     expect(settings.storage).toEqual({
       kind: 'accountUrl',

@@ -8,13 +8,11 @@
  * regenerates the file: nothing is kept in memory between the question and the answer.
  */
 import type { Attachment } from 'botbuilder';
+import type { Request, Response } from 'restify';
+import type { Caller } from '../followup/service.js';
+import type { ReportFile, ReportFormat } from '../leadership/service.js';
+import type { Logger } from '../shared/logger.js';
 import { createLinkToken, type LinkClaims, verifyLinkToken } from '../shared/signed-link.js';
-
-export interface ReportFile {
-  readonly fileName: string;
-  readonly contentType: string;
-  readonly bytes: Buffer;
-}
 
 export const FILE_CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
 export const FILE_INFO = 'application/vnd.microsoft.teams.card.file.info';
@@ -38,6 +36,13 @@ export function createFileLinks(secret: string, publicUrl: string, now: () => nu
     url: (token) => `${publicUrl.replace(/\/$/, '')}/files/${encodeURIComponent(token)}`,
   };
 }
+
+/** Makes the report file a link names, as the person it was made for (their rights still apply). */
+export type ReportSource = (
+  caller: Caller,
+  periodId: string,
+  format: ReportFormat,
+) => Promise<ReportFile | null>;
 
 export function consentCard(file: ReportFile, token: string, description: string): Attachment {
   return {
@@ -73,4 +78,66 @@ export async function uploadFile(uploadUrl: string, bytes: Buffer): Promise<void
     signal: AbortSignal.timeout(30_000),
   });
   if (!response.ok) throw new Error(`upload failed with ${response.status}`);
+}
+
+/**
+ * `GET /files/:token`: the fallback download. A link works once (a second use within its lifetime
+ * is refused) and expires. Used links are remembered in this process only: with several instances
+ * behind a load balancer a link could be used once per instance; its expiry still holds.
+ */
+export function createDownloadHandler(deps: {
+  readonly links: FileLinks;
+  readonly source: ReportSource;
+  readonly logger: Logger;
+  readonly now: () => number;
+}): (req: Request, res: Response) => Promise<void> {
+  const used = new Map<string, number>();
+  return async (req, res) => {
+    const token = String((req.params as Record<string, unknown> | undefined)?.token ?? '');
+    const check = deps.links.verify(token);
+    const text = (status: number, body: string) => {
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(body);
+    };
+    if (!check.ok) {
+      text(
+        check.reason === 'expired' ? 410 : 404,
+        check.reason === 'expired'
+          ? 'Länken har gått ut. Skriv "rapport" till boten för en ny.'
+          : 'Länken är ogiltig.',
+      );
+      return;
+    }
+    const now = deps.now();
+    for (const [key, expires] of used) if (expires < now) used.delete(key);
+    if (used.has(token)) {
+      text(410, 'Länken är redan använd. Skriv "rapport" till boten för en ny.');
+      return;
+    }
+    used.set(token, check.claims.expires);
+    const { claims } = check;
+    try {
+      const file = await deps.source(
+        { aadObjectId: claims.aadObjectId, teamsName: '' },
+        claims.periodId,
+        claims.format,
+      );
+      if (!file) {
+        used.delete(token);
+        text(403, 'Rapporten kan inte hämtas med den här länken.');
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': file.contentType,
+        'content-length': String(file.bytes.length),
+        'content-disposition': `attachment; filename="${file.fileName}"`,
+        'cache-control': 'no-store',
+      });
+      res.end(file.bytes);
+    } catch (error) {
+      used.delete(token);
+      deps.logger.error('download failed', { error: error instanceof Error ? error.stack : String(error) });
+      text(503, 'Rapporten kunde inte skapas just nu. Försök igen om en stund.');
+    }
+  };
 }

@@ -1,8 +1,8 @@
 /**
- * The Teams bot: turns Teams activities into calls of the follow-up service and its replies into
- * Adaptive Cards. Both card paths end in the same handler: `Action.Execute` arrives as an
- * `adaptiveCard/action` invoke (Teams), `Action.Submit` as a message carrying `value` (Web Chat,
- * older clients).
+ * The Teams bot: turns Teams activities into calls of the follow-up and leadership services and
+ * their replies into Adaptive Cards. Both card paths end in the same handler: `Action.Execute`
+ * arrives as an `adaptiveCard/action` invoke (Teams), `Action.Submit` as a message carrying
+ * `value` (Web Chat, older clients).
  */
 import {
   type Activity,
@@ -10,13 +10,16 @@ import {
   type AdaptiveCardInvokeValue,
   CardFactory,
   type ConversationReference,
+  type FileConsentCardResponse,
   MessageFactory,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
 import type { CardRenderer } from '../cards/render.js';
+import { leadershipVerbs, Verb } from '../cards/verbs.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { Caller, FollowupService, Reply } from '../followup/service.js';
+import { isReportFile, type LeadershipService, type ReportFormat } from '../leadership/service.js';
 import { pauseConfirmationCard, pauseErrorCard, resumeConfirmationCard } from '../reminders/messages.js';
 import { parsePauseCommand } from '../reminders/pause-command.js';
 import type { ConversationStore } from '../reminders/ports.js';
@@ -26,9 +29,12 @@ import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { StorageUnavailableError } from '../shared/storage-errors.js';
 import { matchCommand } from './commands.js';
+import { consentCard, type FileLinks, fileInfoCard, LINK_TTL_MS, uploadFile } from './files.js';
 
 export interface FollowupBotDeps {
   readonly followup: FollowupService;
+  readonly leadership: LeadershipService;
+  readonly fileLinks: FileLinks;
   readonly config: CommitteeConfig;
   readonly conversations: ConversationStore;
   readonly pauses: PauseStore;
@@ -84,44 +90,79 @@ export class FollowupBot extends TeamsActivityHandler {
     await this.rememberConversation(context, false);
     const action = invokeValue.action;
     const data = { ...((action.data as Record<string, unknown> | undefined) ?? {}), verb: action.verb };
-    const reply = await this.answer(() =>
-      this.deps.followup.act(caller(context), data, activityKey(context)),
-    );
+    const [first, ...more] = await this.replies(context, data);
+    // The first card replaces the pressed one; anything more arrives as new messages.
+    for (const reply of more) await this.send(context, reply);
+    const reply = first ?? this.deps.followup.help();
     return {
       statusCode: 200,
       type: 'application/vnd.microsoft.card.adaptive',
-      value: this.deps.renderer.render(reply.card, reply.model as never, { actions: actionMode(context) }),
+      value: this.render(context, reply),
     };
   }
 
+  /** Every card action, whichever path it came by: leadership's verbs or the follow-up's. */
+  private async replies(context: TurnContext, data: Record<string, unknown>): Promise<Reply[]> {
+    const verb = typeof data.verb === 'string' ? data.verb : '';
+    const who = caller(context);
+    if (verb === Verb.leadershipDocument) {
+      const periodId = typeof data.periodId === 'string' ? data.periodId : '';
+      await this.deliverDocuments(context, periodId, ['docx', 'xlsx']);
+      return [];
+    }
+    if (leadershipVerbs.has(verb)) {
+      return (
+        (await this.guarded(() => this.deps.leadership.act(who, data, activityKey(context)))) ?? [
+          storageDown(),
+        ]
+      );
+    }
+    return [await this.answer(() => this.deps.followup.act(who, data, activityKey(context)))];
+  }
+
   private async handleSubmit(context: TurnContext, value: Record<string, unknown>): Promise<void> {
-    const reply = await this.answer(() =>
-      this.deps.followup.act(caller(context), value, activityKey(context)),
-    );
-    const card = this.deps.renderer.render(reply.card, reply.model as never, {
-      actions: actionMode(context),
-    });
+    const [reply, ...more] = await this.replies(context, value);
+    if (reply) await this.replaceCard(context, reply);
+    for (const extra of more) await this.send(context, extra);
+  }
+
+  /**
+   * Replaces the card that was pressed, so no stale buttons remain; a new message where the
+   * channel cannot update.
+   */
+  private async replaceCard(context: TurnContext, reply: Reply): Promise<void> {
+    const message = MessageFactory.attachment(CardFactory.adaptiveCard(this.render(context, reply)));
     const replyToId = context.activity.replyToId;
-    // Replace the card that was pressed, so no stale buttons remain; a new message where the
-    // channel cannot update.
     if (replyToId) {
       try {
-        await context.updateActivity({
-          ...MessageFactory.attachment(CardFactory.adaptiveCard(card)),
-          id: replyToId,
-        });
+        await context.updateActivity({ ...message, id: replyToId });
         return;
       } catch (error) {
         this.deps.logger.warn('card update failed, sending a new card', { error: String(error) });
       }
     }
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    await context.sendActivity(message);
   }
 
   private async handleText(context: TurnContext, text: string): Promise<void> {
     const who = caller(context);
     if (await this.handlePause(context, text)) return;
-    switch (matchCommand(text)) {
+    const identity = this.deps.followup.identify(who);
+    const command = matchCommand(text);
+    // Leadership without units of their own: "status" and "rapportera" mean their view.
+    if (identity.leader && identity.units.length === 0 && (command === 'status' || command === 'report')) {
+      await this.askLeadership(context, 'prognos');
+      return;
+    }
+    if (command === 'help' && identity.leader) {
+      await this.send(context, this.deps.leadership.help());
+      return;
+    }
+    if (command === 'unknown' && this.deps.leadership.isLeadershipQuestion(text)) {
+      await this.askLeadership(context, text);
+      return;
+    }
+    switch (command) {
       case 'report':
       case 'status':
         await this.send(context, await this.answer(() => this.deps.followup.start(who)));
@@ -136,6 +177,137 @@ export class FollowupBot extends TeamsActivityHandler {
         await this.send(context, this.deps.followup.help(`Jag förstod inte "${text.trim().slice(0, 60)}".`));
         return;
     }
+  }
+
+  private async askLeadership(context: TurnContext, text: string): Promise<void> {
+    const who = caller(context);
+    const result = await this.guarded(() => this.deps.leadership.ask(who, text));
+    if (!result) {
+      await this.send(context, storageDown());
+      return;
+    }
+    for (const reply of result.replies) await this.send(context, reply);
+    // A manager who asked leadership's question gets their own unit's status after the refusal.
+    if (result.alsoShowOwnStatus)
+      await this.send(context, await this.answer(() => this.deps.followup.start(who)));
+    if (result.document) await this.deliverDocuments(context, result.document.rest, result.document.formats);
+  }
+
+  /**
+   * The report files: in a personal Teams chat through the file consent card (the file lands in
+   * the person's OneDrive); elsewhere a signed, expiring, single-use link served by the bot.
+   */
+  private async deliverDocuments(
+    context: TurnContext,
+    rest: string,
+    formats: readonly ReportFormat[],
+  ): Promise<void> {
+    const who = caller(context);
+    const teamsPersonal =
+      context.activity.channelId === 'msteams' &&
+      context.activity.conversation?.conversationType === 'personal';
+    for (const format of formats) {
+      const file = await this.guarded(() => this.deps.leadership.document(who, rest, format));
+      if (!file) {
+        await this.send(context, storageDown());
+        return;
+      }
+      if (!isReportFile(file)) {
+        await this.send(context, file);
+        return;
+      }
+      const token = this.deps.fileLinks.token({
+        periodId: file.period.id,
+        format,
+        aadObjectId: who.aadObjectId,
+      });
+      const description = `${file.period.label} som ${format === 'docx' ? 'Word' : 'Excel'}`;
+      await context.sendActivity(
+        teamsPersonal
+          ? MessageFactory.attachment(consentCard(file, token, description))
+          : this.linkMessage(file.fileName, token),
+      );
+    }
+  }
+
+  private linkMessage(fileName: string, token: string): Partial<Activity> {
+    const minutes = Math.round(LINK_TTL_MS / 60_000);
+    return MessageFactory.text(
+      `Ladda ned [${fileName}](${this.deps.fileLinks.url(token)}). Länken fungerar en gång och gäller i ${minutes} minuter.`,
+    );
+  }
+
+  /** A fresh link for the file a consent card was about, or null when that card has expired. */
+  private freshToken(response: FileConsentCardResponse): { token: string; fileName: string } | null {
+    const token = String((response.context as { token?: unknown } | undefined)?.token ?? '');
+    const check = this.deps.fileLinks.verify(token);
+    if (!check.ok) return null;
+    const { periodId, format, aadObjectId } = check.claims;
+    return {
+      token: this.deps.fileLinks.token({ periodId, format, aadObjectId }),
+      fileName: response.uploadInfo?.name ?? `${periodId}.${format}`,
+    };
+  }
+
+  protected override async handleTeamsFileConsentAccept(
+    context: TurnContext,
+    response: FileConsentCardResponse,
+  ): Promise<void> {
+    const token = String((response.context as { token?: unknown } | undefined)?.token ?? '');
+    const check = this.deps.fileLinks.verify(token);
+    if (!check.ok) {
+      await context.sendActivity('Frågan om filen har gått ut. Skriv "rapport" igen så skickar jag en ny.');
+      return;
+    }
+    const upload = response.uploadInfo;
+    try {
+      // The file is made again from the token: nothing waits in memory for the person's answer.
+      const file = await this.deps.leadership.document(
+        caller(context),
+        check.claims.periodId,
+        check.claims.format,
+      );
+      if (!isReportFile(file)) {
+        await this.send(context, file);
+        return;
+      }
+      if (!upload?.uploadUrl) throw new Error('Teams gave no upload URL');
+      await uploadFile(upload.uploadUrl, file.bytes);
+      await context.sendActivity(
+        MessageFactory.attachment(
+          fileInfoCard(
+            upload.name ?? file.fileName,
+            upload.contentUrl ?? '',
+            upload.uniqueId ?? '',
+            upload.fileType ?? '',
+          ),
+        ),
+      );
+    } catch (error) {
+      this.deps.logger.error('file upload failed', { error: String(error) });
+      const fresh = this.freshToken(response);
+      if (fresh) {
+        await context.sendActivity(
+          'Filen kunde inte sparas i din OneDrive. Här är en nedladdningslänk i stället:',
+        );
+        await context.sendActivity(this.linkMessage(fresh.fileName, fresh.token));
+      }
+    }
+  }
+
+  protected override async handleTeamsFileConsentDecline(
+    context: TurnContext,
+    response: FileConsentCardResponse,
+  ): Promise<void> {
+    const fresh = this.freshToken(response);
+    if (!fresh) {
+      await context.sendActivity('Okej, filen sparades inte. Skriv "rapport" om du vill ha den senare.');
+      return;
+    }
+    await context.sendActivity(
+      'Okej, filen sparades inte i din OneDrive. Vill du ha den ändå finns en länk här:',
+    );
+    await context.sendActivity(this.linkMessage(fresh.fileName, fresh.token));
   }
 
   /** "pausa påminnelser till 15 augusti" / "återuppta påminnelser". True when the text was one. */
@@ -167,29 +339,28 @@ export class FollowupBot extends TeamsActivityHandler {
 
   /** Runs a service call; a storage outage becomes a message instead of a failed turn. */
   private async answer(call: () => Promise<Reply>): Promise<Reply> {
+    return (await this.guarded(call)) ?? storageDown();
+  }
+
+  /** Null when storage is down (the caller explains); other errors are bugs and go to onTurnError. */
+  private async guarded<T>(call: () => Promise<T>): Promise<T | null> {
     try {
       return await call();
     } catch (error) {
       if (!(error instanceof StorageUnavailableError)) throw error;
       this.deps.logger.error('storage unavailable', { error: error.message });
-      return {
-        card: 'message',
-        model: {
-          title: 'Försök igen om en stund',
-          text: STORAGE_DOWN,
-          tone: 'warning',
-          facts: [],
-          actions: [],
-        },
-      };
+      return null;
     }
   }
 
+  private render(context: TurnContext, reply: Reply) {
+    return this.deps.renderer.render(reply.card, reply.model as never, { actions: actionMode(context) });
+  }
+
   private async send(context: TurnContext, reply: Reply): Promise<void> {
-    const card = this.deps.renderer.render(reply.card, reply.model as never, {
-      actions: actionMode(context),
-    });
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    await context.sendActivity(
+      MessageFactory.attachment(CardFactory.adaptiveCard(this.render(context, reply))),
+    );
   }
 
   /**
@@ -225,6 +396,13 @@ export class FollowupBot extends TeamsActivityHandler {
       return false;
     }
   }
+}
+
+function storageDown(): Reply {
+  return {
+    card: 'message',
+    model: { title: 'Försök igen om en stund', text: STORAGE_DOWN, tone: 'warning', facts: [], actions: [] },
+  };
 }
 
 function caller(context: TurnContext): Caller {

@@ -48,6 +48,12 @@ const templateFiles: Readonly<Record<CardName, true>> = {
   assignments: true,
   summary: true,
   'report-summary': true,
+  'leader-prognosis': true,
+  'leader-goal': true,
+  'leader-economy': true,
+  'leader-missing': true,
+  'leader-decide': true,
+  'leader-choice': true,
 };
 
 /** Every card template (`cards/<name>.json`), in the order of `CardModels`. */

@@ -19,8 +19,29 @@ export const Verb = {
   edit: 'followup.edit',
   /** Show the help card. */
   help: 'help.show',
+  /** Leadership: the prognosis card of a period. */
+  leadershipPrognosis: 'leadership.prognosis',
+  /** Leadership: one nämndmål in detail (`goalId`). */
+  leadershipGoal: 'leadership.goal',
+  /** Leadership: the economy per verksamhet row. */
+  leadershipEconomy: 'leadership.economy',
+  /** Leadership: the units that have not sent in. */
+  leadershipMissing: 'leadership.missing',
+  /** Leadership: "Påminn dem nu", a manual reminder to the units still missing. */
+  leadershipNudge: 'leadership.nudge',
+  /** Leadership: open the card to set the committee-level status of a nämndmål (`goalId`). */
+  leadershipDecide: 'leadership.decide',
+  /** Leadership: store the status and motivation from the decide card (`goalId`, `rev`). */
+  leadershipDecideSave: 'leadership.decide.save',
+  /** Leadership: the report files (.docx, .xlsx) of a period; delivered by the bot, not a card. */
+  leadershipDocument: 'leadership.document',
 } as const;
 
 export type VerbName = (typeof Verb)[keyof typeof Verb];
 
 export const allVerbs: ReadonlySet<string> = new Set(Object.values(Verb));
+
+/** The verbs the leadership service handles (`LeadershipService.act`, and `document` for the files). */
+export const leadershipVerbs: ReadonlySet<string> = new Set(
+  Object.values(Verb).filter((v) => v.startsWith('leadership.')),
+);

@@ -14,6 +14,13 @@ import type {
   GoalCard,
   HelpCard,
   IndicatorBlock,
+  LeaderChoiceCard,
+  LeaderDecideCard,
+  LeaderEconomyCard,
+  LeaderGoalCard,
+  LeaderMissingCard,
+  LeaderPrognosisCard,
+  LeaderUnitStatus,
   MessageCard,
   NumberInput,
   StartCard,
@@ -511,6 +518,402 @@ export const reportSummary: ReportSummaryCard = {
   undecidedText: '11 av 12 nämndmål väntar på ledningens beslut',
 };
 
+// ── leadership ───────────────────────────────────────────────────────────────────────────────────
+
+const nbsp = (text: string) => text.replace(/(?<=\d) (?=\d{3}\b)/g, '\u00a0').replace(/-(?=\d)/g, '\u2212');
+
+const leaderGoal = (
+  name: string,
+  goalId: string,
+  label: string,
+  colour: LeaderPrognosisCard['areas'][number]['goals'][number]['colour'],
+  sourceText = 'förslag',
+) => ({
+  name,
+  label,
+  colour,
+  sourceText,
+  action: action('Visa', { verb: Verb.leadershipGoal, periodId, goalId }),
+});
+
+export const leaderPrognosis: LeaderPrognosisCard = {
+  title: 'Prognos Augusti 2024 – delår 2',
+  subtitle: 'Arbetsmarknadsnämnden',
+  notices: [],
+  completenessText: '7 av 9 enheter har svarat',
+  completenessColour: 'Warning',
+  areas: [
+    {
+      name: 'Medborgare',
+      goals: [
+        leaderGoal(
+          'Professionellt bemötande och hög tillgänglighet',
+          'professionellt-bemotande',
+          'Kan ej bedömas',
+          'Default',
+        ),
+        leaderGoal(
+          'Hög egenförsörjningsgrad',
+          'hog-egenforsorjningsgrad',
+          'Uppfylls delvis',
+          'Warning',
+          'beslutad av Helena Strand',
+        ),
+        leaderGoal('Kunskap & kompetens', 'kunskap-och-kompetens', 'Uppfylls delvis', 'Warning'),
+        leaderGoal('Trygghet & inflytande', 'trygghet-och-inflytande', 'Kan ej bedömas', 'Default'),
+        leaderGoal('Likvärdiga förutsättningar', 'likvardiga-forutsattningar', 'Kan ej bedömas', 'Default'),
+      ],
+    },
+    {
+      name: 'Ekonomi',
+      goals: [
+        leaderGoal('Hög avtalstrohet', 'hog-avtalstrohet', 'Uppfylls ej', 'Attention'),
+        leaderGoal(
+          'Kostnadseffektiva arbetsmarknadsåtgärder',
+          'kostnadseffektiva-arbetsmarknadsatgarder',
+          'Uppfylls delvis',
+          'Warning',
+        ),
+        leaderGoal('God ekonomisk styrning', 'god-ekonomisk-styrning', 'Uppfylls', 'Good'),
+      ],
+    },
+    {
+      name: 'Verksamhet',
+      goals: [
+        leaderGoal(
+          'Digitaliseringens möjligheter tas tillvara',
+          'digitaliseringens-mojligheter',
+          'Uppfylls delvis',
+          'Warning',
+        ),
+      ],
+    },
+    {
+      name: 'Medarbetare',
+      goals: [
+        leaderGoal('Goda arbetsplatser', 'goda-arbetsplatser', 'Uppfylls delvis', 'Warning'),
+        leaderGoal(
+          'Hållbart chef- och ledarskap',
+          'hallbart-chef-och-ledarskap',
+          'Uppfylls delvis',
+          'Warning',
+        ),
+        leaderGoal(
+          'Nya vägar för kompetensförsörjning',
+          'nya-vagar-for-kompetensforsorjning',
+          'Uppfylls delvis',
+          'Warning',
+        ),
+      ],
+    },
+  ],
+  statusNote:
+    'Förslag = botens sammanvägning av enheternas prognoser och indikatorerna; ledningen beslutar. 1 av 12 nämndmål är beslutade.',
+  economyTitle: 'Ekonomi, helårsprognos',
+  economy: [
+    { title: 'Prognos helår', value: nbsp('649 950 tkr') },
+    { title: 'Budget 2024', value: nbsp('643 300 tkr') },
+    { title: 'Avvikelse', value: nbsp('-6 650 tkr (underskott)') },
+    { title: 'Ändring sedan juli', value: nbsp('-950 tkr (avvikelse i juli -7 600 tkr)') },
+    { title: 'Utan prognos', value: 'Utbildningsförvaltningen (räknas med budget)' },
+  ],
+  actions: [
+    action('Ekonomi', { verb: Verb.leadershipEconomy, periodId }),
+    action('Vilka saknas', { verb: Verb.leadershipMissing, periodId }),
+    action('Hämta rapport', { verb: Verb.leadershipDocument, periodId }),
+  ],
+};
+
+const leaderUnits: LeaderUnitStatus[] = [
+  {
+    name: 'AMC',
+    label: 'Uppfylls delvis',
+    colour: 'Warning',
+    detail: 'Anna Lind, 2 september 2024 kl. 09:00',
+  },
+  {
+    name: 'AMF',
+    label: 'Uppfylls delvis',
+    colour: 'Warning',
+    detail: 'Karin Holm, 2 september 2024 kl. 11:00',
+  },
+  {
+    name: 'Integrationsenheten',
+    label: 'Kan ej bedömas',
+    colour: 'Default',
+    detail: 'Leila Nordin, 3 september 2024 kl. 11:00',
+  },
+  { name: 'IAF stab', label: 'Uppfylls', colour: 'Good', detail: 'Sofia Berg, 4 september 2024 kl. 09:00' },
+];
+
+const proposalReasons = [
+  '2 av 4 enheter bedömer uppfylls delvis och 1 uppfylls',
+  '3 av 6 indikatorer med utfall når målvärdet',
+  '1 enhet anger kan ej bedömas (räknas inte som uppfylls ej)',
+  '1 indikator saknar utfall (I.U., räknas inte)',
+  'sammanvägt 0,58 (enheterna 0,67, indikatorerna 0,50, vikt 50 % / 50 %) → uppfylls delvis',
+].map((text) => ({ text }));
+
+export const leaderGoalDetail: LeaderGoalCard = {
+  title: 'Hög egenförsörjningsgrad',
+  subtitle: 'Augusti 2024 – delår 2 · målområde Medborgare',
+  notices: [
+    {
+      tone: 'good',
+      text: 'Bedömningen är sparad: Uppfylls delvis. Den syns nu i prognosen och i rapporten.',
+    },
+  ],
+  description: 'Antal hushåll i Linköping som uppbär ekonomiskt bistånd ska minska.',
+  status: { label: 'Uppfylls delvis', colour: 'Warning' },
+  statusSource: 'Beslutad av Helena Strand 10 september 2024 kl. 14:03',
+  decisionText:
+    'Motivering: Antalet hushåll med ekonomiskt bistånd minskar men det långvariga biståndsbehovet ligger kvar över målvärdet.',
+  proposal: { label: 'Förslag: Uppfylls delvis', colour: 'Warning' },
+  proposalReasons,
+  unitsTitle: 'Enheternas prognoser (4)',
+  units: leaderUnits,
+  indicators: [
+    {
+      name: 'Antal avslutade hushåll till annan försörjning, ackumulerat utfall',
+      label: 'Uppnås ej',
+      colour: 'Attention',
+      valueText: 'Utfall 860 (Augusti 2024) · målvärde ≥ 900',
+      reason: '',
+    },
+    {
+      name: 'Antal hushåll med insats ekonomiskt bistånd, utfall per sista månad',
+      label: 'Uppnås',
+      colour: 'Good',
+      valueText: nbsp('Utfall 2 340 (Augusti 2024) · målvärde ≤ 2 400'),
+      reason: '',
+    },
+    {
+      name: 'Antal utbetalningshushåll, utfall per sista månad',
+      label: 'Uppnås',
+      colour: 'Good',
+      valueText: nbsp('Utfall 2 030 (Augusti 2024) · målvärde ≤ 2 100'),
+      reason: '',
+    },
+    {
+      name: 'Antal barn i hushåll med långvarigt ekonomiskt biståndsbehov, utfall per sista månad (källa Lifecare)',
+      label: 'I.U.',
+      colour: 'Default',
+      valueText: nbsp('Utfall 720 (Augusti 2024) · målvärde ≤ 1 360'),
+      reason:
+        'Summan omfattar 2 av 3 enheter – bedöms när alla har rapporterat. Utfallet omfattar 2 av 3 enheter (saknas: AMC).',
+    },
+    {
+      name: 'Andel av befolkningen som under året haft behov av ekonomiskt bistånd, %',
+      label: 'I.U.',
+      colour: 'Default',
+      valueText: 'Utfall 4,50 % (Utfall tom augusti 2023) · målvärde ≤ 4,3 %',
+      reason:
+        'Inget utfall i år. Senaste utfallet: 4,50 (Utfall tom augusti 2023) når inte målvärdet ≤ 4,30 (lägre är bättre).',
+    },
+  ],
+  results: [
+    { text: 'Arena Arbetsmarknad är breddinfört. (AMC, AMF)' },
+    { text: 'Till och med delår 2 har 18 jobbspår genomförts och 14 är pågående. (AMC)' },
+    { text: 'Färre hushåll återaktualiseras. (AMF, IAF stab)' },
+  ],
+  deviations: [
+    {
+      text: 'Inga avvikelser inom aktiviteterna i verksamhetsplanen (AMC, AMF, Integrationsenheten, IAF stab)',
+    },
+  ],
+  scopeNote: '',
+  actions: [
+    action(
+      'Bedöm',
+      { verb: Verb.leadershipDecide, periodId, goalId: 'hog-egenforsorjningsgrad' },
+      'positive',
+    ),
+    action('Tillbaka till prognosen', { verb: Verb.leadershipPrognosis, periodId }),
+  ],
+};
+
+/** A leader scoped to UTB, a goal without a decision, units, results or indicators to show. */
+export const leaderGoalMinimal: LeaderGoalCard = {
+  ...leaderGoalDetail,
+  notices: [],
+  status: { label: 'Kan ej bedömas', colour: 'Default' },
+  statusSource: 'Förslag – ledningen har inte bedömt målet ännu',
+  decisionText: '',
+  proposalReasons: [],
+  unitsTitle: 'Enheternas prognoser (0)',
+  units: [],
+  indicators: [],
+  results: [],
+  deviations: [],
+  scopeNote:
+    'Du ser enheterna inom Utbildningsförvaltningen. Indikatorerna, förslaget och beslutet gäller hela nämnden.',
+  actions: [action('Tillbaka till prognosen', { verb: Verb.leadershipPrognosis, periodId })],
+};
+
+export const leaderEconomy: LeaderEconomyCard = {
+  title: 'Ekonomi Augusti 2024 – delår 2',
+  subtitle:
+    'Helårsprognos per verksamhet i tkr. Avvikelse = budget − prognos, så ett underskott är negativt. Ändring jämfört med prognosen i juli.',
+  notices: [],
+  rows: [
+    {
+      name: 'Nämnd- och styrelseverksamhet',
+      deviationText: 'Avvikelse 50',
+      colour: 'Good',
+      detail: nbsp('Prognos 1 750 · Budget 1 800 · Ändring sedan juli -50'),
+      comment: '',
+    },
+    {
+      name: 'Ekonomiskt bistånd',
+      deviationText: nbsp('Avvikelse -7 500'),
+      colour: 'Attention',
+      detail: nbsp('Prognos 330 500 · Budget 323 000 · Ändring sedan juli -1 500'),
+      comment: 'IAF stab: Fler hushåll med långvarigt bistånd och höjd riksnorm.',
+    },
+    {
+      name: 'Flyktingmottagande',
+      deviationText: nbsp('Avvikelse -1 500'),
+      colour: 'Attention',
+      detail: nbsp('Prognos 42 300 · Budget 40 800'),
+      comment: 'Integrationsenheten: Lägre schablonersättning än budgeterat.',
+    },
+    {
+      name: 'Arbetsmarknadsåtgärder',
+      deviationText: nbsp('Avvikelse 2 400'),
+      colour: 'Good',
+      detail: nbsp('Prognos 111 000 · Budget 113 400 · Ändring sedan juli -1 000'),
+      comment: 'AMC: Statlig finansiering av ungdomssatsningen.',
+    },
+    {
+      name: 'Utbildningsförvaltningen',
+      deviationText: 'Ingen prognos',
+      colour: 'Default',
+      detail: nbsp('Ingen prognos · Budget 4 900'),
+      comment: '',
+    },
+  ],
+  total: {
+    name: 'Summa AN',
+    deviationText: nbsp('Avvikelse -6 650'),
+    colour: 'Attention',
+    detail: nbsp('Prognos 649 950 · Budget 643 300 · Ändring sedan juli -950'),
+    comment: '',
+  },
+  missingText:
+    'Har inte lämnat prognos: UTB stab (Peter Lund). Rader utan prognos räknas med sin budget i summan: Utbildningsförvaltningen.',
+  actions: [
+    action('Tillbaka till prognosen', { verb: Verb.leadershipPrognosis, periodId }),
+    action('Vilka saknas', { verb: Verb.leadershipMissing, periodId }),
+  ],
+};
+
+export const leaderMissing: LeaderMissingCard = {
+  title: 'Svar som saknas – Augusti 2024 – delår 2',
+  subtitle: 'Sista svarsdag var fredag 6 september. Perioden låses fredag 13 september.',
+  notices: [{ tone: 'good', text: 'Påminnelse skickad till 2 personer.' }],
+  completenessText: '7 av 9 enheter har svarat',
+  missingTitle: 'Har inte skickat in (2)',
+  missing: [
+    { name: 'OSA · IAF', people: 'Chef: Mats Ekström', state: 'Inte påbörjad', colour: 'Attention' },
+    {
+      name: 'UTB stab (vux) (UTB stab) · UTB',
+      people: 'Chef: Peter Lund',
+      state: 'Utkast, 9 uppgifter saknas',
+      colour: 'Warning',
+    },
+  ],
+  changedTitle: 'Ändrade efter inskickningen – ska skicka in igen (1); de inskickade svaren används så länge',
+  changed: [
+    {
+      name: 'Linvux · UTB',
+      people: 'Chef: Johan Dahl',
+      state: 'Ändrad, inte inskickad igen',
+      colour: 'Warning',
+    },
+  ],
+  actions: [
+    action('Påminn dem nu', { verb: Verb.leadershipNudge, periodId }, 'positive'),
+    action('Tillbaka till prognosen', { verb: Verb.leadershipPrognosis, periodId }),
+  ],
+};
+
+export const leaderMissingNone: LeaderMissingCard = {
+  ...leaderMissing,
+  notices: [{ tone: 'good', text: 'Alla enheter har skickat in sina svar.' }],
+  completenessText: '9 av 9 enheter har svarat',
+  missingTitle: '',
+  missing: [],
+  changedTitle: '',
+  changed: [],
+  actions: [action('Tillbaka till prognosen', { verb: Verb.leadershipPrognosis, periodId })],
+};
+
+export const leaderDecide: LeaderDecideCard = {
+  title: 'Bedöm: Hög egenförsörjningsgrad',
+  subtitle: 'Augusti 2024 – delår 2 · nämndens samlade bedömning (prognos för helåret)',
+  notices: [
+    { tone: 'attention', text: 'Inget sparades. Rätta följande och spara igen:' },
+    { tone: 'attention', text: '• Skriv en motivering: vad bedömningen baseras på.' },
+  ],
+  proposal: { label: 'Förslag: Uppfylls delvis', colour: 'Warning' },
+  proposalReasons,
+  unitsTitle: 'Enheternas prognoser (4)',
+  units: leaderUnits,
+  currentText: 'Inget beslut ännu – förslaget gäller tills ledningen beslutar.',
+  status: {
+    id: 'decisionStatus',
+    label: 'Nämndens bedömning',
+    value: 'uppfylls-delvis',
+    choices: goalStatusChoices,
+  },
+  motivation: {
+    id: 'motivation',
+    label: 'Motivering (krävs, högst 2\u00a0000 tecken)',
+    value: '',
+    placeholder: 'Vad bedömningen baseras på: indikatorerna, enheternas prognoser, aktiviteterna …',
+    maxLength: 2000,
+  },
+  actions: [
+    action(
+      'Spara bedömning',
+      { verb: Verb.leadershipDecideSave, periodId, goalId: 'hog-egenforsorjningsgrad', rev: 0 },
+      'positive',
+    ),
+    action('Avbryt', { verb: Verb.leadershipGoal, periodId, goalId: 'hog-egenforsorjningsgrad' }),
+  ],
+};
+
+const choose = (name: string, goalId: string) => ({
+  action: action(name, { verb: Verb.leadershipGoal, periodId, goalId }),
+});
+
+export const leaderChoiceAmbiguous: LeaderChoiceCard = {
+  title: 'Vilket nämndmål menar du?',
+  text: '"hog" passar 2 nämndmål. Välj ett:',
+  notices: [],
+  groups: [
+    {
+      title: '',
+      options: [
+        choose('Hög egenförsörjningsgrad', 'hog-egenforsorjningsgrad'),
+        choose('Hög avtalstrohet', 'hog-avtalstrohet'),
+      ],
+    },
+  ],
+  actions: [action('Tillbaka till prognosen', { verb: Verb.leadershipPrognosis, periodId })],
+};
+
+export const leaderChoiceAll: LeaderChoiceCard = {
+  title: 'Nämndmålen',
+  text: 'Augusti 2024 – delår 2. Välj ett nämndmål:',
+  notices: [{ tone: 'warning', text: 'Jag hittade inget nämndmål som passar "fotboll".' }],
+  groups: leaderPrognosis.areas.map((area) => ({
+    title: area.name,
+    options: area.goals.map((g) => choose(g.name, g.action.data.goalId ?? '')),
+  })),
+  actions: [action('Tillbaka till prognosen', { verb: Verb.leadershipPrognosis, periodId })],
+};
+
 // ── all ──────────────────────────────────────────────────────────────────────────────────────────
 
 export const cardFixtures: readonly CardFixture[] = [
@@ -529,4 +932,13 @@ export const cardFixtures: readonly CardFixture[] = [
   { card: 'summary', label: 'with missing', data: summaryWithMissing },
   { card: 'summary', label: 'receipt', data: summaryReceipt },
   { card: 'report-summary', label: 'August', data: reportSummary },
+  { card: 'leader-prognosis', label: 'August, whole committee', data: leaderPrognosis },
+  { card: 'leader-goal', label: 'decided, with indicators', data: leaderGoalDetail },
+  { card: 'leader-goal', label: 'scoped, nothing to list', data: leaderGoalMinimal },
+  { card: 'leader-economy', label: 'August', data: leaderEconomy },
+  { card: 'leader-missing', label: 'after a nudge', data: leaderMissing },
+  { card: 'leader-missing', label: 'everyone answered', data: leaderMissingNone },
+  { card: 'leader-decide', label: 'refused without motivation', data: leaderDecide },
+  { card: 'leader-choice', label: 'ambiguous', data: leaderChoiceAmbiguous },
+  { card: 'leader-choice', label: 'all goals', data: leaderChoiceAll },
 ];
