@@ -1,0 +1,247 @@
+/**
+ * B4 footprint: the built bot as `npm start` runs it (`node dist/index.js`, embedded Azurite in a
+ * temporary DATA_DIR): time from spawn to `/readyz` 200, and resident memory when idle, of the
+ * bot and of its Azurite child. Baseline in the same run: a bare `node:http` server, spawn to
+ * first 200 and its RSS. Median of three of each, alternated.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { startEmbeddedAzurite } from '../src/storage/azurite.js';
+import {
+  FOLLOWUP_NOW,
+  freePort,
+  markdownTable,
+  mb,
+  printTable,
+  round,
+  sleep,
+  writeResult,
+} from './support/common.js';
+import {
+  childPids,
+  DIST_ENTRY,
+  spawnBot,
+  spawnNode,
+  stopProcess,
+  vmRss,
+  waitForFileGone,
+  waitForHttp,
+} from './support/processes.js';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const ROUNDS = QUICK ? 1 : 3;
+const IDLE_MS = 3_000;
+
+interface Sample {
+  readonly readyMs: number;
+  readonly rss: number;
+  readonly childRss: number;
+}
+
+/** The highest RSS over one second, after `IDLE_MS` of nothing. */
+async function idleRss(pid: number): Promise<{ rss: number; childRss: number }> {
+  await sleep(IDLE_MS);
+  let rss = 0;
+  let childRss = 0;
+  for (let i = 0; i < 5; i++) {
+    rss = Math.max(rss, vmRss(pid));
+    childRss = Math.max(
+      childRss,
+      childPids(pid).reduce((sum, child) => sum + vmRss(child), 0),
+    );
+    await sleep(200);
+  }
+  return { rss, childRss };
+}
+
+async function baseline(): Promise<Sample> {
+  const port = await freePort();
+  const p = spawnNode(
+    ['-e', `require('http').createServer((q,s)=>s.end('ok')).listen(${port},'127.0.0.1')`],
+    {},
+  );
+  try {
+    const readyMs = await waitForHttp(`http://127.0.0.1:${port}/`, { since: p.spawnedAt, intervalMs: 5 });
+    return { readyMs, ...(await idleRss(p.pid)) };
+  } finally {
+    await stopProcess(p);
+  }
+}
+
+async function bot(): Promise<Sample> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'uppf-b4-'));
+  const port = await freePort();
+  const p = spawnBot({
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    FOLLOWUP_NOW,
+    REMINDER_SCHEDULER: 'off',
+  });
+  try {
+    const readyMs = await waitForHttp(`http://127.0.0.1:${port}/readyz`, {
+      since: p.spawnedAt,
+      timeoutMs: 60_000,
+      intervalMs: 5,
+    }).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n${p.output()}`);
+    });
+    const sample = { readyMs, ...(await idleRss(p.pid)) };
+    expect(sample.childRss, 'Azurite child found').toBeGreaterThan(0);
+    return sample;
+  } finally {
+    await stopProcess(p);
+    await waitForFileGone(path.join(dataDir, 'azurite.lock'), 15_000);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** What the bot's RSS is made of: each runtime dependency imported alone into a bare node. */
+const IMPORTS = [
+  'botbuilder',
+  '@azure/data-tables',
+  'restify',
+  'pino',
+  'adaptivecards-templating',
+  'date-holidays',
+  'luxon',
+  'zod',
+  'yaml',
+];
+
+/** RSS after importing `specifier` into a fresh node, and ms from process start to the import done. */
+async function importCost(specifier: string): Promise<{ rss: number; ms: number }> {
+  const p = spawnNode(
+    [
+      '--input-type=module',
+      '-e',
+      `await import(${JSON.stringify(specifier)}); const ms = performance.now(); await new Promise((r) => setTimeout(r, 300)); console.log('RSS ' + process.memoryUsage().rss + ' ' + ms);`,
+    ],
+    {},
+  );
+  await p.exited;
+  const line = p
+    .output()
+    .split('\n')
+    .find((l) => l.startsWith('RSS '));
+  if (!line) throw new Error(`import ${specifier}: ${p.output()}`);
+  const [rss, ms] = line.slice(4).split(' ').map(Number);
+  return { rss: rss ?? 0, ms: ms ?? 0 };
+}
+
+async function importRss(specifier: string): Promise<number> {
+  return (await importCost(specifier)).rss;
+}
+
+const median = (values: readonly number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+describe('B4 footprint', () => {
+  it('measures start-up time and idle memory of the built bot against a bare http server', async () => {
+    const base: Sample[] = [];
+    const ours: Sample[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      base.push(await baseline());
+      ours.push(await bot());
+    }
+    const b = {
+      readyMs: median(base.map((s) => s.readyMs)),
+      rss: median(base.map((s) => s.rss)),
+    };
+    const o = {
+      readyMs: median(ours.map((s) => s.readyMs)),
+      rss: median(ours.map((s) => s.rss)),
+      azuriteRss: median(ours.map((s) => s.childRss)),
+    };
+    const total = o.rss + o.azuriteRss;
+    const result = {
+      rounds: ROUNDS,
+      baseline: { readyMs: round(b.readyMs, 0), rssMb: mb(b.rss) },
+      bot: {
+        readyMs: round(o.readyMs, 0),
+        readyAllMs: ours.map((s) => round(s.readyMs, 0)),
+        rssMb: mb(o.rss),
+        azuriteRssMb: mb(o.azuriteRss),
+        totalRssMb: mb(total),
+      },
+      ratios: {
+        ready: round(o.readyMs / b.readyMs, 1),
+        rss: round(o.rss / b.rss, 1),
+        totalRss: round(total / b.rss, 1),
+      },
+      goals: {
+        idleRssBotMb150: mb(o.rss) <= 150,
+        idleRssTotalMb150: mb(total) <= 150,
+        ready5s: o.readyMs <= 5_000,
+      },
+    };
+    printTable(
+      'B4 footprint',
+      markdownTable(
+        ['process', 'spawn → ready ms', 'idle RSS MB', 'ready / baseline', 'RSS / baseline'],
+        [
+          ['node:http baseline', result.baseline.readyMs, result.baseline.rssMb, 1, 1],
+          [
+            'bot (node dist/index.js)',
+            result.bot.readyMs,
+            result.bot.rssMb,
+            result.ratios.ready,
+            result.ratios.rss,
+          ],
+          ['  its Azurite child', '–', result.bot.azuriteRssMb, '–', round(o.azuriteRss / b.rss, 1)],
+          [
+            '  bot + Azurite',
+            result.bot.readyMs,
+            result.bot.totalRssMb,
+            result.ratios.ready,
+            result.ratios.totalRss,
+          ],
+        ],
+      ),
+      [
+        `Median av ${ROUNDS}; spawn → /readyz 200 (bot) resp. första 200 (baslinje); RSS = VmRSS efter ${IDLE_MS / 1000} s tomgång.`,
+        `Mål: idle RSS ≤ 150 MB: boten ${result.goals.idleRssBotMb150 ? 'met' : 'missed'}, boten + Azurite ${result.goals.idleRssTotalMb150 ? 'met' : 'missed'}; redo ≤ 5 s: ${result.goals.ready5s ? 'met' : 'missed'}.`,
+      ],
+    );
+    // What bounds the idle RSS: the modules loaded, not the data (the bot holds no data at idle).
+    const bare = await importRss('node:os');
+    const all = await importRss(pathToFileURL(DIST_ENTRY).href.replace(/index\.js$/, 'bot/followup-bot.js'));
+    const compositionCost = await importCost(pathToFileURL(DIST_ENTRY).href);
+    const composition = compositionCost.rss;
+    const bareMs = (await importCost('node:os')).ms;
+    const azDir = await mkdtemp(path.join(tmpdir(), 'uppf-b4-az-'));
+    const azStart = performance.now();
+    const azurite = await startEmbeddedAzurite(azDir);
+    const azuriteMs = performance.now() - azStart;
+    await azurite.stop();
+    await rm(azDir, { recursive: true, force: true });
+    const parts: { what: string; mb: number }[] = [];
+    for (const specifier of IMPORTS)
+      parts.push({ what: specifier, mb: mb((await importRss(specifier)) - bare) });
+    parts.sort((x, y) => y.mb - x.mb);
+    printTable(
+      'B4 what the idle RSS is made of (RSS above a bare node after importing alone)',
+      markdownTable(
+        ['import', 'MB above bare node'],
+        [
+          ['bare node (absolute)', mb(bare)],
+          ['dist/index.js, all imports, not started', mb(composition - bare)],
+          ['dist/bot/followup-bot.js', mb(all - bare)],
+          ...parts.map((p) => [p.what, p.mb]),
+        ],
+      ),
+      [
+        `Tid till redo: modulerna i dist/index.js laddas på ${round(compositionCost.ms - bareMs, 0)} ms (utöver en tom node), ` +
+          `inbyggd Azurite startar på ${round(azuriteMs, 0)} ms; resten är tabellerna och servern.`,
+      ],
+    );
+    writeResult('B4', {
+      ...result,
+      importMs: round(compositionCost.ms - bareMs, 0),
+      azuriteStartMs: round(azuriteMs, 0),
+      importsMb: { all: mb(composition - bare), ...Object.fromEntries(parts.map((p) => [p.what, p.mb])) },
+    });
+  });
+});
