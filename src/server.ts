@@ -15,7 +15,12 @@ export interface ServerDeps {
 
 /** Builds the HTTP server with its routes; the caller decides when and where it listens. */
 export function createServer(deps: ServerDeps): restify.Server {
-  const server = restify.createServer({ name: 'uppfoljningsboten', handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: 'uppfoljningsboten',
+    handleUncaughtExceptions: false,
+    // Passed on to the router (find-my-way), whose default of 100 would cut signed download tokens.
+    maxParamLength: 2_048,
+  } as restify.ServerOptions);
   server.use(
     restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, requestBodyOnGet: false }),
   );

@@ -19,7 +19,7 @@ export function normalise(text: string): string {
 
 const WORDS: ReadonlyArray<readonly [Command, RegExp]> = [
   ['help', /^(hjalp|help|hjalpa|kommandon|\?|vad kan du)/],
-  ['report', /^(rapportera|uppfoljning|starta|start$|borja|svara)/],
+  ['report', /^(rapportera|uppfoljning|starta|start$|borja|svara$)/],
   ['status', /^(status|framsteg|hur langt)/],
   ['greeting', /^(hej|hallo|tja|god morgon|god dag|hejsan)$/],
 ];

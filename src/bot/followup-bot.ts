@@ -158,7 +158,9 @@ export class FollowupBot extends TeamsActivityHandler {
       await this.send(context, this.deps.leadership.help());
       return;
     }
-    if (command === 'unknown' && this.deps.leadership.isLeadershipQuestion(text)) {
+    // Leaders' questions come first for leaders ("vilka har inte svarat?" is not "svara"); for
+    // others only what the follow-up does not understand is tried as one (and refused kindly).
+    if ((identity.leader || command === 'unknown') && this.deps.leadership.isLeadershipQuestion(text)) {
       await this.askLeadership(context, text);
       return;
     }

@@ -1,0 +1,324 @@
+/**
+ * Leadership in Teams, end to end: the real server, CloudAdapter, Azurite and the fake Teams
+ * connector, on a month answered by several demo managers through their cards.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createFileLinks } from '../src/bot/files.js';
+import { type RunningApp, startApp } from '../src/index.js';
+import { silentLogger } from '../src/shared/logger.js';
+import { answersFor } from './support/answers.js';
+import { BotSession, cardText } from './support/bot-session.js';
+import { type FakeTeams, messageActivity, startFakeTeams } from './support/fake-teams.js';
+
+const TENANT = '0c7f7b7e-8c4a-4a7e-9c55-1f0d2a3b4c5d';
+const SECRET = 'a-test-secret-for-download-links-0123456789';
+
+let fake: FakeTeams;
+let app: RunningApp;
+/** A stand-in for the person's OneDrive: receives the bot's upload. */
+let oneDrive: Server;
+let oneDriveUrl: string;
+const uploads: { path: string; bytes: Buffer; range: string | undefined }[] = [];
+
+beforeAll(async () => {
+  fake = await startFakeTeams();
+  oneDrive = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      uploads.push({
+        path: req.url ?? '',
+        bytes: Buffer.concat(chunks),
+        range: req.headers['content-range'],
+      });
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => oneDrive.listen(0, '127.0.0.1', () => resolve()));
+  oneDriveUrl = `http://127.0.0.1:${(oneDrive.address() as AddressInfo).port}`;
+  app = await startApp(
+    {
+      PORT: '0',
+      STORAGE_CONNECTION_STRING: inject('azuriteConnectionString'),
+      TABLE_PREFIX: `l${randomUUID().replace(/-/g, '').slice(0, 12)}`,
+      FOLLOWUP_NOW: '2024-09-03T10:00:00+02:00',
+      ALLOWED_TENANT_IDS: TENANT,
+      REMINDER_SCHEDULER: 'off',
+      FILE_LINK_SECRET: SECRET,
+    },
+    silentLogger,
+  );
+
+  // August as several managers answer it: AMC and Linvux send in, AMF leaves a draft.
+  for (const [id, name] of [
+    ['demo-chef-amc', 'Anna Lind'],
+    ['demo-chef-linvux', 'Johan Dahl'],
+  ] as const) {
+    const manager = session(id, name);
+    await manager.install();
+    await manager.say('rapportera');
+    let card = await manager.press('Börja');
+    for (let step = 0; step < 10 && !cardText(card).includes('Granska och skicka in'); step++) {
+      card = await manager.press('Nästa', answersFor(card));
+    }
+    await manager.press('Skicka in');
+  }
+  const amf = session('demo-chef-amf', 'Karin Holm');
+  await amf.install();
+  await amf.say('rapportera');
+  const first = await amf.press('Börja');
+  await amf.press('Spara utkast', answersFor(first));
+}, 120_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await fake?.close();
+  await new Promise<void>((resolve) => oneDrive?.close(() => resolve()));
+});
+
+function session(aadObjectId: string, name: string, mode: 'execute' | 'submit' = 'execute'): BotSession {
+  return new BotSession({ botUrl: app.url, fake, aadObjectId, name, tenantId: TENANT, mode });
+}
+
+describe('demo-ledning asks in plain Swedish', () => {
+  let ledning: BotSession;
+  beforeAll(async () => {
+    ledning = session('demo-ledning', 'Helena Strand');
+    await ledning.install();
+  });
+
+  it('"prognos" gives the status per nämndmål, marked as proposals, the economy and who has answered', async () => {
+    const text = cardText(await ledning.say('prognos'));
+    expect(text).toContain('Augusti 2024 – delår 2');
+    expect(text).toContain('Hög egenförsörjningsgrad');
+    expect(text.toLowerCase()).toContain('förslag');
+    expect(text).toMatch(/2 av 9 enheter/);
+    expect(text).toMatch(/tkr/);
+  });
+
+  it('"hur går det?" means the same', async () => {
+    expect(cardText(await ledning.say('Hur går det?'))).toContain('Augusti 2024 – delår 2');
+  });
+
+  it('"prognos egenförsörjning" shows the goal: units, indicators against targets', async () => {
+    const text = cardText(await ledning.say('prognos egenförsörjning'));
+    expect(text).toContain('Hög egenförsörjningsgrad');
+    expect(text).toContain('AMC');
+    expect(text).toMatch(/Antal utbetalningshushåll/);
+  });
+
+  it('an ambiguous goal gives a choice, and a choice opens the goal', async () => {
+    const choice = await ledning.say('prognos hög');
+    expect(JSON.stringify(choice)).toMatch(/Hög egenförsörjningsgrad/);
+    expect(JSON.stringify(choice)).toMatch(/Hög avtalstrohet/);
+    const detail = await ledning.press('Hög avtalstrohet');
+    expect(cardText(detail)).toContain('E-handelstrohet');
+  });
+
+  it('"ekonomi" gives prognos, budget and avvikelse per verksamhet', async () => {
+    const text = cardText(await ledning.say('ekonomi'));
+    expect(text).toContain('Arbetsmarknadsåtgärder');
+    expect(text).toMatch(/113\s400/);
+  });
+
+  it('"vilka har inte svarat?" lists the units, and "Påminn dem nu" reminds those who can be reached', async () => {
+    const card = await ledning.say('vilka har inte svarat?');
+    const text = cardText(card);
+    expect(text).toContain('AMF');
+    expect(text).toMatch(/utkast/i);
+    expect(text).not.toMatch(/Arbetsmarknadscentrum|AMC \(/);
+    const before = fake.activities('a:personal-demo-chef-amf').length;
+    await ledning.press('Påminn dem nu');
+    await fake.waitFor(
+      (a) =>
+        a.conversationId === 'a:personal-demo-chef-amf' && fake.activities(a.conversationId).length > before,
+    );
+    // The same day again: nobody is reminded twice.
+    await ledning.say('vilka har inte svarat?');
+    await ledning.press('Påminn dem nu');
+    const reminders = fake.activities('a:personal-demo-chef-amf').length - before;
+    expect(reminders).toBe(1);
+  });
+
+  it('sets a decision that shows at once in the prognosis card', async () => {
+    const decide = await ledning.say('bedöm digitalisering');
+    expect(cardText(decide)).toContain('Digitaliseringens möjligheter tas tillvara');
+    const refused = await ledning.press('Spara bedömning', {
+      decisionStatus: 'uppfylls-delvis',
+      motivation: '',
+    });
+    expect(cardText(refused)).toMatch(/motivering/i);
+    const saved = await ledning.press('Spara bedömning', {
+      decisionStatus: 'uppfylls-delvis',
+      motivation: 'Andelen e-ansökningar ökar men når inte 70 % i år.',
+    });
+    expect(cardText(saved)).toMatch(/Beslutad av Helena Strand/);
+    const stored = await app.storage.decisions.get('an', '2024-08', 'digitaliseringens-mojligheter');
+    expect(stored).toMatchObject({ statusId: 'uppfylls-delvis', decidedBy: { aadObjectId: 'demo-ledning' } });
+    const prognosis = cardText(await ledning.say('prognos'));
+    expect(prognosis).toMatch(/beslutad av Helena Strand/i);
+  });
+
+  it('"prognos juni" shows an earlier period', async () => {
+    expect(cardText(await ledning.say('prognos juni'))).toContain('Juni 2024');
+  });
+});
+
+describe('the report files', () => {
+  it('are offered through Teams file consent, uploaded on accept, with the decision in the document', async () => {
+    const controller = session('demo-controller', 'Controller');
+    await controller.install();
+    const before = fake.activities(controller.conversationId).length;
+    await controller.post(
+      messageActivity(controller.user, 'rapport', {
+        serviceUrl: fake.url,
+        tenantId: TENANT,
+      }),
+    );
+    const consents = fake
+      .activities(controller.conversationId)
+      .slice(before)
+      .flatMap((a) => a.attachments ?? [])
+      .filter((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.consent') as {
+      name?: string;
+      content: { acceptContext: { token: string }; sizeInBytes: number };
+    }[];
+    expect(consents.map((c) => c.name)).toEqual([
+      'Delarsrapport-AN-2024-08.docx',
+      'Delarsrapport-AN-2024-08.xlsx',
+    ]);
+    const [docx] = consents;
+    if (!docx) throw new Error('no consent card');
+
+    const accept = {
+      ...messageActivity(controller.user, '', {
+        serviceUrl: fake.url,
+        tenantId: TENANT,
+      }),
+      type: 'invoke',
+      name: 'fileConsent/invoke',
+      value: {
+        type: 'fileUpload',
+        action: 'accept',
+        context: docx.content.acceptContext,
+        uploadInfo: {
+          name: 'Delarsrapport-AN-2024-08.docx',
+          uploadUrl: `${oneDriveUrl}/upload/docx`,
+          contentUrl: `${oneDriveUrl}/files/docx`,
+          uniqueId: 'unique-1',
+          fileType: 'docx',
+        },
+      },
+    };
+    const res = await controller.post(accept);
+    expect(res.status).toBe(200);
+    const upload = uploads.find((u) => u.path === '/upload/docx');
+    expect(upload?.bytes.subarray(0, 2).toString()).toBe('PK');
+    expect(upload?.range).toBe(`bytes 0-${(upload?.bytes.length ?? 0) - 1}/${upload?.bytes.length}`);
+    const info = await fake.waitFor((a) =>
+      (a.attachments ?? []).some((x) => x.contentType === 'application/vnd.microsoft.teams.card.file.info'),
+    );
+    expect(JSON.stringify(info)).toContain('unique-1');
+    const xml = await (await JSZip.loadAsync(upload?.bytes ?? Buffer.alloc(0)))
+      .file('word/document.xml')
+      ?.async('string');
+    expect(xml).toContain('Andelen e-ansökningar ökar men når inte 70 % i år.');
+  });
+
+  it('on decline, says so politely and offers a link instead', async () => {
+    const controller = session('demo-controller', 'Controller');
+    const links = createFileLinks(SECRET, 'http://x', () => Date.now());
+    const token = links.token({ periodId: '2024-08', format: 'xlsx', aadObjectId: 'demo-controller' });
+    const before = fake.activities(controller.conversationId).length;
+    const decline = {
+      ...messageActivity(controller.user, '', {
+        serviceUrl: fake.url,
+        tenantId: TENANT,
+      }),
+      type: 'invoke',
+      name: 'fileConsent/invoke',
+      value: { type: 'fileUpload', action: 'decline', context: { token } },
+    };
+    expect((await controller.post(decline)).status).toBe(200);
+    const texts = fake
+      .activities(controller.conversationId)
+      .slice(before)
+      .map((a) => a.text ?? '')
+      .join('\n');
+    expect(texts).toContain('Okej, filen sparades inte i din OneDrive');
+    expect(texts).toMatch(/\/files\//);
+  });
+
+  it('gives other clients a signed link that works once, and refuses an expired one', async () => {
+    const web = session('demo-controller', 'Controller', 'submit');
+    const before = fake.activities(web.conversationId).length;
+    await web.post({
+      ...messageActivity(web.user, 'rapport excel', {
+        serviceUrl: fake.url,
+        tenantId: TENANT,
+      }),
+      channelId: 'webchat',
+    });
+    const message = await fake.waitFor(
+      (a) =>
+        a.conversationId === web.conversationId &&
+        /\/files\//.test(a.text ?? '') &&
+        fake.activities(web.conversationId).indexOf(a) >= before,
+    );
+    const token = /\/files\/([^)\s]+)/.exec(message.text ?? '')?.[1] ?? '';
+    const first = await fetch(`${app.url}/files/${token}`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-disposition')).toContain('Delarsrapport-AN-2024-08.xlsx');
+    expect(
+      Buffer.from(await first.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    expect((await fetch(`${app.url}/files/${token}`)).status).toBe(410);
+
+    const expired = createFileLinks(SECRET, 'http://x', () => Date.now() - 60 * 60_000).token({
+      periodId: '2024-08',
+      format: 'xlsx',
+      aadObjectId: 'demo-controller',
+    });
+    const gone = await fetch(`${app.url}/files/${encodeURIComponent(expired)}`);
+    expect(gone.status).toBe(410);
+    expect(await gone.text()).toContain('gått ut');
+    expect((await fetch(`${app.url}/files/${token}x`)).status).toBe(404);
+  });
+});
+
+describe('a manager who asks leadership questions', () => {
+  it('is politely refused and sees their own unit’s status', async () => {
+    const anna = session('demo-chef-amc', 'Anna Lind');
+    const before = fake.activities(anna.conversationId).length;
+    await anna.say('prognos');
+    const texts = fake
+      .activities(anna.conversationId)
+      .slice(before)
+      .map((a) => JSON.stringify(a.attachments ?? []))
+      .join('\n');
+    expect(texts).toMatch(/ledning/i);
+    expect(texts).toContain('Augusti 2024 – delår 2');
+    expect(texts).toMatch(/Inskickad/);
+  });
+
+  it('cannot press a leadership button either', async () => {
+    const anna = session('demo-chef-amc', 'Anna Lind');
+    await anna.say('rapportera');
+    const card = await anna.sendAction('leadership.decide.save', {
+      periodId: '2024-08',
+      goalId: 'hog-egenforsorjningsgrad',
+      rev: 0,
+      decisionStatus: 'uppfylls',
+      motivation: 'Jag bestämmer själv',
+    });
+    expect(cardText(card)).toMatch(/ledning/i);
+    expect(await app.storage.decisions.get('an', '2024-08', 'hog-egenforsorjningsgrad')).toBeNull();
+  });
+});
