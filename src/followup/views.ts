@@ -43,11 +43,20 @@ export const PROGRESS_LABEL: Record<ProgressState, string> = {
   klar: 'Klar',
 };
 
+function dateTimeFormats(timeZone: string): readonly [Intl.DateTimeFormat, Intl.DateTimeFormat] {
+  return [
+    new Intl.DateTimeFormat('sv-SE', { timeZone, day: 'numeric', month: 'long' }),
+    new Intl.DateTimeFormat('sv-SE', { timeZone, hour: '2-digit', minute: '2-digit' }),
+  ];
+}
+
+// Made once for the usual zone: constructing Intl formatters dominates a card's formatting cost.
+const STOCKHOLM = dateTimeFormats('Europe/Stockholm');
+
 export function formatTime(iso: string, timeZone: string): string {
   const d = new Date(iso);
-  const date = new Intl.DateTimeFormat('sv-SE', { timeZone, day: 'numeric', month: 'long' }).format(d);
-  const time = new Intl.DateTimeFormat('sv-SE', { timeZone, hour: '2-digit', minute: '2-digit' }).format(d);
-  return `${date} kl. ${time}`;
+  const [date, time] = timeZone === 'Europe/Stockholm' ? STOCKHOLM : dateTimeFormats(timeZone);
+  return `${date.format(d)} kl. ${time.format(d)}`;
 }
 
 export function header(period: Period, unit: Unit, stepText: string, late: boolean): FollowupHeader {

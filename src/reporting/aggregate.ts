@@ -127,10 +127,15 @@ export function selectAnswers(
   includeDrafts: boolean,
 ): Map<string, UnitSelection> {
   const result = new Map<string, UnitSelection>();
+  // Grouped once: filtering all answers per unit grows with the square of the units.
+  const byUnit = new Map<string, Map<string, StoredAnswer<AnswerPayload>>>();
+  for (const a of answers.current) {
+    let items = byUnit.get(a.unitId);
+    if (!items) byUnit.set(a.unitId, (items = new Map()));
+    items.set(a.item, a);
+  }
   for (const unit of config.units) {
-    const current = new Map(
-      answers.current.filter((a) => a.unitId === unit.id).map((a) => [a.item as string, a] as const),
-    );
+    const current = byUnit.get(unit.id) ?? new Map<string, StoredAnswer<AnswerPayload>>();
     const submission = (current.get('submission') as StoredAnswer<SubmissionAnswer> | undefined) ?? null;
     const items = unitItems(unit);
     const hasItems = items.some((i) => current.has(i));
@@ -181,6 +186,8 @@ export function versionsToFetch(
   current: readonly StoredAnswer<AnswerPayload>[],
 ): { unitId: string; item: string; revision: number }[] {
   const wanted: { unitId: string; item: string; revision: number }[] = [];
+  // Indexed once: a scan per unit × item grows with the square of the units.
+  const byKey = new Map(current.map((a) => [`${a.unitId}|${a.item}`, a]));
   for (const submission of current) {
     if (submission.item !== 'submission') continue;
     const unit = config.unitsById.get(submission.unitId);
@@ -188,7 +195,7 @@ export function versionsToFetch(
     const revisions = (submission.payload as SubmissionAnswer).itemRevisions ?? {};
     for (const item of unitItems(unit)) {
       const sent = revisions[item] ?? 0;
-      const now = current.find((a) => a.unitId === unit.id && a.item === item);
+      const now = byKey.get(`${unit.id}|${item}`);
       if (sent > 0 && now && now.revision !== sent) wanted.push({ unitId: unit.id, item, revision: sent });
     }
   }

@@ -18,8 +18,16 @@ export function parseSwedishNumber(input: string): number | null {
  * real minus sign, e.g. `3 090`, `4,86`, `−2,6`.
  */
 export function formatSwedishNumber(value: number, decimals = 0): string {
-  return new Intl.NumberFormat('sv-SE', {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  }).format(value);
+  return formatter(decimals).format(value);
+}
+
+// Building an Intl.NumberFormat costs far more than using one: the usual ones are made once.
+const FORMATTERS: readonly Intl.NumberFormat[] = [0, 1, 2, 3].map(create);
+
+function create(decimals: number): Intl.NumberFormat {
+  return new Intl.NumberFormat('sv-SE', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+function formatter(decimals: number): Intl.NumberFormat {
+  return FORMATTERS[decimals] ?? create(decimals);
 }

@@ -94,13 +94,15 @@ export class VersionedTable {
     const currentKey = `c|${subjectKey}`;
     const markerKey = change.activityId ? `a|${joinKey(change.activityId)}` : null;
 
-    if (markerKey) {
-      const replay = await this.replayed<P>(partitionKey, markerKey);
-      if (replay) return replay;
-    }
     const currentRow = await this.getRow(partitionKey, currentKey);
     const currentRevision = currentRow ? Number(currentRow.revision) : 0;
     if (currentRevision !== change.expectedRevision) {
+      // A replay of an applied activity also lands here (the revision has moved on): only then is
+      // the marker worth a read.
+      if (markerKey) {
+        const replay = await this.replayed<P>(partitionKey, markerKey);
+        if (replay) return replay;
+      }
       return { kind: 'conflict', current: currentRow ? toVersion<P>(currentRow) : null };
     }
 
