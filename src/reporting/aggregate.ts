@@ -130,9 +130,9 @@ export function selectAnswers(
   // Grouped once: filtering all answers per unit grows with the square of the units.
   const byUnit = new Map<string, Map<string, StoredAnswer<AnswerPayload>>>();
   for (const a of answers.current) {
-    let items = byUnit.get(a.unitId);
-    if (!items) byUnit.set(a.unitId, (items = new Map()));
+    const items = byUnit.get(a.unitId) ?? new Map<string, StoredAnswer<AnswerPayload>>();
     items.set(a.item, a);
+    byUnit.set(a.unitId, items);
   }
   for (const unit of config.units) {
     const current = byUnit.get(unit.id) ?? new Map<string, StoredAnswer<AnswerPayload>>();
