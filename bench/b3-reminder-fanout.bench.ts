@@ -2,7 +2,7 @@
  * B3 reminder fan-out: 2 000 managers who have not answered, one reminder each, through the real
  * scheduler (claim/send/mark in Azurite) and botbuilder's CloudAdapter, to a connector that
  * answers a random 10 % of sends with 429 and Retry-After: 1. Limit 200 messages/s. Measured at
- * the production default of 8 sends in flight and at 64.
+ * 8 sends in flight and at the production default of 64.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
@@ -109,7 +109,7 @@ async function fanOut(base: CommitteeConfig, concurrency: number): Promise<Run> 
       logger: silentLogger,
       instanceId: `b3-${randomUUID().slice(0, 8)}`,
       delivery: { messagesPerSecond: LIMIT, perConversationIntervalMs: 1_000 },
-      ...(concurrency === 8 ? {} : { concurrency }),
+      concurrency,
     });
     const dry = await scheduler.runOnce({ dryRun: true });
     expect(dry.entries.filter((e) => e.outcome === 'would-send')).toHaveLength(RECIPIENTS);
@@ -181,7 +181,7 @@ describe('B3 reminder fan-out', () => {
           'run s',
         ],
         rows.map((r) => [
-          r.concurrency === 8 ? '8 (default)' : r.concurrency,
+          r.concurrency === 64 ? '64 (default)' : r.concurrency,
           r.recipients,
           r.delivered,
           r.duplicates,

@@ -114,6 +114,8 @@ function renderPage(options: PageOptions, identity: DevIdentity): string {
   <link rel="icon" href="data:,">
   <style>
     * { box-sizing: border-box; }
+    /* Web Chat's card renderer squeezes FactSet titles letter by letter next to long values. */
+    .ac-factset .ac-fact-title, .ac-factset td:first-child { white-space: nowrap; }
     html, body { height: 100%; margin: 0; }
     body { font-family: "Segoe UI", system-ui, sans-serif; background: #f3f2f1; color: #201f1e; display: flex; }
     aside { width: 320px; flex: none; padding: 20px; background: #fff; border-right: 1px solid #e1dfdd; overflow-y: auto; }
