@@ -86,25 +86,26 @@ export async function startApp(
   const renderer = createCardRenderer();
   const adapter = createAdapter(settings.bot, logger);
   const sender = createProactiveSender(adapter, settings.bot.appId);
-  const instanceId = defaultInstanceId();
+  // Scheduled reminders and "Påminn dem nu" share the claims, the sender and the claim owner.
+  const reminderDeps = {
+    config,
+    clock,
+    answers: storage.answers,
+    reminderLog: storage.reminders,
+    conversations: storage.conversations,
+    pauses: storage.pauses,
+    sender,
+    renderer,
+    logger,
+    instanceId: defaultInstanceId(),
+  };
   const leadership = new LeadershipService({
     config,
     answers: storage.answers,
     decisions: storage.decisions,
     audit: storage.audit,
     clock,
-    nudge: createNudge({
-      config,
-      clock,
-      answers: storage.answers,
-      reminderLog: storage.reminders,
-      conversations: storage.conversations,
-      pauses: storage.pauses,
-      sender,
-      renderer,
-      logger,
-      instanceId,
-    }),
+    nudge: createNudge(reminderDeps),
   });
   // Without a configured secret, links are signed with a key that lives as long as the process.
   const fileLinks = createFileLinks(
@@ -124,16 +125,7 @@ export async function startApp(
     logger,
   });
   const reminders = createReminderScheduler({
-    config,
-    clock,
-    answers: storage.answers,
-    reminderLog: storage.reminders,
-    conversations: storage.conversations,
-    pauses: storage.pauses,
-    sender,
-    renderer,
-    logger,
-    instanceId,
+    ...reminderDeps,
     intervalMs: settings.reminderIntervalMinutes * 60_000,
   });
   const server = createServer({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchCommand, normalise } from '../src/bot/commands.js';
+import { matchCommand } from '../src/bot/commands.js';
+import { normalise } from '../src/shared/text.js';
 
 describe('forgiving command matching', () => {
   it.each([

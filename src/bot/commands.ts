@@ -3,19 +3,9 @@
  * matter ("Rapportera!", "jag vill starta uppföljningen", "HJÄLP"). Pure, no botbuilder.
  */
 
-export type Command = 'report' | 'status' | 'help' | 'greeting' | 'unknown';
+import { normalise } from '../shared/text.js';
 
-/** Lower case, diacritics removed (å→a, ä→a, ö→o, é→e), Teams mentions and punctuation dropped. */
-export function normalise(text: string): string {
-  return text
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export type Command = 'report' | 'status' | 'help' | 'greeting' | 'unknown';
 
 const WORDS: ReadonlyArray<readonly [Command, RegExp]> = [
   ['help', /^(hjalp|help|hjalpa|kommandon|\?|vad kan du)/],

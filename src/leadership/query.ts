@@ -4,19 +4,8 @@
  * Pure: text in, a structured question out; periods and goals matched forgivingly.
  */
 import type { CommitteeConfig, GoalInContext } from '../config/load-config.js';
-import type { Period } from '../followup/periods.js';
-
-/** Lower case, diacritics removed, Teams mentions and punctuation dropped. */
-export function normalise(text: string): string {
-  return text
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+import { type Period, swedishMonthName } from '../followup/periods.js';
+import { normalise } from '../shared/text.js';
 
 export type LeadershipAsk = 'prognosis' | 'economy' | 'missing' | 'document' | 'decide';
 
@@ -54,20 +43,7 @@ export function parseLeadershipQuestion(text: string): LeadershipQuestion | null
   return null;
 }
 
-const MONTHS = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
+const MONTHS = Array.from({ length: 12 }, (_, i) => swedishMonthName(i + 1));
 
 export interface PeriodMatch {
   readonly period: Period;

@@ -27,8 +27,9 @@ import { renderDocx } from '../reporting/render-docx.js';
 import { renderXlsx } from '../reporting/render-xlsx.js';
 import type { GoalReport, ReportModel } from '../reporting/report-model.js';
 import type { Clock } from '../shared/clock.js';
+import { normalise } from '../shared/text.js';
 import type { NudgePort } from './nudge.js';
-import { matchGoal, matchPeriod, normalise, parseLeadershipQuestion } from './query.js';
+import { matchGoal, matchPeriod, parseLeadershipQuestion } from './query.js';
 import { type LeaderScope, mayDecide, mayDownloadReport, scopeOf } from './scope.js';
 import {
   choiceCard,
