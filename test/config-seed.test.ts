@@ -324,4 +324,34 @@ describe('a broken copy of the configuration', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('refuses an economy row reported by two units (its budget belongs to one)', async () => {
+    const dir = await copyConfig();
+    try {
+      await edit(dir, 'organisation.yaml', (doc) => {
+        const rows = doc.getIn([
+          'administrations',
+          0,
+          'departments',
+          0,
+          'units',
+          1,
+          'reports',
+          'economyRows',
+        ]) as { add(value: unknown): void } | undefined;
+        if (rows) rows.add('arbetsmarknadsatgarder');
+        else
+          doc.setIn(
+            ['administrations', 0, 'departments', 0, 'units', 1, 'reports', 'economyRows'],
+            ['arbetsmarknadsatgarder'],
+          );
+      });
+      const error = await loadFailure(dir);
+      expect(error.problems.map((p) => p.message).join('\n')).toMatch(
+        /ekonomiraden "arbetsmarknadsatgarder" .*rapporteras av flera enheter \(amc, amf\)/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -314,6 +314,18 @@ function buildModel(
     }
   }
 
+  // Budgets are per verksamhet row, so the avvikelse a unit sees is only right if the row is its own.
+  for (const row of files.economy?.rows ?? []) {
+    const reporters = units.filter((u) => u.reports.economyRows.includes(row.id));
+    if (reporters.length > 1) {
+      problem(
+        orgFile,
+        'administrations',
+        `ekonomiraden "${row.id}" har en budget men rapporteras av flera enheter (${reporters.map((u) => u.id).join(', ')}); dela raden i en per enhet`,
+      );
+    }
+  }
+
   const wd = createWorkingDayCalendar();
   const calendar = files.calendar;
   if (calendar) {
