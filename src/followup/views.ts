@@ -529,9 +529,10 @@ export function goalFacts(
     { title: 'Prognos', value: status },
     { title: 'Resultat', value: answer.results ? shorten(answer.results, 400) : '–' },
     { title: 'Avvikelser', value: answer.deviations ? shorten(answer.deviations, 400) : '–' },
+    // Indicator names are long and alike: the name goes in the value, where it can wrap.
     ...indicators.map((i) => ({
-      title: shorten(i.name, 60),
-      value: outcomeText(i, answer.indicators[i.id]),
+      title: 'Utfall',
+      value: `${i.name}: ${outcomeText(i, answer.indicators[i.id])}`,
     })),
   ];
 }
@@ -545,19 +546,20 @@ export function economyFacts(config: CommitteeConfig, year: number, answer: Econ
       budget !== undefined && prognosis !== null
         ? `, avvikelse ${formatSwedishNumber(deviationTkr(budget, prognosis))} tkr`
         : '';
+    const name = r?.name ?? rowId;
     return {
-      title: r?.name ?? rowId,
+      title: 'Prognos',
       value:
         prognosis === null
-          ? '–'
-          : `${formatSwedishNumber(prognosis)} tkr${deviation}${row.comment ? `. ${shorten(row.comment, 200)}` : ''}`,
+          ? `${name}: –`
+          : `${name}: ${formatSwedishNumber(prognosis)} tkr${deviation}${row.comment ? `. ${shorten(row.comment, 200)}` : ''}`,
     };
   });
 }
 
 export function assignmentFacts(config: CommitteeConfig, answer: AssignmentsAnswer | null) {
   return Object.entries(answer?.items ?? {}).map(([id, item]) => ({
-    title: shorten(config.assignmentsById.get(id)?.text ?? id, 60),
-    value: `${config.assignments.statusScale.find((s) => s.id === item.statusId)?.label ?? '–'}${item.comment ? `. ${shorten(item.comment, 200)}` : ''}`,
+    title: config.assignments.statusScale.find((s) => s.id === item.statusId)?.label ?? '–',
+    value: `${shorten(config.assignmentsById.get(id)?.text ?? id, 120)}${item.comment ? ` – ${shorten(item.comment, 200)}` : ''}`,
   }));
 }
