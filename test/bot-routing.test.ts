@@ -141,4 +141,52 @@ describe('routing', () => {
       .send({ type: 'message', value: { verb: 'drop.tables' } } as Partial<Activity>)
       .assertReply((a) => expect(cardText(card(a))).toContain('Okänd knapp'));
   });
+
+  it('answers a card action that hits a bug with "Något gick fel" on the card, not a spinner', async () => {
+    const config = await loadConfig(shippedConfigDir);
+    const clock = fixedClock(new Date('2024-09-03T08:00:00Z'));
+    class BrokenLeadership extends LeadershipService {
+      override async act(): Promise<never> {
+        throw new Error('a bug');
+      }
+    }
+    const broken = new FollowupBot({
+      followup: new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock }),
+      leadership: new BrokenLeadership({
+        config,
+        answers: storage.answers,
+        decisions: storage.decisions,
+        audit: storage.audit,
+        clock,
+      }),
+      fileLinks: createFileLinks('test-secret-that-is-long-enough-0123456789', 'http://localhost', () =>
+        Date.now(),
+      ),
+      config,
+      conversations: storage.conversations,
+      pauses: storage.pauses,
+      renderer: createCardRenderer(),
+      clock,
+      logger: silentLogger,
+    });
+    const testAdapter = new TestAdapter(async (context) => broken.run(context), {
+      channelId: 'msteams',
+      from: { id: '29:demo-ledning', name: 'Helena Strand', aadObjectId: 'demo-ledning' },
+      recipient: { id: '28:bot', name: 'Uppföljningsboten' },
+      conversation: { id: 'a:demo-ledning', conversationType: 'personal', isGroup: false, name: '' },
+    });
+    await testAdapter
+      .send({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: {
+          action: { type: 'Action.Execute', verb: 'leadership.prognosis', data: { periodId: '2024-08' } },
+        },
+      } as Partial<Activity>)
+      .assertReply((a) => {
+        const body = (a.value as { body: { statusCode: number; value: unknown } }).body;
+        expect(body.statusCode).toBe(200);
+        expect(cardText(body.value)).toContain('Något gick fel, försök igen om en stund');
+      });
+  });
 });

@@ -90,7 +90,19 @@ export class FollowupBot extends TeamsActivityHandler {
     await this.rememberConversation(context, false);
     const action = invokeValue.action;
     const data = { ...((action.data as Record<string, unknown> | undefined) ?? {}), verb: action.verb };
-    const [first, ...more] = await this.replies(context, data);
+    let replies: Reply[];
+    try {
+      replies = await this.replies(context, data);
+    } catch (error) {
+      // A bug must not leave the person with a card that just spins: log it, say so on the card.
+      this.deps.logger.error('card action failed', {
+        error: error instanceof Error ? error.stack : String(error),
+        activityId: context.activity.id,
+        conversationId: context.activity.conversation?.id,
+      });
+      replies = [somethingWentWrong()];
+    }
+    const [first, ...more] = replies;
     // The first card replaces the pressed one; anything more arrives as new messages.
     for (const reply of more) await this.send(context, reply);
     const reply = first ?? this.deps.followup.help();
@@ -398,6 +410,19 @@ export class FollowupBot extends TeamsActivityHandler {
       return false;
     }
   }
+}
+
+function somethingWentWrong(): Reply {
+  return {
+    card: 'message',
+    model: {
+      title: 'Något gick fel',
+      text: 'Något gick fel, försök igen om en stund. Det du tidigare fått bekräftat är sparat.',
+      tone: 'warning',
+      facts: [],
+      actions: [],
+    },
+  };
 }
 
 function storageDown(): Reply {
