@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createFileLinks } from '../src/bot/files.js';
 import { FollowupBot } from '../src/bot/followup-bot.js';
 import { createCardRenderer } from '../src/cards/render.js';
-import { loadConfig } from '../src/config/load-config.js';
+import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
 import { shippedConfigDir } from '../src/config/settings.js';
 import { FollowupService } from '../src/followup/service.js';
 import { LeadershipService } from '../src/leadership/service.js';
@@ -18,19 +18,15 @@ import { openStorage, type Storage } from '../src/storage/index.js';
 import { cardText } from './support/bot-session.js';
 
 let storage: Storage;
+let config: CommitteeConfig;
 let bot: FollowupBot;
+const clock = fixedClock(new Date('2024-09-03T08:00:00Z'));
 
-beforeAll(async () => {
-  storage = await openStorage(
-    { kind: 'connectionString', connectionString: inject('azuriteConnectionString') },
-    `r${randomUUID().replace(/-/g, '').slice(0, 12)}`,
-  );
-  const clock = fixedClock(new Date('2024-09-03T08:00:00Z'));
-  const config = await loadConfig(shippedConfigDir);
-  const followup = new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock });
-  bot = new FollowupBot({
-    followup,
-    leadership: new LeadershipService({
+/** The bot as the app wires it, on real storage; `Leadership` lets a test swap in a broken one. */
+function makeBot(Leadership: typeof LeadershipService = LeadershipService): FollowupBot {
+  return new FollowupBot({
+    followup: new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock }),
+    leadership: new Leadership({
       config,
       answers: storage.answers,
       decisions: storage.decisions,
@@ -47,6 +43,15 @@ beforeAll(async () => {
     clock,
     logger: silentLogger,
   });
+}
+
+beforeAll(async () => {
+  storage = await openStorage(
+    { kind: 'connectionString', connectionString: inject('azuriteConnectionString') },
+    `r${randomUUID().replace(/-/g, '').slice(0, 12)}`,
+  );
+  config = await loadConfig(shippedConfigDir);
+  bot = makeBot();
 });
 
 afterAll(async () => {
@@ -143,32 +148,12 @@ describe('routing', () => {
   });
 
   it('answers a card action that hits a bug with "Något gick fel" on the card, not a spinner', async () => {
-    const config = await loadConfig(shippedConfigDir);
-    const clock = fixedClock(new Date('2024-09-03T08:00:00Z'));
     class BrokenLeadership extends LeadershipService {
       override async act(): Promise<never> {
         throw new Error('a bug');
       }
     }
-    const broken = new FollowupBot({
-      followup: new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock }),
-      leadership: new BrokenLeadership({
-        config,
-        answers: storage.answers,
-        decisions: storage.decisions,
-        audit: storage.audit,
-        clock,
-      }),
-      fileLinks: createFileLinks('test-secret-that-is-long-enough-0123456789', 'http://localhost', () =>
-        Date.now(),
-      ),
-      config,
-      conversations: storage.conversations,
-      pauses: storage.pauses,
-      renderer: createCardRenderer(),
-      clock,
-      logger: silentLogger,
-    });
+    const broken = makeBot(BrokenLeadership);
     const testAdapter = new TestAdapter(async (context) => broken.run(context), {
       channelId: 'msteams',
       from: { id: '29:demo-ledning', name: 'Helena Strand', aadObjectId: 'demo-ledning' },
