@@ -78,7 +78,12 @@ function message(
   return { card: 'message', model: { title, text, tone, facts, actions: [] } };
 }
 
+/** Enough for every unit × item of a large committee's previous period. */
+const LOCKED_CACHE_MAX = 10_000;
+
 export class FollowupService {
+  private readonly lockedAnswers = new Map<string, StoredAnswer<ItemAnswer> | null>();
+
   constructor(private readonly deps: FollowupDeps) {}
 
   private get config(): CommitteeConfig {
@@ -308,8 +313,16 @@ export class FollowupService {
   private async previous<P extends ItemAnswer>(unit: Unit, period: Period, item: ItemKey) {
     const prev = previousPeriod(this.config.periods, period.id);
     if (!prev) return null;
-    const stored = await this.get<P>(unit, prev, item);
-    return stored ? { period: prev, answer: stored.payload } : null;
+    // A locked period's answers no longer change, and every goal card shows the previous one:
+    // read each once per process.
+    const locked = this.deps.clock.now().toISOString() > prev.locksAt;
+    const key = `${unit.id}|${prev.id}|${item}`;
+    let stored = locked ? this.lockedAnswers.get(key) : undefined;
+    if (stored === undefined) {
+      stored = await this.get<ItemAnswer>(unit, prev, item);
+      if (locked && this.lockedAnswers.size < LOCKED_CACHE_MAX) this.lockedAnswers.set(key, stored);
+    }
+    return stored ? { period: prev, answer: stored.payload as P } : null;
   }
 
   private stepContext(
