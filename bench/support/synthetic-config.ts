@@ -3,11 +3,11 @@
  * report every nämndmål (and its indicators, except those only one unit may report), a few
  * uppdrag and one economy row; plus the values a diligent manager would type into each step.
  */
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { type CommitteeConfig, loadConfig, type Unit } from '../../src/config/load-config.js';
-import type { OrganisationFile } from '../../src/config/schema.js';
+import type { EconomyFile, OrganisationFile } from '../../src/config/schema.js';
 import { shippedConfigDir } from '../../src/config/settings.js';
 import {
   type AnswerPayload,
@@ -41,7 +41,6 @@ export function syntheticOrganisation(base: CommitteeConfig, extra: number): Org
     .map((i) => i.id);
   const goals = base.goalList.map((g) => g.id);
   const assignments = [...base.assignmentsById.keys()].slice(0, 4);
-  const economyRows = base.economy.rows.slice(0, 1).map((r) => r.id);
   type Department = OrganisationFile['administrations'][number]['departments'][number];
   const departments: Department[] = org.administrations.map((adm) => {
     const dep: Department = { id: `syn-${adm.id.toLowerCase()}`, name: 'Syntetiska enheter', units: [] };
@@ -61,7 +60,8 @@ export function syntheticOrganisation(base: CommitteeConfig, extra: number): Org
         goals: [...goals],
         indicators: [...indicators],
         assignments: [...assignments],
-        economyRows: [...economyRows],
+        // A budget row belongs to one unit (the config refuses shared rows): one of its own.
+        economyRows: [syntheticRowId(n)],
       },
     });
   }
@@ -70,12 +70,28 @@ export function syntheticOrganisation(base: CommitteeConfig, extra: number): Org
   return org;
 }
 
-/** A configuration directory: the shipped files with this organisation. */
+export const syntheticRowId = (n: number) => `${syntheticUnitId(n)}-drift`;
+
+/** A configuration directory: the shipped files with this organisation (and a budget row per synthetic unit). */
 export async function writeConfigDir(dir: string, organisation: OrganisationFile): Promise<string> {
   await mkdir(dir, { recursive: true });
-  for (const file of ['goals.yaml', 'assignments.yaml', 'economy.yaml', 'volumes.yaml', 'calendar.yaml']) {
+  for (const file of ['goals.yaml', 'assignments.yaml', 'volumes.yaml', 'calendar.yaml']) {
     await copyFile(path.join(shippedConfigDir, file), path.join(dir, file));
   }
+  const economy = parse(await readFile(path.join(shippedConfigDir, 'economy.yaml'), 'utf8')) as EconomyFile;
+  const synthetic = organisation.administrations
+    .flatMap((a) => a.departments.flatMap((d) => d.units))
+    .flatMap((u) => u.reports.economyRows.filter((r) => !economy.rows.some((x) => x.id === r)));
+  economy.rows.push(
+    ...synthetic.map((id) => ({
+      id,
+      name: `Drift ${id}`,
+      budget: { '2024': 10_000 },
+      outcome: {},
+      changes: [],
+    })),
+  );
+  await writeFile(path.join(dir, 'economy.yaml'), stringify(economy));
   // No anchors and aliases: the yaml parser refuses thousands of them as an alias bomb.
   await writeFile(
     path.join(dir, 'organisation.yaml'),
