@@ -5,22 +5,12 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCardRenderer } from '../src/cards/render.js';
 import { webChatPackageDir } from '../src/dev/page.js';
 import { cardFixtures } from './support/card-fixtures.js';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { launchChromium } from './support/chromium.js';
 
 /** The adaptivecards build Web Chat depends on (not the older one at the top of node_modules). */
 function adaptiveCardsScript(): string {
@@ -41,11 +31,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    timeout: 30_000,
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.setDefaultTimeout(15_000);
   await page.setContent('<!doctype html><html lang="sv"><body><div id="host"></div></body></html>');

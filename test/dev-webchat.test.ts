@@ -6,26 +6,16 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AnswerPayload } from '../src/followup/answers.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { type Card, cardText } from './support/bot-session.js';
+import { launchChromium } from './support/chromium.js';
 import { type DevApp, startDevApp } from './support/dev-app.js';
 import { type CardInput, cardOf, inputIds, type SentActivity } from './support/fake-teams.js';
 
 const TENANT = '0c7f7b7e-8c4a-4a7e-9c55-1f0d2a3b4c5d';
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const ARTIFACTS = path.resolve('test-artifacts', 'dev-webchat');
 const WAIT_MS = 15_000;
 const VIEWPORT = { width: 1280, height: 900 };
@@ -51,7 +41,7 @@ beforeAll(async () => {
     },
     silentLogger,
   );
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: VIEWPORT, locale: 'sv-SE' });
   page.setDefaultTimeout(WAIT_MS);
   page.on('pageerror', (error) => pageErrors.push(error.message));
