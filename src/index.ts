@@ -13,15 +13,15 @@ import { createAdapter, createMessagesHandler } from './bot/http.js';
 import { createProactiveSender } from './bot/proactive.js';
 import { createCardRenderer } from './cards/render.js';
 import { type CommitteeConfig, ConfigError, loadConfig } from './config/load-config.js';
-import { readSettings, type Settings, SettingsError, shippedConfigDir } from './config/settings.js';
-import { DEMO_BANNER, demoClockInstant, isDemoConfiguration, seedDemoAnswers } from './dev/demo.js';
+import { readSettings, type Settings, SettingsError } from './config/settings.js';
+import { appClock, DEMO_BANNER, type DemoMode, seedDemoAnswers } from './dev/demo.js';
 import { type DevRoutes, registerDevRoutes } from './dev/register.js';
 import { FollowupService } from './followup/service.js';
 import { createNudge } from './leadership/nudge.js';
 import { isReportFile, LeadershipService } from './leadership/service.js';
 import { createReminderScheduler, defaultInstanceId, type ReminderScheduler } from './reminders/scheduler.js';
 import { createServer } from './server.js';
-import { type Clock, fixedClock, systemClock } from './shared/clock.js';
+import type { Clock } from './shared/clock.js';
 import { createInFlight } from './shared/in-flight.js';
 import { createLogger, type Logger } from './shared/logger.js';
 import { openStorage, type Storage, storageTargetFrom } from './storage/index.js';
@@ -36,7 +36,7 @@ export interface RunningApp {
   readonly reminders: ReminderScheduler;
   /** The local chat page and its bridge (`/dev`), only while bot authentication is off. */
   readonly dev: DevRoutes | null;
-  /** Demo mode: the clock frozen inside August 2024 and earlier months seeded. */
+  /** Demo mode: the clock frozen inside August 2024, earlier months and part of August seeded. */
   readonly demo: boolean;
   /** Graceful: stop accepting, let turns in flight finish (bounded), stop background work, close storage. */
   stop(): Promise<void>;
@@ -55,10 +55,10 @@ function packageVersion(): string {
 export interface StartOptions {
   /**
    * `auto` (what `npm start` uses): with the shipped demo configuration, no FOLLOWUP_NOW and
-   * outside production, freeze the clock inside August 2024 and seed January–July. Tests start
-   * without it unless they ask.
+   * outside production, freeze the clock inside August 2024 and seed the months up to it. Tests
+   * start without it unless they ask.
    */
-  readonly demo?: 'auto' | 'off';
+  readonly demo?: DemoMode;
 }
 
 export async function startApp(
@@ -68,17 +68,7 @@ export async function startApp(
 ): Promise<RunningApp> {
   const settings = readSettings(env);
   const config = await loadConfig(settings.configDir);
-  const demo =
-    options.demo === 'auto' &&
-    !settings.production &&
-    settings.frozenNow === null &&
-    settings.configDir === shippedConfigDir &&
-    isDemoConfiguration(config);
-  const clock = settings.frozenNow
-    ? fixedClock(settings.frozenNow)
-    : demo
-      ? fixedClock(demoClockInstant(config))
-      : systemClock;
+  const { clock, demo } = appClock(settings, config, options.demo ?? 'off');
   const storage = await openStorage(storageTargetFrom(settings.storage), settings.tablePrefix);
   if (demo) await seedDemoAnswers({ config, answers: storage.answers, clock });
   const inFlight = createInFlight();
@@ -191,9 +181,13 @@ export async function startApp(
         // Open long-polls of the chat page would otherwise hold the server open.
         dev?.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // A browser's keep-alive sockets (the chat page polls again at once) never go idle on
+        // their own: close the idle ones now and the rest once the turns in flight are done.
+        server.server.closeIdleConnections();
         await reminders.stop();
         const left = await inFlight.drain(DRAIN_MS);
         if (left > 0) logger.warn('shutdown with turns still in flight', { left });
+        server.server.closeAllConnections();
         await closed;
         await storage.close();
       })();
@@ -239,9 +233,19 @@ async function main(): Promise<void> {
   );
   let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl+C: the person wants out now, whatever is still draining.
+      console.error('Avbryter direkt.');
+      process.exit(130);
+    }
     stopping = true;
     logger.info('shutting down', { signal });
+    if (process.stdout.isTTY) console.log('Stänger av … (Ctrl+C igen avbryter direkt)');
+    // Bounded even if storage or a turn hangs: the drain's own bound plus time to close storage.
+    setTimeout(() => {
+      logger.error('shutdown took too long, exiting');
+      process.exit(1);
+    }, DRAIN_MS + 5_000).unref();
     await app.stop();
     process.exit(0);
   };

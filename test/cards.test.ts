@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
-import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import type { CardModels } from '../src/cards/models.js';
 import { type AdaptiveCard, cardAttachment, cardNames, createCardRenderer } from '../src/cards/render.js';
@@ -20,15 +18,9 @@ import {
   welcomeRegistered,
   welcomeUnregistered,
 } from './support/card-fixtures.js';
+import { cardValidator } from './support/card-schema.js';
 
-// The repository sits beside ../shared (locally and in CI).
-const schemaUrl = new URL('../../shared/schemas/adaptive-card-1.5.schema.json', import.meta.url);
-// Cards use no URLs; accepting the two formats keeps Ajv from warning that it does not know them.
-const ajv = new Ajv({ strict: false, allErrors: true, formats: { uri: true, 'uri-reference': true } });
-ajv.addMetaSchema(draft06);
-// The schema names itself with draft-04's `id`, which Ajv 8 refuses; it is the same as `$id`.
-const { id: schemaId, ...schema } = JSON.parse(readFileSync(schemaUrl, 'utf8')) as Record<string, unknown>;
-const validateCard = ajv.compile({ ...schema, $id: String(schemaId) });
+const validateCard = cardValidator();
 
 function schemaErrors(card: unknown): string {
   if (validateCard(card)) return '';

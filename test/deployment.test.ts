@@ -3,6 +3,7 @@
  * check what can go wrong between them and the app: parameters, the settings the app reads, the
  * API versions, the security settings, and the Dockerfile's stages.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../src/config/settings.js';
@@ -319,16 +320,16 @@ describe('Dockerfile', () => {
   });
 });
 
-describe('the shipped Teams manifest schema', () => {
-  it('is an exact copy of the official v1.29 schema', () => {
-    const shipped = readFileSync(
-      new URL('../deployment/schemas/teams-manifest.schema.json', import.meta.url),
-      'utf8',
-    );
-    const reference = readFileSync(
-      new URL('../../shared/schemas/teams-manifest.schema.json', import.meta.url),
-      'utf8',
-    );
-    expect(shipped).toBe(reference);
-  });
+describe('the vendored schemas', () => {
+  const readme = readFileSync(new URL('../deployment/schemas/README.md', import.meta.url), 'utf8');
+  for (const file of ['adaptive-card-1.5.schema.json', 'teams-manifest.schema.json']) {
+    it(`${file} is the unedited upstream copy its README names`, () => {
+      const recorded = new RegExp(
+        `\\| \`${file.replaceAll('.', '\\.')}\` \\|.*\\| \`([0-9a-f]{64})\` \\|`,
+      ).exec(readme)?.[1];
+      expect(recorded, 'README names the file with its sha256').toMatch(/^[0-9a-f]{64}$/);
+      const bytes = readFileSync(new URL(`../deployment/schemas/${file}`, import.meta.url));
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(recorded);
+    });
+  }
 });

@@ -48,7 +48,7 @@ describe('demo mode', () => {
     expect(isDemoConfiguration(config)).toBe(true);
   });
 
-  it('seeds January–July for most units, each sent in, and leaves August open', async () => {
+  it('seeds January–July for most units, each sent in, and part of the open August', async () => {
     const clock = fixedClock(demoClockInstant(config));
     const result = await seedDemoAnswers({ config, answers: storage.answers, clock });
     expect(result.periods).toEqual([
@@ -77,7 +77,18 @@ describe('demo mode', () => {
         expect(s.answeredAt >= (config.periods.find((p) => p.id === periodId)?.opensAt ?? '')).toBe(true);
       }
     }
-    expect(await storage.answers.listPeriod('an', '2024-08')).toEqual([]);
+    // August is open: four units have sent in before the clock, one has started, the rest
+    // (AMC, the two units of the manager with two, UTB stab) have not begun.
+    expect(result.open).toEqual({ periodId: '2024-08', sentIn: 4, drafts: 1 });
+    const august = await storage.answers.listPeriod<AnswerPayload>('an', '2024-08');
+    const sentIn = new Set(august.filter((a) => a.item === 'submission').map((a) => a.unitId));
+    expect([...sentIn].sort()).toEqual(['amf', 'cfv', 'integrationsenheten', 'linvux']);
+    const started = new Set(august.map((a) => a.unitId).filter((u) => !sentIn.has(u)));
+    expect([...started]).toEqual(['iaf-stab']);
+    for (const answer of august) {
+      expect(answer.answeredAt < clock.now().toISOString(), answer.answeredAt).toBe(true);
+      expect(answer.answeredAt >= (config.periods.find((p) => p.id === '2024-08')?.opensAt ?? '')).toBe(true);
+    }
   });
 
   it('seeds only answers the service would accept and count as complete', async () => {

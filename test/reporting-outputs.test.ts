@@ -2,8 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Template } from 'adaptivecards-templating';
-import { Ajv } from 'ajv';
-import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
@@ -17,6 +15,7 @@ import { renderMarkdown } from '../src/reporting/render-markdown.js';
 import { renderXlsx, XLSX_SHEETS } from '../src/reporting/render-xlsx.js';
 import type { ReportModel } from '../src/reporting/report-model.js';
 import { REPORT_SUMMARY_TEMPLATE, reportSummaryCard } from '../src/reporting/summary-card.js';
+import { cardValidator } from './support/card-schema.js';
 import { fixtureEvents, GENERATED_AT, people, periodAnswers } from './support/report-fixtures.js';
 
 const NBSP = '\u00a0';
@@ -382,11 +381,7 @@ describe('Markdown', () => {
 });
 
 describe('summary card', () => {
-  const schemaUrl = new URL('../../shared/schemas/adaptive-card-1.5.schema.json', import.meta.url);
-  const ajv = new Ajv({ strict: false, allErrors: true, formats: { uri: true, 'uri-reference': true } });
-  ajv.addMetaSchema(draft06);
-  const { id: schemaId, ...schema } = JSON.parse(readFileSync(schemaUrl, 'utf8')) as Record<string, unknown>;
-  const validate = ajv.compile({ ...schema, $id: String(schemaId) });
+  const validate = cardValidator();
 
   // The card renderer in src/cards knows a fixed list of templates; the template is expanded here
   // with the same library to check it against its model.

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { CommitteeConfig, IndicatorInContext, Unit } from '../config/load-config.js';
+import { type Settings, shippedConfigDir } from '../config/settings.js';
 import type { Target } from '../config/target.js';
 import {
   type AssignmentsAnswer,
@@ -22,7 +23,7 @@ import {
 } from '../followup/answers.js';
 import { type Period, periodAt, swedishMonthName } from '../followup/periods.js';
 import type { Actor, AnswerStore, ItemKey } from '../followup/ports.js';
-import type { Clock } from '../shared/clock.js';
+import { type Clock, fixedClock, systemClock } from '../shared/clock.js';
 
 export const DEMO_NOW = '2024-09-03T10:00:00+02:00';
 export const DEMO_BANNER = 'Demoläge: klockan står på 2024-09-03';
@@ -34,6 +35,31 @@ export function isDemoConfiguration(config: CommitteeConfig): boolean {
     ...config.organisation.leadership,
   ];
   return people.length > 0 && people.every((p) => p.aadObjectId.startsWith('demo-'));
+}
+
+/**
+ * `auto` (`npm start` and the commands in README): with the shipped demo configuration, no
+ * FOLLOWUP_NOW and outside production, the demo's frozen clock and seeded answers. `off`: tests.
+ */
+export type DemoMode = 'auto' | 'off';
+
+/**
+ * The clock every entry point (the bot, report, decide, reminders) runs on, so they agree on
+ * "now": FOLLOWUP_NOW when set, else the demo's instant in demo mode, else the system clock.
+ */
+export function appClock(
+  settings: Pick<Settings, 'production' | 'frozenNow' | 'configDir'>,
+  config: CommitteeConfig,
+  mode: DemoMode,
+): { readonly clock: Clock; readonly demo: boolean } {
+  const demo =
+    mode === 'auto' &&
+    !settings.production &&
+    settings.frozenNow === null &&
+    settings.configDir === shippedConfigDir &&
+    isDemoConfiguration(config);
+  if (settings.frozenNow) return { clock: fixedClock(settings.frozenNow), demo };
+  return { clock: demo ? fixedClock(demoClockInstant(config)) : systemClock, demo };
 }
 
 /** The demo's frozen instant, checked to be inside an open window of the configuration. */
@@ -57,13 +83,25 @@ export interface SeedResult {
   readonly saved: number;
   /** Unit-periods that already had a submission and were left alone. */
   readonly skipped: number;
+  /** The locked periods seeded in full. */
   readonly periods: readonly string[];
+  /** The open period, partly answered: a few units sent in, one started. */
+  readonly open: { readonly periodId: string; readonly sentIn: number; readonly drafts: number } | null;
 }
 
 /**
+ * In the open period, units that have already sent in and one that has started. The units whose
+ * people a newcomer tries first on the chat page (AMC's manager and deputy, the manager of two
+ * units) are left untouched, so their follow-up starts from the beginning.
+ */
+const OPEN_PERIOD_SENT_IN = ['amf', 'integrationsenheten', 'linvux', 'cfv'];
+const OPEN_PERIOD_DRAFT = ['iaf-stab'];
+
+/**
  * Answers for every period of the demo year that has locked before the clock's open period,
- * for all units but one or two per month, each sent in. Idempotent: a unit-period that is
- * already sent in is skipped, and an item someone else wrote first is kept as it is.
+ * for all units but one or two per month, each sent in; in the open period, a few units have sent
+ * in and one has started. Idempotent: a unit-period that is already sent in is skipped, and an
+ * item someone else wrote first is kept as it is.
  */
 export async function seedDemoAnswers(deps: SeedDeps): Promise<SeedResult> {
   const { config, clock } = deps;
@@ -83,7 +121,26 @@ export async function seedDemoAnswers(deps: SeedDeps): Promise<SeedResult> {
       if (r.skipped) skipped++;
     }
   }
-  return { saved, skipped, periods: periods.map((p) => p.id) };
+  let openSeed: SeedResult['open'] = null;
+  if (open && periodAt(config.periods, now)?.phase === 'open') {
+    // Answered on an earlier day of the open window, never after the clock.
+    const latest = DateTime.fromJSDate(now, { zone: config.calendar.timeZone }).minus({ days: 1 });
+    const seeded = async (ids: readonly string[], submit: boolean) => {
+      const units = config.units.filter((u) => ids.includes(u.id));
+      const results = await Promise.all(units.map((unit) => seedUnit(deps, open, unit, { submit, latest })));
+      for (const r of results) {
+        saved += r.saved;
+        if (r.skipped) skipped++;
+      }
+      return units.length;
+    };
+    openSeed = {
+      periodId: open.id,
+      sentIn: await seeded(OPEN_PERIOD_SENT_IN, true),
+      drafts: await seeded(OPEN_PERIOD_DRAFT, false),
+    };
+  }
+  return { saved, skipped, periods: periods.map((p) => p.id), open: openSeed };
 }
 
 /** One unit each month, and a second in even months, did not answer. */
@@ -97,10 +154,18 @@ function skippedUnits(config: CommitteeConfig, period: Period): Set<string> {
   return skip;
 }
 
+interface SeedOptions {
+  /** Send in after answering every item; otherwise only the first item, as a started draft. */
+  readonly submit: boolean;
+  /** The latest day to answer on (default: the deadline). */
+  readonly latest?: DateTime;
+}
+
 async function seedUnit(
   deps: SeedDeps,
   period: Period,
   unit: Unit,
+  options: SeedOptions = { submit: true },
 ): Promise<{ saved: number; skipped: boolean }> {
   const { config, answers } = deps;
   const committeeId = config.goals.committee.id;
@@ -111,7 +176,7 @@ async function seedUnit(
   const person = deputy && hash(unit.id, period.id) % 4 === 0 ? deputy : unit.managers[0];
   const actor: Actor = { aadObjectId: person?.aadObjectId ?? 'demo', name: person?.name ?? 'Demo' };
   // Answered on a weekday morning before the deadline, item after item, and sent in right after.
-  let at = answerDay(config, period, unit).toMillis();
+  let at = answerDay(config, period, unit, options.latest).toMillis();
   const nextTime = () => {
     at += (3 + (hash(String(at)) % 9)) * 60_000;
     return new Date(at).toISOString();
@@ -119,8 +184,8 @@ async function seedUnit(
 
   let saved = 0;
   const itemRevisions: Record<string, number> = {};
-  for (const step of stepsFor(unit)) {
-    if (step === 'summary' || step === 'submission') continue;
+  const steps = stepsFor(unit).filter((step) => step !== 'summary' && step !== 'submission');
+  for (const step of options.submit ? steps : steps.slice(0, 1)) {
     const result = await answers.save<ItemAnswer>({
       ...key(step),
       expectedRevision: 0,
@@ -139,6 +204,7 @@ async function seedUnit(
       itemRevisions[step] = result.answer?.revision ?? 0;
     }
   }
+  if (!options.submit) return { saved, skipped: false };
   const submission = await answers.save<SubmissionAnswer>({
     ...key('submission'),
     expectedRevision: 0,
@@ -152,11 +218,12 @@ async function seedUnit(
   return { saved, skipped: false };
 }
 
-/** A weekday in the window, zero to four days before the deadline, in office hours. */
-function answerDay(config: CommitteeConfig, period: Period, unit: Unit): DateTime {
+/** A weekday in the window, zero to four days before the deadline (or `latest`), in office hours. */
+function answerDay(config: CommitteeConfig, period: Period, unit: Unit, latest?: DateTime): DateTime {
   const zone = config.calendar.timeZone;
   const opens = DateTime.fromISO(period.opensDate, { zone });
-  let day = DateTime.fromISO(period.deadlineDate, { zone }).minus({ days: hash(unit.id, period.id) % 5 });
+  const last = latest?.startOf('day') ?? DateTime.fromISO(period.deadlineDate, { zone });
+  let day = last.minus({ days: hash(unit.id, period.id) % 5 });
   while (day.weekday > 5 && day > opens) day = day.minus({ days: 1 });
   if (day < opens) day = opens;
   return day.set({ hour: 8 + (hash(unit.id, period.id, 'h') % 7), minute: hash(unit.id, 'm') % 60 });

@@ -4,6 +4,7 @@
  */
 import { type CommitteeConfig, ConfigError, loadConfig } from '../config/load-config.js';
 import { readSettings, type Settings, SettingsError } from '../config/settings.js';
+import { appClock, type DemoMode, seedDemoAnswers } from '../dev/demo.js';
 import {
   openStorage,
   type Storage,
@@ -43,6 +44,8 @@ export interface CliDeps {
   /** Overrides where the data is (tests); by default the settings decide, as for the bot. */
   readonly storage?: { readonly target: StorageTarget; readonly tablePrefix: string };
   readonly openStorage?: StorageOpener;
+  /** `auto` as `npm run …` runs it: the demo's clock and answers, as `npm start` has them. */
+  readonly demo?: DemoMode;
 }
 
 export class CliError extends Error {
@@ -72,6 +75,25 @@ export async function loadSettingsAndConfig(
       throw new CliError(error.message, EXIT.failure);
     throw error;
   }
+}
+
+/**
+ * The app's clock for this command: `deps.now` (tests), else the clock the bot would run on
+ * (FOLLOWUP_NOW, the demo's, or the system's). In demo mode the demo's answers are seeded when
+ * the storage opens, so the commands in README work on a fresh clone.
+ */
+export function cliClock(
+  deps: CliDeps,
+  settings: Settings,
+  config: CommitteeConfig,
+): { readonly now: () => Date; readonly seed: (storage: Storage) => Promise<void> } {
+  const { clock, demo } = appClock(settings, config, deps.demo ?? 'off');
+  return {
+    now: deps.now ?? (() => clock.now()),
+    seed: async (storage) => {
+      if (demo) await seedDemoAnswers({ config, answers: storage.answers, clock });
+    },
+  };
 }
 
 export async function openCliStorage(deps: CliDeps, settings: Settings): Promise<Storage> {

@@ -13,6 +13,7 @@ import {
   type CliDeps,
   CliError,
   checkCommittee,
+  cliClock,
   EXIT,
   findPeriodOrFail,
   loadSettingsAndConfig,
@@ -105,9 +106,10 @@ export async function runDecideCli(args: readonly string[], deps: DecideCliDeps)
       );
     }
 
-    const now = deps.now ?? (() => new Date());
+    const { now, seed } = cliClock(deps, settings, config);
     const storage = await openCliStorage(deps, settings);
     try {
+      await seed(storage);
       const committeeId = config.goals.committee.id;
       const current = await storage.decisions.get(committeeId, period.id, goal.id);
       // The proposal at this moment is kept beside the decision.
@@ -175,6 +177,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
+    demo: 'auto',
   });
   process.exit(code);
 }

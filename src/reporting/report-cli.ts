@@ -12,6 +12,7 @@ import {
   type CliDeps,
   CliError,
   checkCommittee,
+  cliClock,
   EXIT,
   findPeriodOrFail,
   loadSettingsAndConfig,
@@ -113,9 +114,8 @@ export async function runReportCli(args: readonly string[], deps: ReportCliDeps)
     const out = typeof values.out === 'string' ? values.out : undefined;
     const format = formatOf(typeof values.format === 'string' ? values.format : undefined, out);
     const includeDrafts = values['include-drafts'] === true;
-    const now = deps.now ?? (() => new Date());
-
     const { settings, config } = await loadSettingsAndConfig(deps);
+    const { now, seed } = cliClock(deps, settings, config);
     checkCommittee(config, typeof values.committee === 'string' ? values.committee : undefined);
     const period = findPeriodOrFail(config, typeof values.period === 'string' ? values.period : undefined);
 
@@ -124,6 +124,7 @@ export async function runReportCli(args: readonly string[], deps: ReportCliDeps)
     const storage = await openCliStorage(deps, settings);
     let model: ReportModel;
     try {
+      await seed(storage);
       progress.step(`Öppnade lagringen (${storage.description})`);
       model = await buildReport(
         { config, answers: storage.answers, decisions: storage.decisions, now },
@@ -176,6 +177,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
+    demo: 'auto',
   });
   process.exit(code);
 }

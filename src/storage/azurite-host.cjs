@@ -72,7 +72,9 @@ async function main() {
   };
   process.on('disconnect', shutdown);
   process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
+  // Ctrl+C reaches the whole process group: the bot drains its turns and then stops us (or we
+  // stop when it is gone), so storage stays up while the last answers are saved.
+  process.on('SIGINT', () => {});
   process.on('message', (message) => {
     if (message && message.type === 'stop') shutdown();
   });

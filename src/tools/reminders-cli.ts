@@ -10,8 +10,8 @@ import { createProactiveSender } from '../bot/proactive.js';
 import { createCardRenderer } from '../cards/render.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { readSettings, SettingsError } from '../config/settings.js';
+import { appClock, seedDemoAnswers } from '../dev/demo.js';
 import { createReminderScheduler, defaultInstanceId, type RunReport } from '../reminders/scheduler.js';
-import { fixedClock, systemClock } from '../shared/clock.js';
 import { createLogger } from '../shared/logger.js';
 import { openStorage, storageTargetFrom } from '../storage/index.js';
 
@@ -57,9 +57,11 @@ async function main(args: readonly string[]): Promise<number> {
   try {
     const settings = readSettings(process.env);
     const config = await loadConfig(settings.configDir);
-    const clock = settings.frozenNow ? fixedClock(settings.frozenNow) : systemClock;
+    // The same clock and demo data as `npm start`, so a dry run shows what the bot would do.
+    const { clock, demo } = appClock(settings, config, 'auto');
     const storage = await openStorage(storageTargetFrom(settings.storage), settings.tablePrefix);
     try {
+      if (demo) await seedDemoAnswers({ config, answers: storage.answers, clock });
       const adapter = createAdapter(settings.bot, logger);
       const scheduler = createReminderScheduler({
         config,

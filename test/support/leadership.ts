@@ -4,9 +4,6 @@
  * table prefix with the reporting fixture's June–August answers, and a movable clock.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
-import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
 import type { CardModels, CardName } from '../../src/cards/models.js';
 import { type AdaptiveCard, createCardRenderer } from '../../src/cards/render.js';
 import { type CommitteeConfig, loadConfig } from '../../src/config/load-config.js';
@@ -14,6 +11,7 @@ import { shippedConfigDir } from '../../src/config/settings.js';
 import type { Leader } from '../../src/followup/access.js';
 import type { Caller, Reply } from '../../src/followup/service.js';
 import { openStorage, type Storage } from '../../src/storage/index.js';
+import { cardValidator } from './card-schema.js';
 import { fixtureEvents, GENERATED_AT, writeFixture } from './report-fixtures.js';
 
 export const utbLeader: Leader = {
@@ -86,12 +84,7 @@ export function nb(text: string): string {
   return text.replace(/(?<=\d) (?=\d{3}\b)/g, '\u00a0').replace(/-(?=\d)/g, '\u2212');
 }
 
-// The repository sits beside ../shared (locally and in CI), as in cards.test.ts.
-const schemaUrl = new URL('../../../shared/schemas/adaptive-card-1.5.schema.json', import.meta.url);
-const ajv = new Ajv({ strict: false, allErrors: true, formats: { uri: true, 'uri-reference': true } });
-ajv.addMetaSchema(draft06);
-const { id: schemaId, ...schema } = JSON.parse(readFileSync(schemaUrl, 'utf8')) as Record<string, unknown>;
-const validateCard = ajv.compile({ ...schema, $id: String(schemaId) });
+const validateCard = cardValidator();
 const renderer = createCardRenderer();
 
 /** The most a leadership card may weigh as sent (Teams allows about 28 KB per message). */
