@@ -6,22 +6,16 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
 import type { Period } from '../src/followup/periods.js';
-import {
-  type AggregateInput,
-  aggregate,
-  allGoals,
-  attribute,
-  DEFAULT_PROPOSAL_RULE,
-  propose,
-  splitItems,
-} from '../src/reporting/aggregate.js';
+import { type AggregateInput, aggregate, allGoals } from '../src/reporting/aggregate.js';
 import type { Decision } from '../src/reporting/ports.js';
+import { DEFAULT_PROPOSAL_RULE, propose } from '../src/reporting/proposal.js';
 import type {
   GoalReport,
   IndicatorReport,
   ReportModel,
   UnitGoalStatus,
 } from '../src/reporting/report-model.js';
+import { attribute, splitItems } from '../src/reporting/texts.js';
 import { fixtureEvents, GENERATED_AT, people, periodAnswers } from './support/report-fixtures.js';
 
 const configDir = fileURLToPath(new URL('../config', import.meta.url));

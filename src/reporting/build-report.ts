@@ -8,9 +8,10 @@ import type { CommitteeConfig } from '../config/load-config.js';
 import type { AnswerPayload } from '../followup/answers.js';
 import { type Period, previousPeriod } from '../followup/periods.js';
 import type { AnswerStore, ItemKey, StoredAnswer } from '../followup/ports.js';
-import { aggregate, type PeriodAnswers, versionsToFetch } from './aggregate.js';
+import { aggregate } from './aggregate.js';
 import type { DecisionStore } from './ports.js';
 import type { ProposalRule, ReportModel } from './report-model.js';
+import { type PeriodAnswers, versionsToFetch } from './select-answers.js';
 
 export interface BuildReportDeps {
   readonly config: CommitteeConfig;

@@ -21,7 +21,7 @@ import type {
   IndicatorOutcome,
 } from '../../src/followup/answers.js';
 import type { Actor, AnswerStore, ItemKey, StoredAnswer } from '../../src/followup/ports.js';
-import type { PeriodAnswers } from '../../src/reporting/aggregate.js';
+import type { PeriodAnswers } from '../../src/reporting/select-answers.js';
 
 export const COMMITTEE = 'an';
 
