@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from 'yaml';
+import { type Document, parseDocument, type YAMLSeq } from 'yaml';
 import {
   type CommitteeConfig,
   ConfigError,
@@ -64,7 +65,9 @@ describe('shipped configuration: Arbetsmarknadsnämnden internbudget 2024', asyn
     const hushall = indicator(config, 'antal-utbetalningshushall');
     expect(hushall.name).toBe('Antal utbetalningshushåll, utfall per sista månad');
     expect(hushall.better).toBe('lower');
-    expect(hushall.aggregation.kind).toBe('sum');
+    // One committee-wide figure from Lifecare: the controller reports it once, never a sum of units.
+    expect(hushall.aggregation.kind).toBe('single');
+    expect(hushall.reporter).toBe('controller');
     expect(hushall.history.find((h) => h.label === '2022')?.total).toBe(2251);
     expect(hushall.history.find((h) => h.label === 'Utfall tom augusti 2023')?.total).toBe(2160);
     expect(target(config, 'antal-utbetalningshushall', '2024').total).toMatchObject({
@@ -199,7 +202,11 @@ describe('shipped configuration: Arbetsmarknadsnämnden internbudget 2024', asyn
     const assignments = reported((u) => u.reports.assignments);
     const rows = reported((u) => u.reports.economyRows);
     expect(config.goalList.filter((g) => !goals.has(g.id)).map((g) => g.id)).toEqual([]);
-    expect([...config.indicatorsById.keys()].filter((id) => !indicators.has(id))).toEqual([]);
+    // Every indicator has a reporter: units, the controller, or the economy it is computed from.
+    const unreported = [...config.indicatorsById.values()].filter(
+      (i) => !indicators.has(i.id) && i.reporter !== 'controller' && i.reporter !== 'computed',
+    );
+    expect(unreported.map((i) => i.id)).toEqual([]);
     expect([...config.assignmentsById.keys()].filter((id) => !assignments.has(id))).toEqual([]);
     expect(config.economy.rows.filter((r) => !rows.has(r.id)).map((r) => r.id)).toEqual([]);
     for (const item of config.assignmentsById.values())
@@ -213,7 +220,8 @@ describe('shipped configuration: Arbetsmarknadsnämnden internbudget 2024', asyn
     const amcGoalIndicators = amc?.reports.indicators.filter(
       (id) => config.indicatorsById.get(id)?.goalId === 'hog-egenforsorjningsgrad',
     );
-    expect(amcGoalIndicators?.length).toBeGreaterThanOrEqual(3);
+    // The household counts are the controller's: AMC gives its forecast and texts, not the figures.
+    expect(amcGoalIndicators).toEqual([]);
   });
 
   it('has the seven demo identities with their roles', () => {
@@ -353,5 +361,87 @@ describe('a broken copy of the configuration', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('who reports an indicator', () => {
+    const goalPath = (indicatorId: string) => {
+      const text = readFileSync(path.join(configDir, 'goals.yaml'), 'utf8');
+      const doc = parseDocument(text);
+      const areas = doc.toJS().areas as {
+        municipalGoals: { goals: { indicators: { id: string }[] }[] }[];
+      }[];
+      for (const [a, area] of areas.entries())
+        for (const [m, mg] of area.municipalGoals.entries())
+          for (const [g, goal] of mg.goals.entries())
+            for (const [i, ind] of goal.indicators.entries())
+              if (ind.id === indicatorId)
+                return ['areas', a, 'municipalGoals', m, 'goals', g, 'indicators', i];
+      throw new Error(indicatorId);
+    };
+    const addIndicator = (doc: Document, unit: number, id: string) =>
+      (
+        doc.getIn(['administrations', 0, 'departments', 0, 'units', unit, 'reports', 'indicators']) as YAMLSeq
+      ).add(id);
+
+    it('refuses a sum over units of a figure that is not split into parts', async () => {
+      const dir = await copyConfig();
+      try {
+        await edit(dir, 'goals.yaml', (doc) => {
+          const at = goalPath('antal-utbetalningshushall');
+          doc.setIn([...at, 'aggregation'], { kind: 'sum' });
+          doc.setIn([...at, 'reportedBy'], 'unit');
+        });
+        const error = await loadFailure(dir);
+        expect(error.problems.map((p) => p.message)).toContain(
+          'indikatorn "antal-utbetalningshushall" summeras, men bara en enhet rapporterar den; ange reportedBy: units om enheterna rapporterar var sin del',
+        );
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("refuses units typing the controller's committee-wide figure", async () => {
+      const dir = await copyConfig();
+      try {
+        await edit(dir, 'organisation.yaml', (doc) => {
+          addIndicator(doc, 0, 'antal-utbetalningshushall');
+          addIndicator(doc, 1, 'antal-utbetalningshushall');
+        });
+        const error = await loadFailure(dir);
+        expect(error.problems.map((p) => p.message)).toEqual([
+          'indikatorn "antal-utbetalningshushall" rapporteras av nämndens controller, men amc, amf har den också; ta bort den från enheterna',
+        ]);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('refuses a single value with several reporting units', async () => {
+      const dir = await copyConfig();
+      try {
+        await edit(dir, 'organisation.yaml', (doc) => addIndicator(doc, 0, 'vantetid-ansokan-till-beslut'));
+        const error = await loadFailure(dir);
+        expect(error.problems.map((p) => p.message)).toEqual([
+          'indikatorn "vantetid-ansokan-till-beslut" rapporteras av en enhet, men amc, amf har den',
+        ]);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('refuses a computed indicator that a unit also reports, or one without a source', async () => {
+      const dir = await copyConfig();
+      try {
+        await edit(dir, 'goals.yaml', (doc) => {
+          doc.deleteIn([...goalPath('avvikelse-mot-budget'), 'computed']);
+        });
+        const error = await loadFailure(dir);
+        expect(error.problems.map((p) => p.message)).toEqual([
+          'indikatorn "avvikelse-mot-budget" har reportedBy: computed men saknar computed (vad den beräknas av)',
+        ]);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

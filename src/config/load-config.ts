@@ -13,6 +13,7 @@ import {
   type GoalsFile,
   type Indicator,
   type OrganisationFile,
+  type ReportedBy,
   type VolumesFile,
 } from './schema.js';
 
@@ -58,6 +59,13 @@ export interface GoalInContext extends Goal {
 
 export interface IndicatorInContext extends Indicator {
   readonly goalId: string;
+  /** Who reports the figure, resolved (see `reportedBySchema`). */
+  readonly reporter: ReportedBy;
+}
+
+/** `reportedBy` as configured, or its default: `unit` for a single value, else `units`. */
+export function reporterOf(indicator: Pick<Indicator, 'reportedBy' | 'aggregation'>): ReportedBy {
+  return indicator.reportedBy ?? (indicator.aggregation.kind === 'single' ? 'unit' : 'units');
 }
 
 export interface AssignmentItem {
@@ -216,7 +224,11 @@ function buildModel(
           if (indicatorsById.has(indicator.id)) {
             problem(goalsFile, `${where}.indicators[${i}].id`, `indikatorn "${indicator.id}" finns redan`);
           }
-          indicatorsById.set(indicator.id, { ...indicator, goalId: goal.id });
+          indicatorsById.set(indicator.id, {
+            ...indicator,
+            goalId: goal.id,
+            reporter: reporterOf(indicator),
+          });
         });
       });
     });
@@ -301,17 +313,12 @@ function buildModel(
     }
   });
 
-  // A single-unit indicator must have exactly one reporting unit, or the report cannot name it.
-  for (const indicator of indicatorsById.values()) {
-    if (indicator.aggregation.kind !== 'single') continue;
-    const reporters = units.filter((u) => u.reports.indicators.includes(indicator.id));
-    if (reporters.length > 1) {
-      problem(
-        orgFile,
-        'administrations',
-        `indikatorn "${indicator.id}" rapporteras av en enhet, men ${reporters.map((u) => u.id).join(', ')} har den`,
-      );
-    }
+  // Unknown when organisation.yaml itself failed: its own problems are reported instead.
+  const controllers = files.organisation
+    ? files.organisation.leadership.filter((l) => l.roles.includes('controller')).length
+    : null;
+  for (const message of reporterProblems([...indicatorsById.values()], units, controllers)) {
+    problem(message.file === 'goals' ? goalsFile : orgFile, message.path, message.message);
   }
 
   // Budgets are per verksamhet row, so the avvikelse a unit sees is only right if the row is its own.
@@ -349,4 +356,61 @@ function buildModel(
     unitsById,
     periods,
   };
+}
+
+/**
+ * Who reports each indicator must make its committee figure honest: a committee-wide figure is
+ * reported once (one unit, or the controller), and only parts of a whole are summed.
+ */
+export function reporterProblems(
+  indicators: readonly IndicatorInContext[],
+  units: readonly Unit[],
+  controllerCount: number | null,
+): { file: 'goals' | 'organisation'; path: string; message: string }[] {
+  const out: { file: 'goals' | 'organisation'; path: string; message: string }[] = [];
+  for (const indicator of indicators) {
+    const reporters = units.filter((u) => u.reports.indicators.includes(indicator.id)).map((u) => u.id);
+    const name = `indikatorn "${indicator.id}"`;
+    const goals = (message: string) =>
+      out.push({ file: 'goals', path: `indikator ${indicator.id}`, message });
+    const org = (message: string) => out.push({ file: 'organisation', path: 'administrations', message });
+    const kind = indicator.aggregation.kind;
+    if (indicator.computed && indicator.reporter !== 'computed') {
+      goals(`${name} har computed men inte reportedBy: computed`);
+    }
+    switch (indicator.reporter) {
+      case 'unit':
+        if (kind === 'sum')
+          goals(
+            `${name} summeras, men bara en enhet rapporterar den; ange reportedBy: units om enheterna rapporterar var sin del`,
+          );
+        if (reporters.length > 1) org(`${name} rapporteras av en enhet, men ${reporters.join(', ')} har den`);
+        break;
+      case 'units':
+        if (kind === 'single')
+          goals(`${name} är ett enda värde (single) och kan inte rapporteras i delar av flera enheter`);
+        break;
+      case 'controller':
+        if (kind === 'sum' || kind === 'none')
+          goals(
+            `${name} rapporteras av nämndens controller som ett värde; aggregation ska vara single eller share, inte ${kind}`,
+          );
+        if (reporters.length > 0)
+          org(
+            `${name} rapporteras av nämndens controller, men ${reporters.join(', ')} har den också; ta bort den från enheterna`,
+          );
+        if (controllerCount === 0)
+          org(`${name} rapporteras av nämndens controller, men ingen i leadership har rollen controller`);
+        break;
+      case 'computed':
+        if (!indicator.computed)
+          goals(`${name} har reportedBy: computed men saknar computed (vad den beräknas av)`);
+        if (reporters.length > 0)
+          org(
+            `${name} beräknas ur ekonomin, men ${reporters.join(', ')} har den; ta bort den från enheterna`,
+          );
+        break;
+    }
+  }
+  return out;
 }

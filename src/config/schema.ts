@@ -62,6 +62,22 @@ export const aggregationSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none') }),
 ]);
 
+/**
+ * Who reports an indicator's figure: one unit (its figure is the committee's), several units that
+ * each report their own part of the whole (so parts may be summed), the committee's controller (a
+ * committee-wide figure from a system, in the controller's own card), or nobody because the
+ * product computes it from the economy section. Absent: `unit` for `single`, else `units`.
+ */
+export const reportedBySchema = z.enum(['unit', 'units', 'controller', 'computed']);
+
+/** What a `computed` indicator is computed from. */
+export const computedSchema = z.discriminatedUnion('from', [
+  /** Avvikelse mot budget, %: (budget − prognos) / budget for the nämnd, from the economy section. */
+  z.strictObject({ from: z.literal('budget-deviation') }),
+  /** Träffsäkerhet: the prognosis of `month` against the bokslut, (prognos − utfall) / budget. */
+  z.strictObject({ from: z.literal('prognosis-accuracy'), month: z.number().int().min(1).max(12) }),
+]);
+
 export const indicatorSchema = z.strictObject({
   id,
   name: text,
@@ -79,6 +95,8 @@ export const indicatorSchema = z.strictObject({
     })
     .default({ kon: false }),
   aggregation: aggregationSchema,
+  reportedBy: reportedBySchema.optional(),
+  computed: computedSchema.optional(),
   history: z
     .array(
       z
@@ -303,6 +321,8 @@ export type CalendarFile = z.infer<typeof calendarFileSchema>;
 export type Indicator = z.infer<typeof indicatorSchema>;
 export type Goal = z.infer<typeof goalSchema>;
 export type Aggregation = z.infer<typeof aggregationSchema>;
+export type ReportedBy = z.infer<typeof reportedBySchema>;
+export type Computed = z.infer<typeof computedSchema>;
 export type PeriodKind = z.infer<typeof periodKind>;
 
 /** The files of a configuration directory and the schema each must satisfy. */

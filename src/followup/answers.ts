@@ -48,8 +48,30 @@ export interface SubmissionAnswer {
   readonly itemRevisions: Readonly<Record<string, number>>;
 }
 
+/**
+ * Committee-wide answers (the controller's) are stored under this id in place of a unit's: the
+ * figures of indicators with `reportedBy: controller`, and the year's bokslut.
+ */
+export const COMMITTEE_UNIT_ID = '_namnd';
+
+/** The controller's outcomes for the committee-wide indicators of a period (`item: 'committee'`). */
+export interface CommitteeIndicatorsAnswer {
+  readonly kind: 'committee';
+  readonly indicators: Readonly<Record<string, IndicatorOutcome>>;
+}
+
+/**
+ * The year's bokslut per driftsammandrag row in tkr, entered by the controller after year end
+ * (`item: 'bokslut'`, stored in the year's December period whether or not it has locked).
+ */
+export interface BokslutAnswer {
+  readonly kind: 'bokslut';
+  readonly year: number;
+  readonly rows: Readonly<Record<string, { readonly outcomeTkr: number }>>;
+}
+
 export type ItemAnswer = GoalAnswer | EconomyAnswer | AssignmentsAnswer;
-export type AnswerPayload = ItemAnswer | SubmissionAnswer;
+export type AnswerPayload = ItemAnswer | SubmissionAnswer | CommitteeIndicatorsAnswer | BokslutAnswer;
 
 export type StepId = ItemKey | 'summary';
 

@@ -56,6 +56,10 @@ function answerSummary(config: CommitteeConfig, payload: AnswerPayload): string 
     }
     case 'submission':
       return `Inskickat: ${count(Object.keys(payload.itemRevisions ?? {}).length, 'post', 'poster')}`;
+    case 'committee':
+      return `Nämndgemensamma värden: ${count(Object.keys(payload.indicators ?? {}).length, 'indikator', 'indikatorer')}`;
+    case 'bokslut':
+      return `Bokslut ${payload.year}: ${count(Object.keys(payload.rows ?? {}).length, 'rad', 'rader')}`;
   }
 }
 

@@ -1,5 +1,5 @@
 /** One nämndmål for the report: the units' forecasts, indicators, proposal, decision and texts. Pure. */
-import type { CommitteeConfig, GoalInContext } from '../config/load-config.js';
+import { type CommitteeConfig, type GoalInContext, reporterOf } from '../config/load-config.js';
 import type { GoalAnswer } from '../followup/answers.js';
 import { swedishDateTime } from './format.js';
 import { buildIndicator } from './indicators.js';
@@ -44,7 +44,11 @@ export function buildGoal(
     { status: null, count: units.filter((u) => u.status === null).length },
   ];
   const indicators = goal.indicators.map((ind) => {
-    const inContext = config.indicatorsById.get(ind.id) ?? { ...ind, goalId: goal.id };
+    const inContext = config.indicatorsById.get(ind.id) ?? {
+      ...ind,
+      goalId: goal.id,
+      reporter: reporterOf(ind),
+    };
     return buildIndicator(config, inContext, now, earlier, previous);
   });
   const proposal = propose(scale, rule, units, indicators);
