@@ -53,6 +53,7 @@ const INDICATOR_COLOUR: Record<IndicatorStatusCode, CardColour> = {
   met: 'Good',
   not_met: 'Attention',
   no_outcome: 'Default',
+  incomplete: 'Default',
   needs_person: 'Warning',
   no_target: 'Default',
 };
@@ -267,25 +268,31 @@ function targetText(target: TargetView | null, unit: string): string {
 }
 
 function indicatorLine(indicator: IndicatorReport) {
-  // The committee's line: the total, or the first row with a target (per-part indicators).
-  const row =
-    indicator.rows.find((r) => r.key === 'total' && r.partId === null) ??
-    indicator.rows.find((r) => r.target !== null) ??
-    indicator.rows[0];
-  const latest = row?.latest ?? null;
-  const value = latest ? `Utfall ${latest.text} (${latest.label})` : 'Inget utfall (I.U.)';
-  const parts = row && row.partId !== null ? ` – ${row.label}` : '';
+  const hasTarget = (r: IndicatorReport['rows'][number]) => r.target !== null && r.target.kind !== 'none';
+  const total = indicator.rows.find((r) => r.key === 'total' && r.partId === null);
+  // The rows the verdict stands on: the total when it has a target, else the parts that have one
+  // (a total without a target beside a verdict on its parts would read "inget målvärde").
+  const judged = total && hasTarget(total) ? [total] : indicator.rows.filter(hasTarget).slice(0, 3);
+  const shown = judged.length > 0 ? judged : [total ?? indicator.rows[0]].filter((r) => r !== undefined);
+  const line = (row: IndicatorReport['rows'][number]) => {
+    const latest = row.latest;
+    const value = latest ? `Utfall ${latest.text} (${latest.label})` : 'Inget utfall (I.U.)';
+    const part = row.partId !== null || row.key !== 'total' ? `${row.label}: ` : '';
+    return `${part}${value} · ${targetText(row.target, indicator.unit)}`;
+  };
   const code = indicator.status.code;
   // Met/not met: the value line says it all; otherwise say why (I.U., coverage, a person judges).
   const reason =
     code === 'met' || code === 'not_met'
       ? (indicator.coverageNote ?? '')
-      : [indicator.status.reason, indicator.coverageNote].filter((t) => t && t !== '').join(' ');
+      : [...new Set([indicator.status.reason, indicator.coverageNote])]
+          .filter((t) => t && t !== '')
+          .join(' ');
   return {
-    name: `${indicator.name}${parts}`,
+    name: indicator.name,
     label: indicator.status.label,
     colour: INDICATOR_COLOUR[code],
-    valueText: `${value} · ${targetText(row?.target ?? null, indicator.unit)}`,
+    valueText: shown.map(line).join('; '),
     reason,
   };
 }
@@ -373,7 +380,11 @@ export function decideCard(
     status: {
       id: 'decisionStatus',
       label: 'Nämndens bedömning',
-      value: input.values?.statusId ?? d?.status.id ?? goal.proposal.status.id,
+      // A proposal made without enough answers is not a suggestion to accept: nothing is preselected.
+      value:
+        input.values?.statusId ??
+        d?.status.id ??
+        (goal.proposal.coverage.sufficient ? goal.proposal.status.id : ''),
       choices,
     },
     motivation: {

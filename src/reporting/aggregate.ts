@@ -8,6 +8,7 @@ import type { CommitteeConfig, GoalInContext } from '../config/load-config.js';
 import { type Period, previousPeriod } from '../followup/periods.js';
 import { buildAssignments } from './assignments.js';
 import { buildAnswerRows, buildCompleteness } from './completeness.js';
+import { computedValues } from './computed-indicators.js';
 import { buildEconomy } from './economy.js';
 import { signed, swedishDateTime } from './format.js';
 import { buildGoal } from './goals.js';
@@ -20,7 +21,7 @@ import {
   type ReportModel,
 } from './report-model.js';
 import { fillSentence, statusRef } from './scale.js';
-import { type PeriodAnswers, type PeriodContext, selectAnswers } from './select-answers.js';
+import { committeeAnswer, type PeriodAnswers, type PeriodContext, selectAnswers } from './select-answers.js';
 import { periodRef } from './texts.js';
 
 export interface AggregateInput {
@@ -42,7 +43,11 @@ export function aggregate(input: AggregateInput): ReportModel {
   const emptyAnswers = (p: Period): PeriodAnswers => ({ period: p, current: [], submittedVersions: [] });
   const context = (p: Period): PeriodContext => {
     const answers = input.answers.find((a) => a.period.id === p.id) ?? emptyAnswers(p);
-    return { period: p, selection: selectAnswers(config, answers, includeDrafts) };
+    return {
+      period: p,
+      selection: selectAnswers(config, answers, includeDrafts),
+      committee: committeeAnswer(answers),
+    };
   };
   const nowAnswers = input.answers.find((a) => a.period.id === period.id) ?? emptyAnswers(period);
   const now = context(period);
@@ -55,6 +60,9 @@ export function aggregate(input: AggregateInput): ReportModel {
   const previous = prevPeriod ? context(prevPeriod) : null;
   const decisions = new Map(input.decisions.map((d) => [d.goalId, d]));
 
+  // The economy first: Avvikelse mot budget and Träffsäkerhet are computed from it.
+  const economy = buildEconomy(config, now, previous, [...earlier, now]);
+  const computed = computedValues(config, economy);
   const areas = config.goals.areas.map((area) => ({
     id: area.id,
     name: area.name,
@@ -63,7 +71,7 @@ export function aggregate(input: AggregateInput): ReportModel {
       name: mg.name,
       goals: mg.goals.map((g) => {
         const goal = config.goalsById.get(g.id) as GoalInContext;
-        return buildGoal(config, goal, now, earlier, previous, decisions.get(g.id), rule, timeZone);
+        return buildGoal(config, goal, now, earlier, previous, decisions.get(g.id), rule, timeZone, computed);
       }),
     })),
   }));
@@ -96,7 +104,7 @@ export function aggregate(input: AggregateInput): ReportModel {
     statusOverview,
     areas,
     assignments: buildAssignments(config, now),
-    economy: buildEconomy(config, now, previous, [...earlier, now]),
+    economy,
     completeness,
     answers: buildAnswerRows(config, nowAnswers, now),
   };

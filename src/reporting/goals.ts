@@ -2,7 +2,7 @@
 import { type CommitteeConfig, type GoalInContext, reporterOf } from '../config/load-config.js';
 import type { GoalAnswer } from '../followup/answers.js';
 import { swedishDateTime } from './format.js';
-import { buildIndicator } from './indicators.js';
+import { buildIndicator, type ComputedValue } from './indicators.js';
 import type { Decision } from './ports.js';
 import { propose } from './proposal.js';
 import type { DecisionView, GoalReport, ProposalRule, StatusRef, UnitGoalStatus } from './report-model.js';
@@ -19,6 +19,7 @@ export function buildGoal(
   decision: Decision | undefined,
   rule: ProposalRule,
   timeZone: string,
+  computed: ReadonlyMap<string, ComputedValue> = new Map(),
 ): GoalReport {
   const scale = config.goals.statusScale;
   const reporters = config.units.filter((u) => u.reports.goals.includes(goal.id));
@@ -49,7 +50,7 @@ export function buildGoal(
       goalId: goal.id,
       reporter: reporterOf(ind),
     };
-    return buildIndicator(config, inContext, now, earlier, previous);
+    return buildIndicator(config, inContext, now, earlier, previous, computed.get(ind.id));
   });
   const proposal = propose(scale, rule, units, indicators);
   let decisionView: DecisionView | null = null;

@@ -31,6 +31,7 @@ export const STATUS_LABEL: Record<IndicatorStatusCode, string> = {
   met: 'Uppnås',
   not_met: 'Uppnås ej',
   no_outcome: 'I.U.',
+  incomplete: 'Ej bedömd',
   needs_person: 'Manuell bedömning',
   no_target: 'Inget målvärde',
 };
@@ -152,8 +153,14 @@ export function combineStatuses(statuses: readonly IndicatorStatus[], what: stri
   const notMet = count('not_met');
   const summary = `${met} av ${judged.length} ${what} når målvärdet`;
   if (notMet > 0) return status('not_met', `${summary}; ${notMet} når det inte.`);
+  // A part still waiting for its reporters keeps the whole from being called met.
+  const waiting = count('incomplete');
+  if (waiting > 0) return status('incomplete', `${summary}; ${waiting} väntar på att alla har rapporterat.`);
   if (met === judged.length) return status('met', `${summary}.`);
   if (count('needs_person') > 0) return status('needs_person', `${summary}; resten bedöms av en person.`);
   if (met > 0) return status('met', `${summary}; resten saknar utfall.`);
+  // Keep what the rows say ("Inget utfall i år" beside last year's value), never a bare I.U. beside a value.
+  const first = judged[0];
+  if (first && judged.every((s) => s.code === first.code)) return first;
   return status('no_outcome', 'Inget utfall (I.U.) – räknas inte som ej uppnått.');
 }

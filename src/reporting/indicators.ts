@@ -1,7 +1,12 @@
-/** One nämndindikator for the report: the units' outcomes combined per row, latest value, verdict. Pure. */
-import type { CommitteeConfig, IndicatorInContext, Unit } from '../config/load-config.js';
+/**
+ * One nämndindikator for the report: the reporters' outcomes combined per row, the latest value
+ * and its verdict. A value is judged against the year's target only when everyone it depends on
+ * has reported for the period it is shown for; values from earlier years are shown, never judged.
+ * Pure.
+ */
+import type { CommitteeConfig, IndicatorInContext } from '../config/load-config.js';
 import type { Target } from '../config/target.js';
-import type { GoalAnswer, IndicatorOutcome } from '../followup/answers.js';
+import { COMMITTEE_UNIT_ID, type GoalAnswer, type IndicatorOutcome } from '../followup/answers.js';
 import { periodLabel } from '../followup/periods.js';
 import { count, joinSwedish, num, unitSuffix } from './format.js';
 import { combineStatuses, indicatorStatus, STATUS_LABEL, targetView } from './indicator-status.js';
@@ -15,8 +20,7 @@ import type {
   UnitIndicatorValue,
   UnitRef,
 } from './report-model.js';
-import type { PeriodContext, UnitSelection } from './select-answers.js';
-import { unitRef } from './texts.js';
+import type { PeriodContext } from './select-answers.js';
 
 type Key = 'total' | 'kvinnor' | 'man';
 const KEY_LABEL: Record<Key, string> = { total: 'Totalt', kvinnor: 'Kvinnor', man: 'Män' };
@@ -89,10 +93,28 @@ interface RowSpec {
   readonly unitIds: ReadonlySet<string>;
 }
 
+/** Who reports an indicator: its units, or the controller (stored under COMMITTEE_UNIT_ID). */
+export interface Reporter {
+  readonly id: string;
+  readonly shortName: string;
+  readonly administrationId: string | null;
+}
+
+export const CONTROLLER_NAME = 'nämndens controller';
+
+export function reportersOf(config: CommitteeConfig, indicator: IndicatorInContext): Reporter[] {
+  if (indicator.reporter === 'controller')
+    return [{ id: COMMITTEE_UNIT_ID, shortName: CONTROLLER_NAME, administrationId: null }];
+  if (indicator.reporter === 'computed') return [];
+  return config.units
+    .filter((u) => u.reports.indicators.includes(indicator.id))
+    .map((u) => ({ id: u.id, shortName: u.shortName, administrationId: u.administrationId }));
+}
+
 function rowSpecs(
   config: CommitteeConfig,
   indicator: IndicatorInContext,
-  reporters: readonly Unit[],
+  reporters: readonly Reporter[],
 ): { specs: RowSpec[]; partsKind: IndicatorReport['partsKind'] } {
   const keys: Key[] = indicator.breakdown.kon ? ['total', 'kvinnor', 'man'] : ['total'];
   const all = new Set(reporters.map((u) => u.id));
@@ -164,14 +186,17 @@ function historyCell(h: IndicatorInContext['history'][number], spec: RowSpec, de
 
 function entriesFor(
   indicator: IndicatorInContext,
-  selection: ReadonlyMap<string, UnitSelection> | undefined,
+  ctx: PeriodContext | undefined,
   unitIds: ReadonlySet<string>,
 ): Entry[] {
-  if (!selection) return [];
+  if (!ctx) return [];
   const entries: Entry[] = [];
   for (const unitId of unitIds) {
-    const answer = selection.get(unitId)?.used.get(`goal:${indicator.goalId}`);
-    const outcome = (answer?.payload as GoalAnswer | undefined)?.indicators?.[indicator.id];
+    const outcome =
+      unitId === COMMITTEE_UNIT_ID
+        ? ctx.committee?.indicators?.[indicator.id]
+        : (ctx.selection.get(unitId)?.used.get(`goal:${indicator.goalId}`)?.payload as GoalAnswer | undefined)
+            ?.indicators?.[indicator.id];
     if (outcome) entries.push({ unitId, outcome });
   }
   return entries;
@@ -200,60 +225,86 @@ function trendOf(value: number | null, previous: number | null, indicator: Indic
   return { direction, change, improved, text };
 }
 
+/** A value the product computes instead of asking anyone (`reportedBy: computed`). */
+export interface ComputedValue {
+  readonly value: number | null;
+  /** Judge the size of the value against the target (träffsäkerhet: −0,7 is 0,7 off). */
+  readonly judgeMagnitude: boolean;
+  /** Why there is no value yet, e.g. "Beräknas när bokslutet 2024 finns." */
+  readonly missingReason: string;
+}
+
+/** A row's combined value in one period and whether everyone it depends on gave one. */
+interface Observed {
+  readonly ctx: PeriodContext;
+  readonly combined: Combined;
+  readonly missing: readonly string[];
+}
+
 export function buildIndicator(
   config: CommitteeConfig,
   indicator: IndicatorInContext,
   now: PeriodContext,
   earlier: readonly PeriodContext[],
   previous: PeriodContext | null,
+  computed?: ComputedValue,
 ): IndicatorReport {
   const { period } = now;
-  const reporters = config.units.filter((u) => u.reports.indicators.includes(indicator.id));
-  const { specs, partsKind } = rowSpecs(config, indicator, reporters);
+  const reporters = reportersOf(config, indicator);
+  const names = new Map(reporters.map((r) => [r.id, r.shortName]));
+  const { specs: allSpecs, partsKind } = rowSpecs(config, indicator, reporters);
   const asked = !indicator.reportMonths || indicator.reportMonths.includes(period.month);
   const lastYear = String(period.year - 1);
+  const observe = (ctx: PeriodContext, spec: RowSpec): Observed => {
+    const combined = combineCell(indicator, entriesFor(indicator, ctx, spec.unitIds), spec.key);
+    return { ctx, combined, missing: [...spec.unitIds].filter((id) => !combined.contributing.includes(id)) };
+  };
+  // Kön rows only where someone gave a kön value this year, or the history has one.
+  const konGiven = (spec: RowSpec) =>
+    spec.key === 'total' ||
+    [...earlier, now].some((ctx) => observe(ctx, spec).combined.value !== null) ||
+    indicator.history.some((h) => historyValue(h, spec) !== null);
+  const specs = computed
+    ? allSpecs.filter((s) => s.key === 'total' && s.partId === null)
+    : allSpecs.filter(konGiven);
 
   const rows: IndicatorRow[] = specs.map((spec) => {
-    const current = combineCell(indicator, entriesFor(indicator, now.selection, spec.unitIds), spec.key);
-    const prev = previous
-      ? combineCell(indicator, entriesFor(indicator, previous.selection, spec.unitIds), spec.key).value
-      : null;
+    const target = targetFor(indicator, period.year, spec);
+    const current: Combined = computed
+      ? { value: computed.value, noOutcome: false, numerator: null, denominator: null, contributing: [] }
+      : observe(now, spec).combined;
+    const prev = previous && !computed ? observe(previous, spec).combined.value : null;
+    // The newest value of the year: this period's, else the newest earlier period's.
+    let seen: Observed | null = current.value !== null ? { ctx: now, combined: current, missing: [] } : null;
+    if (!computed) {
+      if (seen) seen = observe(now, spec);
+      for (const ctx of [...earlier].reverse()) {
+        if (seen) break;
+        const o = observe(ctx, spec);
+        if (o.combined.value !== null) seen = o;
+      }
+    }
     let latest: LatestValue | null = null;
-    if (current.value !== null) {
+    if (seen && seen.combined.value !== null) {
       latest = {
-        value: current.value,
-        text: valueText(current.value, false, indicator),
-        source: 'period',
-        label: periodLabel(period.year, period.month, 'month'),
-        periodId: period.id,
+        value: seen.combined.value,
+        text: valueText(seen.combined.value, false, indicator),
+        source: seen.ctx === now ? 'period' : 'earlier_period',
+        label: periodLabel(seen.ctx.period.year, seen.ctx.period.month, 'month'),
+        periodId: seen.ctx.period.id,
       };
     } else {
-      for (const ctx of [...earlier].reverse()) {
-        const v = combineCell(indicator, entriesFor(indicator, ctx.selection, spec.unitIds), spec.key).value;
+      for (const h of [...indicator.history].reverse()) {
+        const v = historyValue(h, spec);
         if (v !== null) {
           latest = {
             value: v,
             text: valueText(v, false, indicator),
-            source: 'earlier_period',
-            label: periodLabel(ctx.period.year, ctx.period.month, 'month'),
-            periodId: ctx.period.id,
+            source: 'history',
+            label: h.label,
+            periodId: null,
           };
           break;
-        }
-      }
-      if (!latest) {
-        for (const h of [...indicator.history].reverse()) {
-          const v = historyValue(h, spec);
-          if (v !== null) {
-            latest = {
-              value: v,
-              text: valueText(v, false, indicator),
-              source: 'history',
-              label: h.label,
-              periodId: null,
-            };
-            break;
-          }
         }
       }
     }
@@ -263,35 +314,51 @@ export function buildIndicator(
         .filter((h) => h.label.includes(lastYear))
         .map((h) => historyValue(h, spec))
         .find((v) => v !== null) ?? null;
-    const target = targetFor(indicator, period.year, spec);
-    // A sum over some of the units is too low to hold against the target: wait for the rest.
-    const partialSum =
-      indicator.aggregation.kind === 'sum' &&
-      asked &&
-      current.value !== null &&
-      current.contributing.length < spec.unitIds.size;
-    const computed = indicatorStatus({
-      value: latest?.value ?? null,
-      target,
-      better: indicator.better,
-      decimals: indicator.decimals,
-      previousYearValue,
-      ...(latest && latest.source !== 'period' ? { valueNote: latest.label } : {}),
-    });
-    const status: IndicatorStatus = partialSum
-      ? {
-          code: 'no_outcome',
-          label: STATUS_LABEL.no_outcome,
-          reason: `Summan omfattar ${current.contributing.length} av ${count(spec.unitIds.size, 'enhet', 'enheter')} – bedöms när alla har rapporterat.`,
-        }
-      : computed;
+
+    let status: IndicatorStatus;
+    if (latest?.source === 'history') {
+      // Shown for context, never judged against this year's target.
+      status = {
+        code: 'no_outcome',
+        label: 'Inget utfall i år',
+        reason: `Senaste utfallet ${latest.text} (${latest.label}) bedöms inte mot målvärdet för ${period.year}.`,
+      };
+    } else if (seen && seen.missing.length > 0 && seen.combined.value !== null) {
+      const expected = spec.unitIds.size;
+      status = {
+        code: 'incomplete',
+        label: STATUS_LABEL.incomplete,
+        reason: `Utfallet för ${lowerFirst(latest?.label ?? '')} omfattar ${seen.combined.contributing.length} av ${count(expected, 'enhet', 'enheter')} (saknas: ${joinSwedish(seen.missing.map((id) => names.get(id) ?? id))}) – bedöms när alla har rapporterat.`,
+      };
+    } else if (computed && computed.value === null && target && target.kind !== 'none') {
+      status = { code: 'no_outcome', label: STATUS_LABEL.no_outcome, reason: computed.missingReason };
+    } else {
+      const judged =
+        computed?.judgeMagnitude && latest?.value !== undefined && latest !== null
+          ? Math.abs(latest.value)
+          : latest?.value;
+      status = indicatorStatus({
+        value: judged ?? null,
+        target,
+        better: indicator.better,
+        decimals: indicator.decimals,
+        previousYearValue,
+        ...(latest && latest.source !== 'period' ? { valueNote: latest.label } : {}),
+      });
+      if (computed?.judgeMagnitude && latest && (status.code === 'met' || status.code === 'not_met')) {
+        status = {
+          ...status,
+          reason: `Avvikelsen ${latest.text} är ${num(Math.abs(latest.value), indicator.decimals)} procentenheter från utfallet: ${lowerFirst(status.reason)}`,
+        };
+      }
+    }
     return {
       key: spec.key,
       partId: spec.partId,
       label: spec.label,
       value: current.value,
       valueText: valueText(current.value, current.noOutcome, indicator),
-      noOutcome: current.noOutcome,
+      noOutcome: current.noOutcome && current.value === null,
       numerator: current.numerator,
       denominator: current.denominator,
       contributingUnits: current.contributing,
@@ -307,41 +374,33 @@ export function buildIndicator(
   const total = rows.find((r) => r.key === 'total' && r.partId === null);
   const withTarget = rows.filter((r) => r.target !== null && r.target.kind !== 'none');
   const relevant = total?.target && total.target.kind !== 'none' ? [total] : withTarget;
-  // The indicator as a whole is judged on this year's values only: a row whose latest value is
-  // from the budget's history says "no outcome this year" here (the row itself still shows it).
-  const thisYear = relevant.map(
-    (r): IndicatorStatus =>
-      r.latest?.source === 'history' && (r.status.code === 'met' || r.status.code === 'not_met')
-        ? {
-            code: 'no_outcome',
-            label: STATUS_LABEL.no_outcome,
-            reason: `Inget utfall i år. Senaste utfallet: ${r.status.reason}`,
-          }
-        : r.status,
-  );
   const status: IndicatorStatus =
-    thisYear.length === 1 && thisYear[0]
-      ? thisYear[0]
-      : thisYear.length === 0
+    relevant.length === 1 && relevant[0]
+      ? relevant[0].status
+      : relevant.length === 0
         ? { code: 'no_target', label: STATUS_LABEL.no_target, reason: 'Inget målvärde för året.' }
-        : combineStatuses(thisYear, 'uppdelningar');
+        : combineStatuses(
+            relevant.map((r) => r.status),
+            'uppdelningar',
+          );
   const countsInProposal = status.code === 'met' || status.code === 'not_met';
 
   const unitValues: UnitIndicatorValue[] = [];
   const missing: UnitRef[] = [];
   const empty: CellValues = { total: null, kvinnor: null, man: null };
-  for (const unit of reporters) {
-    const [entry] = entriesFor(indicator, now.selection, new Set([unit.id]));
+  for (const reporter of reporters) {
+    const [entry] = entriesFor(indicator, now, new Set([reporter.id]));
     const gaveSomething =
       entry &&
       (entry.outcome.noOutcome ||
         (['total', 'kvinnor', 'man'] as const).some((k) => has(entry.outcome.value[k])));
+    const ref = { unitId: reporter.id, shortName: reporter.shortName };
     if (!entry || !gaveSomething) {
-      if (asked) missing.push(unitRef(unit));
+      if (asked) missing.push(ref);
       continue;
     }
     unitValues.push({
-      ...unitRef(unit),
+      ...ref,
       noOutcome: entry.outcome.noOutcome,
       value: { ...empty, ...entry.outcome.value },
       numerator: entry.outcome.numerator ? { ...empty, ...entry.outcome.numerator } : null,
@@ -349,22 +408,17 @@ export function buildIndicator(
     });
   }
 
-  const totalSpec = specs[0] as RowSpec;
-  const totalRow = rows[0] as IndicatorRow;
-  const expected = asked ? totalSpec.unitIds.size : 0;
-  const missingNames = reporters
-    .filter((u) => totalSpec.unitIds.has(u.id) && !totalRow.contributingUnits.includes(u.id))
-    .map((u) => u.shortName);
-  const coverageNote =
-    totalRow.value !== null &&
-    totalRow.contributingUnits.length < expected &&
-    indicator.aggregation.kind !== 'single'
-      ? `Utfallet omfattar ${totalRow.contributingUnits.length} av ${count(expected, 'enhet', 'enheter')} (saknas: ${joinSwedish(missingNames)}).`
-      : null;
+  const totalSpec = allSpecs[0] as RowSpec;
+  const shown = rows.find((r) => r.status.code === 'incomplete');
+  const coverageNote = shown ? shown.status.reason : null;
   const series = [...earlier, now].map((ctx) => ({
     periodId: ctx.period.id,
     month: ctx.period.month,
-    value: combineCell(indicator, entriesFor(indicator, ctx.selection, totalSpec.unitIds), 'total').value,
+    value: computed
+      ? ctx === now
+        ? computed.value
+        : null
+      : combineCell(indicator, entriesFor(indicator, ctx, totalSpec.unitIds), 'total').value,
   }));
 
   return {
@@ -377,7 +431,7 @@ export function buildIndicator(
     aggregation: indicator.aggregation.kind,
     kon: indicator.breakdown.kon,
     partsKind,
-    askedThisPeriod: asked,
+    askedThisPeriod: asked && !computed,
     historyLabels: indicator.history.map((h) => h.label),
     targetYear: period.year,
     status,
@@ -389,4 +443,8 @@ export function buildIndicator(
     coverageNote,
     footnotes: indicator.footnotes,
   };
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLocaleLowerCase('sv-SE') + text.slice(1);
 }

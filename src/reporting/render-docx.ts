@@ -5,6 +5,7 @@
  * the economy prognosis. Renders the report model only; every number comes formatted from there
  * or from format.ts.
  */
+
 import {
   AlignmentType,
   Document,
@@ -26,6 +27,7 @@ import {
 import { allGoals } from './aggregate.js';
 import { barChart, lineChart } from './charts.js';
 import { hex, joinSwedish, monthYear, num, signed, swedishMonthShort, tint, tkr } from './format.js';
+import { describeRule } from './proposal.js';
 import type {
   AttributedText,
   EconomyReport,
@@ -456,15 +458,7 @@ function completenessSection(model: ReportModel, timeZone: (iso: string) => stri
 }
 
 function ruleSection(model: ReportModel): Block[] {
-  const r = model.proposalRule;
-  return [
-    heading('Så tas förslaget till bedömning fram', 2),
-    para(
-      `Uppföljningsboten föreslår en status per nämndmål; ledningen beslutar. Enheternas prognoser ger poäng (uppfylls ${num(r.points.met, 1)}, uppfylls delvis ${num(r.points.partial, 1)}, uppfylls ej ${num(r.points.not_met, 1)}) och medelvärdet vägs med ${num(r.unitWeight * 100)} % mot andelen nämndindikatorer med utfall i år som når sitt målvärde (${num((1 - r.unitWeight) * 100)} %). ` +
-        `Minst ${num(r.metAtLeast, 2)} ger uppfylls, högst ${num(r.notMetAtMost, 2)} ger uppfylls ej, däremellan uppfylls delvis. ` +
-        '”Kan ej bedömas”, saknade svar, I.U. och utfall från tidigare år räknas aldrig som uppfylls ej – de lämnas utanför. Finns inget att väga samman föreslås ”Kan ej bedömas”.',
-    ),
-  ];
+  return [heading('Så tas förslaget till bedömning fram', 2), para(describeRule(model.proposalRule))];
 }
 
 // ── the document ─────────────────────────────────────────────────────────────────────────────────

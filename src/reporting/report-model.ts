@@ -9,7 +9,7 @@
  * ISO strings, with a ready-made Swedish `…Text` beside them where a person reads them.
  */
 
-export const REPORT_SCHEMA_VERSION = 1 as const;
+export const REPORT_SCHEMA_VERSION = 2 as const;
 
 export type StatusMeaning = 'met' | 'partial' | 'not_met' | 'not_assessable';
 
@@ -41,14 +41,20 @@ export interface AttributedText {
 
 /** The parameters of the proposal rule (see aggregate.ts `DEFAULT_PROPOSAL_RULE`). */
 export interface ProposalRule {
-  /** Weight of the units' own assessments against the indicators, 0–1 (indicators get 1 − this). */
-  readonly unitWeight: number;
   /** Points per meaning. `not_assessable` has none: it is left out, never counted as a miss. */
   readonly points: { readonly met: number; readonly partial: number; readonly not_met: number };
-  /** A combined score at or above this proposes the `met` level. */
+  /** The units' mean points at or above this is their `met` judgement … */
   readonly metAtLeast: number;
-  /** A combined score at or below this proposes the `not_met` level; between the two: `partial`. */
+  /** … at or below this their `not_met` judgement; between the two `partial`. */
   readonly notMetAtMost: number;
+  /** A `met` judgement goes one step down when fewer than this share of the judged indicators reach target. */
+  readonly lowerBelow: number;
+  /** A `not_met` judgement goes one step up when at least this share of the judged indicators reach target. */
+  readonly raiseAtLeast: number;
+  /** When no unit could assess the goal, the indicators decide only if at least this many are judged. */
+  readonly indicatorsWithoutUnits: number;
+  /** The share of the goal's units that must have sent in before anything is proposed (0–1). */
+  readonly minUnitShare: number;
 }
 
 export interface ReportModel {
@@ -140,10 +146,17 @@ export interface UnitGoalStatus extends UnitRef {
 
 export interface Proposal {
   readonly status: StatusRef;
-  /** 0–1, or null when there was nothing to weigh (then the status is the not-assessable level). */
+  /** The units' mean points (0–1), or null when no unit assessed the goal. */
   readonly score: number | null;
   readonly unitScore: number | null;
+  /** The share of the judged indicators that reach their target, or null when none is judged. */
   readonly indicatorScore: number | null;
+  /** Whether enough of the goal's units have sent in for a proposal (else `status` is not assessable). */
+  readonly coverage: {
+    readonly unitsAnswered: number;
+    readonly unitsTotal: number;
+    readonly sufficient: boolean;
+  };
   /** Swedish, one reason a line: "3 av 4 enheter bedömer uppfylls delvis och 1 uppfylls". */
   readonly reasons: readonly string[];
   /** The first reasons joined: "3 av 4 enheter bedömer delvis; 5 av 7 indikatorer med utfall når målvärdet". */
@@ -160,7 +173,17 @@ export interface DecisionView {
   readonly proposedStatusId: string | null;
 }
 
-export type IndicatorStatusCode = 'met' | 'not_met' | 'no_outcome' | 'needs_person' | 'no_target';
+/**
+ * `incomplete`: a value exists but not everyone it depends on has reported for its period, so it
+ * is shown without a verdict.
+ */
+export type IndicatorStatusCode =
+  | 'met'
+  | 'not_met'
+  | 'no_outcome'
+  | 'incomplete'
+  | 'needs_person'
+  | 'no_target';
 
 export interface IndicatorStatus {
   readonly code: IndicatorStatusCode;

@@ -4,7 +4,13 @@
  * `includeDrafts` every current answer counts as it stands. Pure.
  */
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
-import type { AnswerPayload, ItemAnswer, SubmissionAnswer } from '../followup/answers.js';
+import {
+  type AnswerPayload,
+  COMMITTEE_UNIT_ID,
+  type CommitteeIndicatorsAnswer,
+  type ItemAnswer,
+  type SubmissionAnswer,
+} from '../followup/answers.js';
 import type { Period } from '../followup/periods.js';
 import type { StoredAnswer } from '../followup/ports.js';
 import type { CompletenessState } from './report-model.js';
@@ -128,4 +134,12 @@ export function versionsToFetch(
 export interface PeriodContext {
   readonly period: Period;
   readonly selection: ReadonlyMap<string, UnitSelection>;
+  /** The controller's committee-wide figures for the period, as saved (each save is final). */
+  readonly committee: CommitteeIndicatorsAnswer | null;
+}
+
+/** The controller's committee-wide answer of a period, if any. */
+export function committeeAnswer(answers: PeriodAnswers): CommitteeIndicatorsAnswer | null {
+  const found = answers.current.find((a) => a.unitId === COMMITTEE_UNIT_ID && a.item === 'committee');
+  return found?.payload.kind === 'committee' ? found.payload : null;
 }

@@ -2,6 +2,9 @@
  * A realistic follow-up month for the reporting tests: August 2024 (delår 2) for AN with the
  * shipped configuration, plus June and July for trends, previous prognoses and latest values.
  *
+ * The household counts are one committee-wide figure each (Lifecare), reported by the controller
+ * under COMMITTEE_UNIT_ID: 2 420 in June, 2 400 in July, 2 340 in August.
+ *
  * Who did what in August (9 units):
  * - AMC, AMF, AMS, Integrationsenheten, IAF stab, CFV: sent in.
  * - Linvux: sent in, then changed two items (the changes are drafts: the report must use what was sent in).
@@ -12,13 +15,15 @@
  */
 
 import type { CommitteeConfig } from '../../src/config/load-config.js';
-import type {
-  AnswerPayload,
-  AssignmentsAnswer,
-  Cell,
-  EconomyAnswer,
-  GoalAnswer,
-  IndicatorOutcome,
+import {
+  type AnswerPayload,
+  type AssignmentsAnswer,
+  type Cell,
+  COMMITTEE_UNIT_ID,
+  type CommitteeIndicatorsAnswer,
+  type EconomyAnswer,
+  type GoalAnswer,
+  type IndicatorOutcome,
 } from '../../src/followup/answers.js';
 import type { Actor, AnswerStore, ItemKey, StoredAnswer } from '../../src/followup/ports.js';
 import type { PeriodAnswers } from '../../src/reporting/select-answers.js';
@@ -35,6 +40,7 @@ export const people = {
   cfv: { aadObjectId: 'demo-chef-cfv', name: 'Maria Wikström' },
   utbStab: { aadObjectId: 'demo-chef-utb-stab', name: 'Peter Lund' },
   helena: { aadObjectId: 'demo-ledning', name: 'Helena Strand' },
+  david: { aadObjectId: 'demo-controller', name: 'David Ek' },
 } as const satisfies Record<string, Actor>;
 
 // ── payload helpers ──────────────────────────────────────────────────────────────────────────────
@@ -103,6 +109,10 @@ function assignments(items: Record<string, [string | null, string?]>): Assignmen
 
 const NO_DEVIATIONS = 'Inga avvikelser inom aktiviteterna i verksamhetsplanen.';
 
+function committee(indicators: Record<string, IndicatorOutcome>): CommitteeIndicatorsAnswer {
+  return { kind: 'committee', indicators };
+}
+
 // ── events ───────────────────────────────────────────────────────────────────────────────────────
 
 export type FixtureEvent =
@@ -155,26 +165,23 @@ const submit = (periodId: string, unitId: string, by: Actor, at: string): Fixtur
 function june(): FixtureEvent[] {
   const p = '2024-06';
   return [
+    // The controller's committee-wide figures from Lifecare.
+    ...saves(p, COMMITTEE_UNIT_ID, people.david, '2024-07-03T06:00:00.000Z', [
+      committee({ 'antal-hushall-med-insats': v(2_420) }),
+    ]),
     ...saves(p, 'amc', people.amc, '2024-07-03T07:00:00.000Z', [
       goal(
         'hog-egenforsorjningsgrad',
         'uppfylls-delvis',
         'Arbetet med Arena Arbetsmarknad fortsätter.',
         NO_DEVIATIONS,
-        {
-          'antal-hushall-med-insats': v(1_300),
-        },
       ),
     ]),
     ...saves(p, 'amf', people.amf, '2024-07-03T07:10:00.000Z', [
-      goal('hog-egenforsorjningsgrad', 'uppfylls-delvis', 'Färre nya ansökningar.', NO_DEVIATIONS, {
-        'antal-hushall-med-insats': v(1_030),
-      }),
+      goal('hog-egenforsorjningsgrad', 'uppfylls-delvis', 'Färre nya ansökningar.', NO_DEVIATIONS),
     ]),
     ...saves(p, 'integrationsenheten', people.integration, '2024-07-03T07:20:00.000Z', [
-      goal('hog-egenforsorjningsgrad', 'kan-ej-bedomas', 'Ny enhet.', NO_DEVIATIONS, {
-        'antal-hushall-med-insats': v(90),
-      }),
+      goal('hog-egenforsorjningsgrad', 'kan-ej-bedomas', 'Ny enhet.', NO_DEVIATIONS),
     ]),
     ...saves(p, 'iaf-stab', people.iafStab, '2024-07-04T08:00:00.000Z', [
       goal('hog-avtalstrohet', 'uppfylls-ej', 'E-handelstroheten ökar.', NO_DEVIATIONS, {
@@ -191,27 +198,23 @@ function june(): FixtureEvent[] {
 function july(): FixtureEvent[] {
   const p = '2024-07';
   return [
+    ...saves(p, COMMITTEE_UNIT_ID, people.david, '2024-08-05T06:00:00.000Z', [
+      committee({ 'antal-hushall-med-insats': v(2_400) }),
+    ]),
     ...saves(p, 'amc', people.amc, '2024-08-05T07:00:00.000Z', [
       goal(
         'hog-egenforsorjningsgrad',
         'uppfylls-delvis',
         'Arbetet med Arena Arbetsmarknad fortsätter.',
         NO_DEVIATIONS,
-        {
-          'antal-hushall-med-insats': v(1_280),
-        },
       ),
       economy({ arbetsmarknadsatgarder: [112_000, 'Statlig finansiering av ungdomssatsningen.'] }),
     ]),
     ...saves(p, 'amf', people.amf, '2024-08-05T07:10:00.000Z', [
-      goal('hog-egenforsorjningsgrad', 'uppfylls-delvis', 'Färre nya ansökningar.', NO_DEVIATIONS, {
-        'antal-hushall-med-insats': v(1_030),
-      }),
+      goal('hog-egenforsorjningsgrad', 'uppfylls-delvis', 'Färre nya ansökningar.', NO_DEVIATIONS),
     ]),
     ...saves(p, 'integrationsenheten', people.integration, '2024-08-05T07:20:00.000Z', [
-      goal('hog-egenforsorjningsgrad', 'kan-ej-bedomas', 'Ny enhet.', NO_DEVIATIONS, {
-        'antal-hushall-med-insats': v(90),
-      }),
+      goal('hog-egenforsorjningsgrad', 'kan-ej-bedomas', 'Ny enhet.', NO_DEVIATIONS),
     ]),
     ...saves(p, 'iaf-stab', people.iafStab, '2024-08-06T08:00:00.000Z', [
       economy({
@@ -232,6 +235,17 @@ function august(): FixtureEvent[] {
   const at = (day: number, hour: number) => `2024-09-0${day}T${String(hour).padStart(2, '0')}:00:00.000Z`;
   return [
     // AMC
+    // The controller: one committee-wide figure each, not a unit's part.
+    ...saves(p, COMMITTEE_UNIT_ID, people.david, at(2, 6), [
+      committee({
+        'antal-avslutade-hushall': v(860),
+        'antal-hushall-med-insats': v(2_340),
+        'antal-utbetalningshushall': v(2_030),
+        'antal-hushall-langvarigt-bistand': v(1_560),
+        'antal-barn-i-hushall': v(2_400),
+        'antal-barn-langvarigt-bistand': iu(),
+      }),
+    ]),
     ...saves(p, 'amc', people.amc, at(2, 7), [
       goal(
         'professionellt-bemotande',
@@ -249,14 +263,6 @@ function august(): FixtureEvent[] {
         'uppfylls-delvis',
         '● Arena Arbetsmarknad är breddinfört.\n● Till och med delår 2 har 18 jobbspår genomförts och 14 är pågående.',
         'Inga avvikelser inom aktiviteterna i verksamhetsplanen',
-        {
-          'antal-avslutade-hushall': v(420),
-          'antal-hushall-med-insats': v(1_250),
-          'antal-utbetalningshushall': v(1_050),
-          'antal-hushall-langvarigt-bistand': v(820),
-          'antal-barn-i-hushall': v(1_200),
-          'antal-barn-langvarigt-bistand': iu(),
-        },
       ),
       goal(
         'kostnadseffektiva-arbetsmarknadsatgarder',
@@ -300,14 +306,6 @@ function august(): FixtureEvent[] {
         'uppfylls-delvis',
         '● Arena Arbetsmarknad är breddinfört.\n● Färre hushåll återaktualiseras.',
         NO_DEVIATIONS,
-        {
-          'antal-avslutade-hushall': v(380),
-          'antal-hushall-med-insats': v(1_000),
-          'antal-utbetalningshushall': v(900),
-          'antal-hushall-langvarigt-bistand': v(700),
-          'antal-barn-i-hushall': v(1_050),
-          'antal-barn-langvarigt-bistand': v(700),
-        },
       ),
       goal(
         'digitaliseringens-mojligheter',
@@ -338,14 +336,7 @@ function august(): FixtureEvent[] {
 
     // Integrationsenheten
     ...saves(p, 'integrationsenheten', people.integration, at(3, 9), [
-      goal('hog-egenforsorjningsgrad', 'kan-ej-bedomas', 'Ny enhet sedan årsskiftet.', NO_DEVIATIONS, {
-        'antal-avslutade-hushall': v(60),
-        'antal-hushall-med-insats': v(90),
-        'antal-utbetalningshushall': v(80),
-        'antal-hushall-langvarigt-bistand': v(40),
-        'antal-barn-i-hushall': v(150),
-        'antal-barn-langvarigt-bistand': v(20),
-      }),
+      goal('hog-egenforsorjningsgrad', 'kan-ej-bedomas', 'Ny enhet sedan årsskiftet.', NO_DEVIATIONS),
       economy({ flyktingmottagande: [42_300, 'Lägre schablonersättning än budgeterat.'] }),
       assignments({
         'minska-segregation': ['pagar'],
