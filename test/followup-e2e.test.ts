@@ -136,7 +136,8 @@ describe('a unit manager answers August 2024 in Teams (Action.Execute)', () => {
       statusId: 'uppfylls-delvis',
       results: 'Fler hushåll har gått till egen försörjning – 3 090 personer fick stöd.',
       deviations: 'Inga avvikelser inom aktiviteterna i verksamhetsplanen.',
-      indicators: { 'antal-utbetalningshushall': { noOutcome: false, value: { total: 2500 } } },
+      // The household counts are the controller's committee-wide figures: AMC's card does not ask for them.
+      indicators: {},
     });
     const share = answers.find((a) => a.item === 'goal:professionellt-bemotande')?.payload;
     expect(share).toMatchObject({
@@ -403,8 +404,24 @@ describe('the previous period', () => {
         statusId: 'uppfylls',
         results: 'Julis resultat: 40 hushåll till egen försörjning.',
         deviations: 'Inga avvikelser.',
+        indicators: {},
+      },
+    });
+    await app.storage.answers.save({
+      ...base,
+      unitId: 'amf',
+      item: 'goal:professionellt-bemotande',
+      payload: {
+        kind: 'goal',
+        goalId: 'professionellt-bemotande',
+        statusId: 'kan-ej-bedomas',
+        results: 'Brukarundersökningen görs i september.',
+        deviations: 'Inga avvikelser.',
         indicators: {
-          'antal-utbetalningshushall': { noOutcome: false, value: { total: 2160, kvinnor: null, man: null } },
+          'vantetid-ansokan-till-beslut': {
+            noOutcome: false,
+            value: { total: 14, kvinnor: null, man: null },
+          },
         },
       },
     });
@@ -421,14 +438,28 @@ describe('the previous period', () => {
     const text = cardText(goal);
     expect(text).toContain('Förifyllt från juli 2024');
     expect(text).toContain('Juli 2024: Uppfylls. Resultat: Julis resultat');
-    expect(text).toMatch(/Förra perioden \(Juli 2024\): 2\s160/);
     const inputs = inputIds(goal);
     expect(inputs.find((i) => i.id === 'results')?.value).toBe(
       'Julis resultat: 40 hushåll till egen försörjning.',
     );
     expect(inputs.find((i) => i.id === 'status')?.value).toBe('uppfylls');
-    // Outcomes are new each month: not prefilled.
-    expect(inputs.find((i) => i.id === 'ind.antal-utbetalningshushall.total')?.value ?? '').toBe('');
+
+    // An indicator's previous outcome is shown beside the input; outcomes are new each month: not prefilled.
+    const karin = session('demo-chef-amf', 'Karin Holm');
+    await karin.install();
+    await karin.say('rapportera');
+    const amfGoal = await karin.press('Börja');
+    expect(cardText(amfGoal)).toMatch(/Förra perioden \(Juli 2024\): 14,0 dagar/);
+    // A share that AMC and AMF add up to: AMF sees its own history and is told the target is the whole's.
+    expect(cardText(amfGoal)).toContain('Senaste utfall: 85,7 (AMF, 2022)');
+    expect(cardText(amfGoal)).toContain(
+      'Du rapporterar AMF:s del; nämndens värde räknas samman av 2 enheter. Målvärdet 2024 gäller hela nämnden: 90,0 % (högre är bättre)',
+    );
+    // The one-unit figure keeps the committee's target as its own.
+    expect(cardText(amfGoal)).toContain('Målvärde 2024: 10,0 (lägre är bättre)');
+    expect(
+      inputIds(amfGoal).find((i) => i.id === 'ind.vantetid-ansokan-till-beslut.total')?.value ?? '',
+    ).toBe('');
 
     const economy = await leila.sendAction('followup.open', {
       unitId: 'integrationsenheten',

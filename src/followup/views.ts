@@ -20,6 +20,7 @@ import { Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, IndicatorInContext, Unit } from '../config/load-config.js';
 import type { Target } from '../config/target.js';
 import { formatSwedishNumber } from '../shared/swedish-number.js';
+import { genitive } from '../shared/text.js';
 import { type Identity, unitLabel } from './access.js';
 import {
   type AssignmentsAnswer,
@@ -111,9 +112,57 @@ export function targetText(target: Target | undefined, indicator: IndicatorInCon
   }
 }
 
-function latestHistory(config: CommitteeConfig, indicator: IndicatorInContext): string {
+/**
+ * The part of the whole a unit reports, when the indicator is split (its enhet or förvaltning) and
+ * several units report it: the unit's own figure, added up with the others'.
+ */
+export function unitPart(
+  config: CommitteeConfig,
+  indicator: IndicatorInContext,
+  unit: Unit,
+): { readonly partId: string | null; readonly label: string; readonly reporters: number } {
+  const reporters = config.units.filter((u) => u.reports.indicators.includes(indicator.id)).length;
+  const parts = indicator.breakdown.parts;
+  const candidate = parts ? (parts.kind === 'enhet' ? unit.id : unit.administrationId) : null;
+  const partId = parts && candidate !== null && parts.ids.includes(candidate) ? candidate : null;
+  const label = partId === null ? unit.shortName : parts?.kind === 'enhet' ? unit.shortName : partId;
+  return { partId, label, reporters };
+}
+
+/** The target line of a unit's card: its own part's target, never the committee's as if it were its own. */
+function unitTargetText(
+  config: CommitteeConfig,
+  indicator: IndicatorInContext,
+  unit: Unit,
+  year: string,
+): string {
+  const targets = indicator.targets[year];
+  const { partId, label, reporters } = unitPart(config, indicator, unit);
+  const own = partId !== null ? targets?.parts?.[partId]?.total : undefined;
+  if (own) return `Målvärde ${year} för ${label}: ${targetText(own, indicator)}`;
+  if (reporters > 1) {
+    return (
+      `Du rapporterar ${genitive(unit.shortName)} del; nämndens värde räknas samman av ${reporters} enheter. ` +
+      `Målvärdet ${year} gäller hela nämnden: ${targetText(targets?.total, indicator)}`
+    );
+  }
+  return `Målvärde ${year}: ${targetText(targets?.total, indicator)}`;
+}
+
+function latestHistory(config: CommitteeConfig, indicator: IndicatorInContext, unit?: Unit): string {
   const partName = (id: string) => config.unitsById.get(id)?.shortName ?? id;
+  const part = unit ? unitPart(config, indicator, unit) : null;
   for (const h of [...indicator.history].reverse()) {
+    // A unit reporting its part sees its part's history, not the whole's.
+    const own = part?.partId ? h.parts?.[part.partId]?.total : undefined;
+    if (own !== undefined && own !== null)
+      return `${num(own, indicator.decimals)} (${part?.label}, ${h.label})`;
+    if (part && part.reporters > 1) {
+      // Several units add up to the whole: the whole's value is context, not the unit's own.
+      if (h.total !== undefined && h.total !== null)
+        return `inget eget för ${part.label} (hela nämnden: ${num(h.total, indicator.decimals)}, ${h.label})`;
+      continue;
+    }
     if (h.total !== undefined && h.total !== null) return `${num(h.total, indicator.decimals)} (${h.label})`;
     const parts = Object.entries(h.parts ?? {})
       .filter(([, c]) => c.total !== undefined && c.total !== null)
@@ -140,6 +189,7 @@ const CELL_LABEL = { total: 'Totalt', kvinnor: 'Kvinnor', man: 'Män' } as const
 
 function indicatorBlock(
   config: CommitteeConfig,
+  unit: Unit,
   period: Period,
   indicator: IndicatorInContext,
   values: Readonly<Record<string, string>>,
@@ -147,7 +197,6 @@ function indicatorBlock(
   previousPeriod: Period | undefined,
 ): IndicatorBlock {
   const year = String(period.year);
-  const target = indicator.targets[year]?.total;
   const keys = cellKeys(indicator);
   const inputs: NumberInput[] = [];
   const unitText = indicator.unit === 'antal' ? 'antal' : indicator.unit;
@@ -180,12 +229,12 @@ function indicatorBlock(
   const previousText =
     previous && previousPeriod
       ? `Förra perioden (${previousPeriod.label}): ${outcomeText(indicator, previous)}`
-      : `Senaste utfall: ${latestHistory(config, indicator)}`;
+      : `Senaste utfall: ${latestHistory(config, indicator, unit)}`;
   return {
     id: indicator.id,
     name: indicator.name,
     previousText,
-    targetText: `Målvärde ${year}: ${targetText(target, indicator)}`,
+    targetText: unitTargetText(config, indicator, unit, year),
     hint,
     inputs,
     noOutcome: {
@@ -295,7 +344,15 @@ export function goalCard(
     },
     indicatorsTitle: indicators.length > 0 ? 'Indikatorer som enheten rapporterar' : '',
     indicators: indicators.map((i) =>
-      indicatorBlock(config, ctx.period, i, values, previous?.answer.indicators[i.id], previous?.period),
+      indicatorBlock(
+        config,
+        ctx.unit,
+        ctx.period,
+        i,
+        values,
+        previous?.answer.indicators[i.id],
+        previous?.period,
+      ),
     ),
     actions: stepActions(ctx),
   };

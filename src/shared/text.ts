@@ -12,3 +12,10 @@ export function normalise(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** Swedish genitive: "AMF:s", "Linvux", "Anna Linds", "CFV:s". */
+export function genitive(name: string): string {
+  if (/[A-ZÅÄÖ0-9]$/.test(name)) return `${name}:s`;
+  if (/[sxz]$/i.test(name)) return name;
+  return `${name}s`;
+}
