@@ -137,11 +137,15 @@ describe('one goal', () => {
       label: 'Uppnås ej',
       valueText: 'Utfall 860 (Augusti 2024) · målvärde ≥ 900',
     });
+    // Last year's value beside this year's target: shown, never judged, and never called I.U.
     expect(indicator('Andel av befolkningen')).toMatchObject({
-      label: 'I.U.',
+      label: 'Inget utfall i år',
+      colour: 'Default',
       valueText: 'Utfall 4,50 % (Utfall tom augusti 2023) · målvärde ≤ 4,3 %',
     });
-    expect(indicator('Antal barn i hushåll med långvarigt')?.reason).toContain('saknas: AMC');
+    // The controller gave I.U. for this count: no value this year, and the card says so without a verdict.
+    expect(indicator('Antal barn i hushåll med långvarigt')).toMatchObject({ colour: 'Default' });
+    expect(indicator('Antal barn i hushåll med långvarigt')?.label).not.toMatch(/^Uppnås/);
     expect(card.results.map((r) => r.text)).toContain('Arena Arbetsmarknad är breddinfört. (AMC, AMF)');
     expect(card.deviations).toHaveLength(1);
     expect(card.scopeNote).toBe('');

@@ -134,7 +134,11 @@ describe('Word (.docx)', () => {
     expect(paras[decided + 2]?.text).toContain(
       'Nämndmålet bedöms delvis uppnått vid helår 2024. Bedömningen baseras på att prognosen visar ett underskott mot budget.',
     );
-    expect(texts().some((t) => t.startsWith('Uppföljningsbotens förslag var uppfylls:'))).toBe(true);
+    // The computed avvikelse mot budget (−1,0 %) took the proposal one step down from IAF stab's
+    // uppfylls, the same as the decision: the basis is printed, not a differing proposal.
+    const basis = paras.slice(decided).find((p) => p.text.startsWith('Underlag för förslaget:'))?.text;
+    expect(basis).toMatch(/^Underlag för förslaget: 1 av 1 enhet bedömer uppfylls; 0 av 1 indikator/);
+    expect(texts().some((t) => t.startsWith('Uppföljningsbotens förslag var'))).toBe(false);
   });
 
   it('has the Nämndindikatorer tables with history, latest outcome and målvärde, in Swedish numbers', () => {
@@ -164,7 +168,9 @@ describe('Word (.docx)', () => {
     expect(t.slice(share + 1, share + 5)).toEqual(['81,1', '81,7', '84,0 %', '84']);
     expect(t).toContain('88,0 %');
     expect(t).toContain('86,2 % (Juni 2024)');
-    expect(t).toContain('Utfallet omfattar 2 av 3 enheter (saknas: AMC).');
+    expect(t).toContain(
+      'Utfallet för augusti 2024 omfattar 1 av 2 enheter (saknas: OSA) – bedöms när alla har rapporterat.',
+    );
     // Met is green, not met is red.
     expect(xml).toContain('w:fill="C8E6C9"');
     expect(xml).toContain('w:fill="FFCDD2"');
@@ -289,13 +295,13 @@ describe('Excel (.xlsx)', () => {
       Period: '2024-08',
       Status: 'Uppfylls delvis',
       Statuskälla: 'Beslut',
-      Förslag: 'Uppfylls',
-      'Förslag-id': 'uppfylls',
+      Förslag: 'Uppfylls delvis',
+      'Förslag-id': 'uppfylls-delvis',
       Beslut: 'Uppfylls delvis',
       'Beslutad av': 'Helena Strand',
     });
     const hog = rows.find((r) => r['Nämndmål-id'] === 'hog-egenforsorjningsgrad');
-    expect(hog?.['Förslag poäng']).toBe(0.583);
+    expect(hog?.['Förslag poäng']).toBe(0.667);
     const index = rows.indexOf(hog as Record<string, unknown>) + 2;
     const fill = sheet.getRow(index).getCell(6).fill as ExcelJS.FillPattern;
     expect(fill.fgColor?.argb).toMatch(/^FF[0-9A-F]{6}$/);

@@ -132,7 +132,7 @@ describe('npm run report', () => {
     const { deps, stdout } = cliDeps();
     expect(await runReportCli(['--period', '2024-08', '--format', 'json'], deps)).toBe(0);
     const model = JSON.parse(stdout.text()) as ReportModel;
-    expect(model.schemaVersion).toBe(1);
+    expect(model.schemaVersion).toBe(2);
     expect(model.basis.unitsIncluded).toBe(7);
   });
 
