@@ -10,7 +10,9 @@ import { DEMO_NOW, demoClockInstant, isDemoConfiguration, seedDemoAnswers } from
 import {
   type AnswerPayload,
   type AssignmentsAnswer,
+  COMMITTEE_UNIT_ID,
   type EconomyAnswer,
+  type IndicatorOutcome,
   indicatorsFor,
   missingInAssignments,
   missingInEconomy,
@@ -83,8 +85,12 @@ describe('demo mode', () => {
     const august = await storage.answers.listPeriod<AnswerPayload>('an', '2024-08');
     const sentIn = new Set(august.filter((a) => a.item === 'submission').map((a) => a.unitId));
     expect([...sentIn].sort()).toEqual(['amf', 'cfv', 'integrationsenheten', 'linvux']);
-    const started = new Set(august.map((a) => a.unitId).filter((u) => !sentIn.has(u)));
+    const started = new Set(
+      august.map((a) => a.unitId).filter((u) => !sentIn.has(u) && u !== COMMITTEE_UNIT_ID),
+    );
     expect([...started]).toEqual(['iaf-stab']);
+    // The controller has taken August's figures from Lifecare.
+    expect(august.find((a) => a.unitId === COMMITTEE_UNIT_ID)?.item).toBe('committee');
     for (const answer of august) {
       expect(answer.answeredAt < clock.now().toISOString(), answer.answeredAt).toBe(true);
       expect(answer.answeredAt >= (config.periods.find((p) => p.id === '2024-08')?.opensAt ?? '')).toBe(true);
@@ -99,6 +105,32 @@ describe('demo mode', () => {
       const answers = await storage.answers.listPeriod<AnswerPayload>('an', period.id);
       for (const answer of answers) {
         expect(answer.state).toBe('complete');
+        if (answer.unitId === COMMITTEE_UNIT_ID) {
+          // The controller's figures: the same parsing as any card would apply, whole counts.
+          const p = answer.payload;
+          expect(p.kind).toBe('committee');
+          if (p.kind !== 'committee') continue;
+          const indicators = Object.keys(p.indicators).map((id) => config.indicatorsById.get(id));
+          expect(indicators.every((i) => i?.reporter === 'controller')).toBe(true);
+          const parsed = parseGoalInput(
+            config,
+            'hog-egenforsorjningsgrad',
+            indicators.filter((i) => i !== undefined),
+            goalValues(
+              indicators.filter((i) => i !== undefined),
+              {
+                kind: 'goal',
+                goalId: '',
+                statusId: null,
+                results: '',
+                deviations: '',
+                indicators: p.indicators,
+              },
+            ),
+          );
+          expect(parsed.errors, period.id).toEqual([]);
+          continue;
+        }
         const unit = config.unitsById.get(answer.unitId);
         if (!unit) throw new Error(`unknown unit ${answer.unitId}`);
         const p = answer.payload;
@@ -173,5 +205,42 @@ describe('demo mode', () => {
     expect(again.saved).toBe(0);
     expect(again.skipped).toBeGreaterThan(30);
     expect(await storage.answers.listPeriod('an', '2024-03')).toEqual(before);
+  });
+
+  it('reads like a real year: accumulated counts rise, household counts drift slowly, kön differs', async () => {
+    const committee: Readonly<Record<string, IndicatorOutcome>>[] = [];
+    for (let m = 1; m <= 8; m++) {
+      const answers = await storage.answers.listPeriod<AnswerPayload>('an', `2024-0${m}`);
+      const c = answers.find((a) => a.unitId === COMMITTEE_UNIT_ID)?.payload;
+      if (c?.kind === 'committee') committee.push(c.indicators);
+    }
+    expect(committee).toHaveLength(8);
+    const series = (id: string) => committee.map((c) => c[id]?.value.total ?? null);
+    const closed = series('antal-avslutade-hushall') as number[];
+    for (let i = 1; i < closed.length; i++) expect(closed[i]).toBeGreaterThan(closed[i - 1] ?? 0);
+    // About three quarters of the year's 900 by August, not a year's worth in a month.
+    expect(closed[7]).toBeGreaterThan(500);
+    expect(closed[7]).toBeLessThan(700);
+    const households = series('antal-hushall-med-insats') as number[];
+    for (let i = 1; i < households.length; i++) {
+      const change = Math.abs((households[i] ?? 0) - (households[i - 1] ?? 0)) / (households[i - 1] ?? 1);
+      expect(change).toBeLessThan(0.03);
+    }
+    // Close to last year's 2 527, on the way to the target 2 400.
+    expect(households[7]).toBeGreaterThan(2_380);
+    expect(households[7]).toBeLessThan(2_560);
+
+    // Where kön is given it is not a copy of the total.
+    const july = await storage.answers.listPeriod<AnswerPayload>('an', '2024-07');
+    let split = 0;
+    for (const a of july) {
+      if (a.payload.kind !== 'goal') continue;
+      for (const o of Object.values(a.payload.indicators)) {
+        if (o.value.kvinnor === null || o.value.man === null || o.value.total === null) continue;
+        split++;
+        expect(o.value.kvinnor === o.value.total && o.value.man === o.value.total).toBe(false);
+      }
+    }
+    expect(split).toBeGreaterThan(3);
   });
 });

@@ -12,6 +12,8 @@ import type { Target } from '../config/target.js';
 import {
   type AssignmentsAnswer,
   type Cell,
+  COMMITTEE_UNIT_ID,
+  type CommitteeIndicatorsAnswer,
   cellKeys,
   type EconomyAnswer,
   type GoalAnswer,
@@ -23,6 +25,7 @@ import {
 } from '../followup/answers.js';
 import { type Period, periodAt, swedishMonthName } from '../followup/periods.js';
 import type { Actor, AnswerStore, ItemKey } from '../followup/ports.js';
+import { indicatorStatus } from '../reporting/indicator-status.js';
 import { type Clock, fixedClock, systemClock } from '../shared/clock.js';
 
 export const DEMO_NOW = '2024-09-03T10:00:00+02:00';
@@ -114,6 +117,7 @@ export async function seedDemoAnswers(deps: SeedDeps): Promise<SeedResult> {
   let saved = 0;
   let skipped = 0;
   for (const period of periods) {
+    if (await seedCommittee(deps, period)) saved++;
     const units = config.units.filter((u) => !skippedUnits(config, period).has(u.id));
     const results = await Promise.all(units.map((unit) => seedUnit(deps, period, unit)));
     for (const r of results) {
@@ -134,6 +138,8 @@ export async function seedDemoAnswers(deps: SeedDeps): Promise<SeedResult> {
       }
       return units.length;
     };
+    // The controller takes Lifecare's figures early in the window.
+    if (await seedCommittee(deps, open)) saved++;
     openSeed = {
       periodId: open.id,
       sentIn: await seeded(OPEN_PERIOD_SENT_IN, true),
@@ -290,11 +296,11 @@ function pick(list: readonly string[], period: Period, ...seed: string[]): strin
 }
 
 function goalAnswer(config: CommitteeConfig, unit: Unit, period: Period, goalId: string): GoalAnswer {
-  const meaning = goalMeaning(unit, goalId, period);
   const indicators: Record<string, IndicatorOutcome> = {};
   for (const indicator of indicatorsFor(config, unit, goalId, period)) {
     indicators[indicator.id] = outcome(unit, indicator, period);
   }
+  const meaning = numbersMeaning(config, unit, period, indicators) ?? goalMeaning(unit, goalId, period);
   return {
     kind: 'goal',
     goalId,
@@ -303,6 +309,36 @@ function goalAnswer(config: CommitteeConfig, unit: Unit, period: Period, goalId:
     deviations: pick(DEVIATIONS[meaning], period, unit.id, goalId, 'dev'),
     indicators,
   };
+}
+
+/**
+ * What a manager would forecast from the unit's own figures: met when nearly all reach their
+ * targets, not met when nearly none do, partial between; null when the figures say nothing yet.
+ */
+function numbersMeaning(
+  config: CommitteeConfig,
+  unit: Unit,
+  period: Period,
+  outcomes: Readonly<Record<string, IndicatorOutcome>>,
+): Meaning | null {
+  const verdicts: boolean[] = [];
+  for (const [id, o] of Object.entries(outcomes)) {
+    const indicator = config.indicatorsById.get(id);
+    const value = o.value.total;
+    if (!indicator || o.noOutcome || value === null) continue;
+    const target = ownTarget(indicator, unit, period);
+    const status = indicatorStatus({ value, target, better: indicator.better, decimals: indicator.decimals });
+    if (status.code === 'met' || status.code === 'not_met') verdicts.push(status.code === 'met');
+  }
+  if (verdicts.length === 0) return null;
+  const share = verdicts.filter(Boolean).length / verdicts.length;
+  return share >= 0.8 ? 'met' : share <= 0.2 ? 'not_met' : 'partial';
+}
+
+/** The unit's own part's target where the indicator has one, else the committee's. */
+function ownTarget(indicator: IndicatorInContext, unit: Unit, period: Period): Target | undefined {
+  const targets = indicator.targets[String(period.year)];
+  return targets?.parts?.[unit.id]?.total ?? targets?.parts?.[unit.administrationId]?.total ?? targets?.total;
 }
 
 const DEFAULT_LEVEL: Record<IndicatorInContext['unit'], number> = {
@@ -342,8 +378,10 @@ function level(unit: Unit, indicator: IndicatorInContext, period: Period): numbe
   const start =
     baseline ?? (target !== null ? target * (lowerIsBetter ? 1.15 : 0.85) : DEFAULT_LEVEL[indicator.unit]);
   const goal = target ?? start;
-  const noise = ((hash(unit.id, indicator.id, period.id) % 21) - 10) / 400;
-  return clamp(indicator, (start + (goal - start) * (period.month / 8)) * (1 + noise));
+  // Each unit and indicator moves at its own pace: some pass the target by the autumn, some fall short.
+  const pace = [0.6, 0.9, 1.15, 1.3][hash(unit.id, indicator.id, 'pace') % 4] ?? 1;
+  const noise = ((hash(unit.id, indicator.id, period.id) % 11) - 5) / 500;
+  return clamp(indicator, (start + (goal - start) * pace * (period.month / 10)) * (1 + noise));
 }
 
 function clamp(indicator: IndicatorInContext, value: number): number {
@@ -368,7 +406,8 @@ function outcome(unit: Unit, indicator: IndicatorInContext, period: Period): Ind
   const v = level(unit, indicator, period);
   const kon = cellKeys(indicator).length > 1;
   // Women a little above the level and men a little below, or the other way round.
-  const spread = ((hash(unit.id, indicator.id, 'kon') % 7) - 3) / 100;
+  const raw = (hash(unit.id, indicator.id, 'kon') % 7) - 3;
+  const spread = (raw === 0 ? 2 : raw) / 100;
   const women = clamp(indicator, v * (1 + spread));
   const men = clamp(indicator, v * (1 - spread));
 
@@ -467,4 +506,57 @@ function assignmentsAnswer(config: CommitteeConfig, unit: Unit, period: Period):
 /** A stable pseudo-random number from strings: the same demo every time. */
 function hash(...parts: string[]): number {
   return createHash('sha256').update(parts.join('|')).digest().readUInt32BE(0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The controller's committee-wide figures
+// ---------------------------------------------------------------------------------------------
+
+/** The controller's Lifecare figures for a period; false when they were already there. */
+async function seedCommittee(deps: SeedDeps, period: Period): Promise<boolean> {
+  const { config, answers } = deps;
+  const ids = [...config.indicatorsById.values()].filter(
+    (i) => i.reporter === 'controller' && (!i.reportMonths || i.reportMonths.includes(period.month)),
+  );
+  const controller = config.organisation.leadership.find((l) => l.roles.includes('controller'));
+  if (ids.length === 0 || !controller) return false;
+  const indicators: Record<string, IndicatorOutcome> = {};
+  for (const indicator of ids) indicators[indicator.id] = committeeOutcome(indicator, period);
+  const zone = config.calendar.timeZone;
+  // The first working morning of the window.
+  let day = DateTime.fromISO(period.opensDate, { zone }).set({ hour: 8, minute: 15 });
+  while (day.weekday > 5) day = day.plus({ days: 1 });
+  const result = await answers.save<CommitteeIndicatorsAnswer>({
+    committeeId: config.goals.committee.id,
+    periodId: period.id,
+    unitId: COMMITTEE_UNIT_ID,
+    item: 'committee',
+    expectedRevision: 0,
+    state: 'complete',
+    payload: { kind: 'committee', indicators },
+    answeredBy: { aadObjectId: controller.aadObjectId, name: controller.name },
+    answeredAt: day.toUTC().toISO() ?? new Date(0).toISOString(),
+    activityId: null,
+  });
+  return result.kind === 'saved';
+}
+
+/**
+ * One committee-wide figure: accumulated counts ("ackumulerat") grow through the year toward the
+ * year's target; stock counts (households, children) drift slowly from last year's level toward it.
+ */
+function committeeOutcome(indicator: IndicatorInContext, period: Period): IndicatorOutcome {
+  const empty: Cell = { total: null, kvinnor: null, man: null };
+  const target = targetNumber(indicator.targets[String(period.year)]?.total, null);
+  const last = [...indicator.history].reverse().find((h) => typeof h.total === 'number')?.total ?? null;
+  const noise = ((hash(indicator.id, period.id) % 9) - 4) / 1000;
+  let value: number | null = null;
+  if (/ackumulerat/i.test(indicator.name) && target !== null) {
+    value = target * (period.month / 12) * (0.93 + (hash(indicator.id, 'pace') % 8) / 100) * (1 + noise);
+  } else if (last !== null) {
+    const goal = target ?? last;
+    value = last + (goal - last) * (period.month / 12) * 0.85 + last * noise;
+  }
+  if (value === null) return { noOutcome: true, value: empty };
+  return { noOutcome: false, value: { ...empty, total: Math.max(0, Math.round(value)) } };
 }
