@@ -588,6 +588,9 @@ describe('uppdrag', () => {
     const common = model.assignments.find((g) => g.kind === 'kommungemensamt');
     const platser = common?.items.find((i) => i.id === '500-arbetsmarknadsplatser');
     expect(platser?.missingUnits).toEqual([{ unitId: 'osa', shortName: 'OSA' }]);
+    // AMC and AMS say Pågår, OSA has not answered: no status for the whole item yet.
+    expect(platser?.status).toBeNull();
+    expect(platser?.statusText).toBe('2 av 3 enheter har svarat (AMC: Pågår, AMS: Pågår)');
     expect(model.assignments.map((g) => g.title)).toEqual([
       'Kommungemensamma strategiska utvecklingsuppdrag',
       'Nämndspecifika strategiska utvecklingsuppdrag',

@@ -41,14 +41,20 @@ export function buildAssignments(config: CommitteeConfig, now: PeriodContext): A
         });
         const answered = answers.filter((x) => x.statusId !== null);
         const ids = new Set(answered.map((x) => x.statusId));
-        const common = ids.size === 1 ? scale.find((s) => s.id === answered[0]?.statusId) : undefined;
+        const agreed = ids.size === 1 ? scale.find((s) => s.id === answered[0]?.statusId) : undefined;
+        // One status for the item only when every responsible unit has given it: one unit's
+        // "Genomfört" is not the committee's while seven have not answered.
+        const common = answered.length === answers.length ? agreed : undefined;
         const several = reporters.length > 1;
+        const perUnit = answered.map((x) => `${x.shortName}: ${x.statusLabel}`).join(', ');
         const statusText =
           answered.length === 0
             ? 'Inget svar'
             : common
               ? common.label
-              : answered.map((x) => `${x.shortName}: ${x.statusLabel}`).join(', ');
+              : answered.length < answers.length
+                ? `${answered.length} av ${answers.length} enheter har svarat (${perUnit})`
+                : perUnit;
         const commentText = answers
           .filter((x) => x.comment !== '')
           .map((x) => (several ? `${x.shortName}: ${sentence(x.comment)}` : x.comment))
