@@ -13,6 +13,7 @@ import {
 } from '../src/config/load-config.js';
 import type { GoalAnswer, IndicatorOutcome } from '../src/followup/answers.js';
 import type { Period } from '../src/followup/periods.js';
+import { unitTargetText } from '../src/followup/views.js';
 import { aggregate, allGoals } from '../src/reporting/aggregate.js';
 import { buildIndicator } from '../src/reporting/indicators.js';
 import type { ReportModel } from '../src/reporting/report-model.js';
@@ -279,5 +280,18 @@ describe('computed economy indicators', () => {
     expect(ind.rows[0]?.value).toBeCloseTo(((deviationTkr ?? 0) / budgetTkr) * 100, 10);
     expect(Math.sign(ind.rows[0]?.value ?? 0)).toBe(Math.sign(deviationTkr ?? 0));
     expect(ind.units).toEqual([]);
+  });
+});
+
+describe("a unit's card", () => {
+  it("shows the unit's own target for its part, never the committee's as if it were its own", () => {
+    const stab = config.unitsById.get('iaf-stab') as Unit;
+    const amf = config.unitsById.get('amf') as Unit;
+    const sjuk = config.indicatorsById.get('sjukfranvaro') as IndicatorInContext;
+    const brukar = config.indicatorsById.get('andel-positiva-svar-brukarenkat') as IndicatorInContext;
+    expect(unitTargetText(config, sjuk, stab, '2024')).toBe('Målvärde 2024 för IAF: 6,5 % (lägre är bättre)');
+    expect(unitTargetText(config, brukar, amf, '2024')).toBe(
+      'Du rapporterar AMF:s del; nämndens värde räknas samman av 2 enheter. Målvärdet 2024 gäller hela nämnden: 90,0 % (högre är bättre)',
+    );
   });
 });

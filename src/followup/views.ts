@@ -130,7 +130,7 @@ export function unitPart(
 }
 
 /** The target line of a unit's card: its own part's target, never the committee's as if it were its own. */
-function unitTargetText(
+export function unitTargetText(
   config: CommitteeConfig,
   indicator: IndicatorInContext,
   unit: Unit,
