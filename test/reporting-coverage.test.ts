@@ -14,6 +14,8 @@ import {
 import type { GoalAnswer, IndicatorOutcome } from '../src/followup/answers.js';
 import type { Period } from '../src/followup/periods.js';
 import { unitTargetText } from '../src/followup/views.js';
+import { scopeOf } from '../src/leadership/scope.js';
+import { decideCard } from '../src/leadership/views.js';
 import { aggregate, allGoals } from '../src/reporting/aggregate.js';
 import { buildIndicator } from '../src/reporting/indicators.js';
 import type { ReportModel } from '../src/reporting/report-model.js';
@@ -292,6 +294,31 @@ describe("a unit's card", () => {
     expect(unitTargetText(config, sjuk, stab, '2024')).toBe('Målvärde 2024 för IAF: 6,5 % (lägre är bättre)');
     expect(unitTargetText(config, brukar, amf, '2024')).toBe(
       'Du rapporterar AMF:s del; nämndens värde räknas samman av 2 enheter. Målvärdet 2024 gäller hela nämnden: 90,0 % (högre är bättre)',
+    );
+  });
+});
+
+describe("leadership's decision form", () => {
+  it('preselects nothing when the proposal stands on too few answers, and the proposal otherwise', () => {
+    const leader = config.organisation.leadership.find((l) => l.aadObjectId === 'demo-ledning');
+    if (!leader) throw new Error('demo-ledning');
+    const scope = scopeOf(config, leader);
+    const amcOnly = fixtureEvents().filter((e) => e.periodId !== '2024-08' || e.unitId === 'amc');
+    const thin = report(config, '2024-08', amcOnly);
+    const thinGoal = allGoals(thin).find((g) => g.id === 'hog-egenforsorjningsgrad');
+    if (!thinGoal) throw new Error('goal');
+    const form = decideCard({ config, model: thin, scope, goal: thinGoal, rev: 0 });
+    expect(form.status.value).toBe('');
+    expect(form.proposal.label).toBe('Förslag: Kan ej bedömas');
+    expect(form.proposalReasons.map((r) => r.text)).toContain(
+      'underlag saknas: 1 av 4 enheter har svarat (3 saknas; minst 50 % behövs) → kan ej bedömas',
+    );
+
+    const full = report(config, '2024-08', fixtureEvents());
+    const fullGoal = allGoals(full).find((g) => g.id === 'hog-egenforsorjningsgrad');
+    if (!fullGoal) throw new Error('goal');
+    expect(decideCard({ config, model: full, scope, goal: fullGoal, rev: 0 }).status.value).toBe(
+      'uppfylls-delvis',
     );
   });
 });
