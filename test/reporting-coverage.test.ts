@@ -15,7 +15,7 @@ import type { GoalAnswer, IndicatorOutcome } from '../src/followup/answers.js';
 import type { Period } from '../src/followup/periods.js';
 import { unitTargetText } from '../src/followup/views.js';
 import { scopeOf } from '../src/leadership/scope.js';
-import { decideCard } from '../src/leadership/views.js';
+import { decideCard, prognosisCard } from '../src/leadership/views.js';
 import { aggregate, allGoals } from '../src/reporting/aggregate.js';
 import { buildIndicator } from '../src/reporting/indicators.js';
 import type { ReportModel } from '../src/reporting/report-model.js';
@@ -309,6 +309,12 @@ describe("leadership's decision form", () => {
     if (!thinGoal) throw new Error('goal');
     const form = decideCard({ config, model: thin, scope, goal: thinGoal, rev: 0 });
     expect(form.status.value).toBe('');
+    const overview = prognosisCard({ config, model: thin, scope, mayDownload: false });
+    const line = overview.areas.flatMap((a) => a.goals).find((g) => g.name === 'Hög egenförsörjningsgrad');
+    expect(line).toMatchObject({
+      label: 'Kan ej bedömas',
+      sourceText: 'underlag saknas: 1 av 4 enheter har svarat',
+    });
     expect(form.proposal.label).toBe('Förslag: Kan ej bedömas');
     expect(form.proposalReasons.map((r) => r.text)).toContain(
       'underlag saknas: 1 av 4 enheter har svarat (3 saknas; minst 50 % behövs) → kan ej bedömas',

@@ -227,7 +227,11 @@ export function prognosisCard(
           name: g.name,
           label: g.effective.status.label,
           colour: MEANING_COLOUR[g.effective.status.meaning],
-          sourceText: g.decision ? `beslutad av ${g.decision.decidedBy.name}` : 'förslag',
+          sourceText: g.decision
+            ? `beslutad av ${g.decision.decidedBy.name}`
+            : g.proposal.coverage.sufficient
+              ? 'förslag'
+              : `underlag saknas: ${g.proposal.coverage.unitsAnswered} av ${g.proposal.coverage.unitsTotal} enheter har svarat`,
           action: action('Visa', { verb: Verb.leadershipGoal, periodId, goalId: g.id }),
         })),
     }))
