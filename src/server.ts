@@ -1,4 +1,5 @@
 import restify from 'restify';
+import { jsonBody } from './shared/json-body.js';
 import type { Logger } from './shared/logger.js';
 import { StorageUnavailableError } from './shared/storage-errors.js';
 
@@ -21,9 +22,8 @@ export function createServer(deps: ServerDeps): restify.Server {
     // Passed on to the router (find-my-way), whose default of 100 would cut signed download tokens.
     maxParamLength: 2_048,
   } as restify.ServerOptions);
-  server.use(
-    restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, requestBodyOnGet: false }),
-  );
+  // JSON only, bounded, never compressed: no multipart or form parsing on any route.
+  server.use(jsonBody({ maxBytes: 256 * 1024 }));
 
   const storageStatus = async (): Promise<'ok' | 'unavailable'> => {
     try {
