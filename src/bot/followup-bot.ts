@@ -28,6 +28,7 @@ import { localDateTime } from '../reminders/schedule.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { StorageUnavailableError } from '../shared/storage-errors.js';
+import { cleanUserText } from '../shared/user-text.js';
 import { matchCommand } from './commands.js';
 import { consentCard, type FileLinks, fileInfoCard, LINK_TTL_MS, uploadFile } from './files.js';
 
@@ -434,7 +435,8 @@ function storageDown(): Reply {
 
 function caller(context: TurnContext): Caller {
   const from = context.activity.from;
-  return { aadObjectId: from?.aadObjectId ?? '', teamsName: from?.name ?? '' };
+  // The display name is shown to others (who saved, who has not answered): the same rule as typed text.
+  return { aadObjectId: from?.aadObjectId ?? '', teamsName: cleanUserText(from?.name ?? '').slice(0, 200) };
 }
 
 /**
