@@ -156,8 +156,7 @@ export async function startApp(
       ? null
       : registerDevRoutes(server, {
           config,
-          // The server listens on IPv4 only.
-          botUrl: () => `http://127.0.0.1:${listenPort}`,
+          botUrl: () => `http://${loopbackFor(settings.host)}:${listenPort}`,
           tenantId: settings.allowedTenantIds[0] ?? (settings.bot.tenantId || 'dev-tenant'),
           runReminders: () => reminders.runOnce(),
           logger,
@@ -166,7 +165,7 @@ export async function startApp(
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(settings.port, '0.0.0.0', () => resolve());
+      server.listen(settings.port, settings.host, () => resolve());
     });
   } catch (error) {
     await storage.close();
@@ -177,7 +176,9 @@ export async function startApp(
   if (settings.reminderScheduler) reminders.start();
   let stopped: Promise<void> | null = null;
   return {
-    url: `http://localhost:${port}`,
+    url: ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(settings.host)
+      ? `http://localhost:${port}`
+      : `http://${loopbackFor(settings.host)}:${port}`,
     server,
     settings,
     config,
@@ -200,6 +201,13 @@ export async function startApp(
       return stopped;
     },
   };
+}
+
+/** Where this process reaches its own server: the listening address, or loopback for a wildcard. */
+function loopbackFor(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 async function main(): Promise<void> {
@@ -231,6 +239,11 @@ async function main(): Promise<void> {
       `  Konfiguration: ${settings.configDir} (${config.goalList.length} nämndmål, ${config.units.length} enheter)`,
       ...(settings.frozenNow ? [`  Klockan står på ${settings.frozenNow.toISOString()} (FOLLOWUP_NOW)`] : []),
       ...(app.dev ? [`  Testsida:      ${app.url}/dev  (Web Chat utan Teams)`] : []),
+      ...(app.dev && !['127.0.0.1', '::1'].includes(settings.host)
+        ? [
+            `  VARNING: testsidan nås från nätverket (HOST=${settings.host}); alla där kan agera som vem som helst`,
+          ]
+        : []),
       ...(app.demo ? [`  ${DEMO_BANNER}`] : []),
       ...(settings.bot.authEnabled
         ? []
