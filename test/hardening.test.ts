@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type RunningApp, startApp } from '../src/index.js';
+import { createServer, HEALTH_CACHE_MS } from '../src/server.js';
 import { createInFlight } from '../src/shared/in-flight.js';
 import { createLogger, silentLogger } from '../src/shared/logger.js';
 import {
@@ -319,6 +321,47 @@ describe('log lines of refusals', () => {
       expect(errors).toEqual([]);
     } finally {
       console.error = consoleError;
+      await app.stop();
+    }
+  });
+});
+
+describe('/healthz', () => {
+  it('asks storage at most once per few seconds, however often it is called', async () => {
+    const app = await startApp(
+      {
+        PORT: '0',
+        STORAGE_CONNECTION_STRING: inject('azuriteConnectionString'),
+        TABLE_PREFIX: `h${randomUUID().replace(/-/g, '').slice(0, 12)}`,
+        REMINDER_SCHEDULER: 'off',
+      },
+      silentLogger,
+    );
+    let pings = 0;
+    let now = 1_000_000;
+    const server = createServer({
+      logger: silentLogger,
+      pingStorage: () => {
+        pings += 1;
+        return app.storage.ping();
+      },
+      version: 'test',
+      messages: async (_req, res) => void res.send(404),
+      download: async (_req, res) => void res.send(404),
+      now: () => now,
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`;
+    try {
+      const burst = await Promise.all(Array.from({ length: 50 }, () => fetch(url).then((r) => r.json())));
+      for (let i = 0; i < 50; i++) expect(await (await fetch(url)).json()).toMatchObject({ storage: 'ok' });
+      expect(burst.every((b) => (b as { storage: string }).storage === 'ok')).toBe(true);
+      expect(pings).toBe(1);
+      now += HEALTH_CACHE_MS;
+      expect(await (await fetch(url)).json()).toMatchObject({ status: 'ok', storage: 'ok' });
+      expect(pings).toBe(2);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.stop();
     }
   });

@@ -118,6 +118,9 @@ export class FollowupBot extends TeamsActivityHandler {
   private async replies(context: TurnContext, data: Record<string, unknown>): Promise<Reply[]> {
     const verb = typeof data.verb === 'string' ? data.verb : '';
     const who = caller(context);
+    if ((verb === Verb.leadershipDocument || leadershipVerbs.has(verb)) && !isPersonalChat(context)) {
+      return [personalChatOnly()];
+    }
     if (verb === Verb.leadershipDocument) {
       const periodId = typeof data.periodId === 'string' ? data.periodId : '';
       await this.deliverDocuments(context, periodId, ['docx', 'xlsx']);
@@ -195,6 +198,10 @@ export class FollowupBot extends TeamsActivityHandler {
   }
 
   private async askLeadership(context: TurnContext, text: string): Promise<void> {
+    if (!isPersonalChat(context)) {
+      await this.send(context, personalChatOnly());
+      return;
+    }
     const who = caller(context);
     const result = await this.guarded(() => this.deps.leadership.ask(who, text));
     if (!result) {
@@ -420,6 +427,27 @@ function somethingWentWrong(): Reply {
       title: 'Något gick fel',
       text: 'Något gick fel, försök igen om en stund. Det du tidigare fått bekräftat är sparat.',
       tone: 'warning',
+      facts: [],
+      actions: [],
+    },
+  };
+}
+
+/**
+ * The committee's prognosis, decisions and report are for the person asking: in a group chat or a
+ * channel everyone present would see them.
+ */
+function isPersonalChat(context: TurnContext): boolean {
+  return context.activity.conversation?.conversationType === 'personal';
+}
+
+function personalChatOnly(): Reply {
+  return {
+    card: 'message',
+    model: {
+      title: 'Bara i personlig chatt',
+      text: 'Prognoser, bedömningar och rapporter svarar jag bara på i en personlig chatt med mig, så att de inte visas för alla här. Skriv samma fråga till mig i en personlig chatt.',
+      tone: 'default',
       facts: [],
       actions: [],
     },
