@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 /** Azurite's documented development account; not a secret. */
@@ -25,6 +26,15 @@ export function azuriteConnectionString(port: number): string {
 
 /** Starts Azurite's Table service as a child process on a free loopback port, persisting under `dataDir`. */
 export async function startEmbeddedAzurite(dataDir: string): Promise<EmbeddedAzurite> {
+  // azurite is a development dependency: a production install (npm ci --omit=dev) does not have it.
+  try {
+    createRequire(import.meta.url).resolve('azurite/package.json');
+  } catch {
+    throw new Error(
+      'Inbyggd Azurite finns inte i den här installationen (den installeras bara för utveckling). ' +
+        'Ange STORAGE_ACCOUNT_URL eller STORAGE_CONNECTION_STRING, eller kör npm ci med utvecklingsberoenden.',
+    );
+  }
   const host = fileURLToPath(new URL('./azurite-host.cjs', import.meta.url));
   const child = fork(host, [dataDir], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
