@@ -59,6 +59,11 @@ export interface StartOptions {
    * without it unless they ask.
    */
   readonly demo?: 'auto' | 'off';
+  /**
+   * Embedded storage is lost for good (Azurite died and could not be restarted): the message is
+   * Swedish, for the person running the app. `main` stops the process; by default it is logged.
+   */
+  readonly onStorageLost?: (message: string) => void;
 }
 
 export async function startApp(
@@ -79,7 +84,13 @@ export async function startApp(
     : demo
       ? fixedClock(demoClockInstant(config))
       : systemClock;
-  const storage = await openStorage(storageTargetFrom(settings.storage), settings.tablePrefix);
+  const storage = await openStorage(storageTargetFrom(settings.storage), settings.tablePrefix, {
+    onRestarted: (info) => logger.warn('embedded Azurite exited and was restarted', info),
+    onLost: (message) => {
+      logger.error('embedded Azurite lost', { error: message });
+      options.onStorageLost?.(message);
+    },
+  });
   if (demo) await seedDemoAnswers({ config, answers: storage.answers, clock });
   const inFlight = createInFlight();
   const followup = new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock });
@@ -219,9 +230,14 @@ async function main(): Promise<void> {
   process.on('uncaughtException', (error) => {
     logger.error('uncaught exception', { error: error.stack ?? String(error) });
   });
-  let app: RunningApp;
+  let app: RunningApp | undefined;
+  // Without storage nothing can be saved: say why and stop, rather than answer "try again" forever.
+  const onStorageLost = (message: string) => {
+    console.error(message);
+    void (app?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
+  };
   try {
-    app = await startApp(process.env, logger, { demo: 'auto' });
+    app = await startApp(process.env, logger, { demo: 'auto', onStorageLost });
   } catch (error) {
     if (error instanceof SettingsError || error instanceof ConfigError) {
       console.error(error.message);
