@@ -7,11 +7,16 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { webChatPackageDir } from '../src/dev/page.js';
 import { type RunningApp, startApp } from '../src/index.js';
+import { buildReport } from '../src/reporting/build-report.js';
+import { renderDocx } from '../src/reporting/render-docx.js';
+import { renderMarkdown } from '../src/reporting/render-markdown.js';
+import { renderXlsx } from '../src/reporting/render-xlsx.js';
 import { silentLogger } from '../src/shared/logger.js';
-import { cleanUserText, escapeCardMarkdown } from '../src/shared/user-text.js';
+import { cleanUserText, escapeMarkdown } from '../src/shared/user-text.js';
 import { answersFor } from './support/answers.js';
 import { BotSession, type Card, cardText } from './support/bot-session.js';
 import { type FakeTeams, inputIds, startFakeTeams } from './support/fake-teams.js';
@@ -19,6 +24,8 @@ import { type FakeTeams, inputIds, startFakeTeams } from './support/fake-teams.j
 const TENANT = '0c7f7b7e-8c4a-4a7e-9c55-1f0d2a3b4c5d';
 const PHISH = '[Logga in igen…](https://phish.example/login) **VIKTIGT**';
 const RLO = '\u202e';
+/** What a spreadsheet would run if it were written as a formula. */
+const FORMULA = '=HYPERLINK("https://phish.example/login") **VIKTIGT**';
 const INVISIBLE = `${RLO}\u200b\u200f\u2066\ufeff\u0007\u0085`;
 
 interface MarkdownIt {
@@ -95,9 +102,9 @@ describe('cleanUserText', () => {
   });
 });
 
-describe('escapeCardMarkdown', () => {
+describe('escapeMarkdown', () => {
   const md = webChatMarkdown();
-  const shown = (text: string) => md.renderInline(escapeCardMarkdown(text));
+  const shown = (text: string) => md.renderInline(escapeMarkdown(text));
 
   it('shows links, emphasis, html and autolinks literally', () => {
     const html = shown(PHISH);
@@ -113,11 +120,11 @@ describe('escapeCardMarkdown', () => {
 
   it('keeps ordinary Swedish text as it is', () => {
     const text = 'Prognos −6 650 tkr (underskott), t.ex. 4,5 % – 3 090 personer.';
-    expect(escapeCardMarkdown(text)).toBe(text);
+    expect(escapeMarkdown(text)).toBe(text);
   });
 
   it('does not start lists', () => {
-    expect(md.render(escapeCardMarkdown('- punkt\n1. ett'))).not.toMatch(/<[uo]l>/);
+    expect(md.render(escapeMarkdown('- punkt\n1. ett'))).not.toMatch(/<[uo]l>/);
   });
 });
 
@@ -152,10 +159,22 @@ describe('a manager types markdown and invisible characters; leadership sees it 
     await manager.install();
     await manager.say('rapportera');
     let card: Card = await manager.press('Börja');
-    const hostile = { results: `${PHISH}${INVISIBLE}`, deviations: `${RLO}Inga avvikelser` };
+    const hostile: Record<string, string> = {
+      results: `${PHISH}${INVISIBLE}`,
+      deviations: `${RLO}Inga avvikelser`,
+    };
     for (let step = 0; step < 10 && !cardText(card).includes('Granska och skicka in'); step++) {
-      const typesText = inputIds(card).some((input) => input.id === 'results');
-      card = await manager.press('Nästa', answersFor(card, typesText ? hostile : {}));
+      // Every free text of the step, whatever the card: results, deviations, comments.
+      const texts = inputIds(card)
+        .map((input) => input.id)
+        .filter((id) => id === 'results' || id === 'deviations' || id.endsWith('.comment'));
+      const typed = Object.fromEntries(
+        texts.map((id) => [
+          id,
+          id.startsWith('eco.') ? `${FORMULA}${INVISIBLE}` : (hostile[id] ?? `${PHISH}${RLO}`),
+        ]),
+      );
+      card = await manager.press('Nästa', answersFor(card, typed));
     }
     await manager.press('Skicka in');
 
@@ -183,5 +202,40 @@ describe('a manager types markdown and invisible characters; leadership sees it 
     expect(payloads).toContain(PHISH);
     for (const c of INVISIBLE)
       expect(payloads.includes(c), `U+${c.codePointAt(0)?.toString(16)}`).toBe(false);
+  });
+
+  it('is plain text in the Word, Excel and Markdown reports', async () => {
+    const period = app.config.periods.find((p) => p.id === '2024-08');
+    if (!period) throw new Error('no August 2024');
+    const model = await buildReport(
+      {
+        config: app.config,
+        answers: app.storage.answers,
+        decisions: app.storage.decisions,
+        now: () => new Date(),
+      },
+      period,
+    );
+    const docx = await JSZip.loadAsync(await renderDocx(model));
+    const document = (await docx.file('word/document.xml')?.async('string')) ?? '';
+    expect(document).toContain('[Logga in igen…](https://phish.example/login) **VIKTIGT**');
+    expect(document).not.toContain('w:hyperlink');
+    const xlsx = await JSZip.loadAsync(await renderXlsx(model));
+    const sheets = await Promise.all(
+      Object.keys(xlsx.files)
+        .filter((name) => /^xl\/(worksheets\/sheet\d+|sharedStrings)\.xml$/.test(name))
+        .map((name) => xlsx.file(name)?.async('string') ?? ''),
+    );
+    const excel = sheets.join('\n');
+    // Excel carries the economy comments (as text cells: no formula, no hyperlink).
+    expect(excel).toContain('=HYPERLINK(&quot;https://phish.example/login&quot;) **VIKTIGT**');
+    expect(excel).not.toContain('<hyperlink');
+    expect(excel).not.toMatch(/<f>/);
+    const html = webChatMarkdown().render(renderMarkdown(model));
+    expect(html).toContain('[Logga in igen…](https://phish.example/login) **VIKTIGT** (AMC)');
+    expect(html).not.toContain('phish.example/login"');
+    for (const text of [document, excel, html]) {
+      for (const c of INVISIBLE) expect(text.includes(c), `U+${c.codePointAt(0)?.toString(16)}`).toBe(false);
+    }
   });
 });

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Template } from 'adaptivecards-templating';
-import { escapeCardMarkdown } from '../shared/user-text.js';
+import { escapeMarkdown } from '../shared/user-text.js';
 import type { CardModels, CardName } from './models.js';
 
 /** An Adaptive Card as plain JSON. */
@@ -165,15 +165,15 @@ function escapeMarkdownTexts(node: unknown): unknown {
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) result[key] = escapeMarkdownTexts(value);
   if (result.type === 'TextBlock' && typeof result.text === 'string') {
-    result.text = escapeCardMarkdown(result.text);
+    result.text = escapeMarkdown(result.text);
   }
   if (result.type === 'FactSet' && Array.isArray(result.facts)) {
     result.facts = result.facts.map((fact: unknown) =>
       isRecord(fact)
         ? {
             ...fact,
-            ...(typeof fact.title === 'string' ? { title: escapeCardMarkdown(fact.title) } : {}),
-            ...(typeof fact.value === 'string' ? { value: escapeCardMarkdown(fact.value) } : {}),
+            ...(typeof fact.title === 'string' ? { title: escapeMarkdown(fact.title) } : {}),
+            ...(typeof fact.value === 'string' ? { value: escapeMarkdown(fact.value) } : {}),
           }
         : fact,
     );

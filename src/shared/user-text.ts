@@ -1,7 +1,7 @@
 /**
  * Text people type is data, never markup. Two rules, each one function used everywhere:
- * `cleanUserText` when text comes in (card submits, motivations, names), `escapeCardMarkdown`
- * when any text goes into an Adaptive Card element that renders markdown.
+ * `cleanUserText` when text comes in (card submits, motivations, names), `escapeMarkdown`
+ * when text goes where markdown is rendered: Adaptive Card texts and facts, the Markdown report.
  */
 
 /**
@@ -25,11 +25,11 @@ export function cleanUserText(input: string): string {
 const MARKDOWN_PUNCTUATION = /[\\`*_~[\]<>]/g;
 
 /**
- * Makes a text show literally in a TextBlock or a fact, whatever it contains: emphasis, links,
+ * Makes a text show literally in a TextBlock, a fact or the Markdown report, whatever it contains: emphasis, links,
  * autolinks and inline code are escaped with a backslash, and a line that would start a list gets
  * its marker escaped.
  */
-export function escapeCardMarkdown(text: string): string {
+export function escapeMarkdown(text: string): string {
   return (
     text
       .replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`)
