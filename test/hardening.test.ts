@@ -46,6 +46,21 @@ describe('logging', () => {
   });
 });
 
+describe('log line size', () => {
+  it('is bounded whatever a request put into the fields', () => {
+    const { logger, lines } = capturingLogger();
+    const huge = 'å'.repeat(1_000_000);
+    logger.child({ activityId: huge }).warn('refused', {
+      tenant: huge,
+      nested: { deeper: { list: Array.from({ length: 1_000 }, () => huge) } },
+      error: huge,
+    });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.length).toBeLessThan(16_000);
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ msg: 'refused' });
+  });
+});
+
 describe('in-flight turns', () => {
   it('lets shutdown wait for work in progress, bounded', async () => {
     const inFlight = createInFlight();
