@@ -59,6 +59,11 @@ export interface StartOptions {
    * start without it unless they ask.
    */
   readonly demo?: DemoMode;
+  /**
+   * Embedded storage is lost for good (Azurite died and could not be restarted): the message is
+   * Swedish, for the person running the app. `main` stops the process; by default it is logged.
+   */
+  readonly onStorageLost?: (message: string) => void;
 }
 
 export async function startApp(
@@ -69,7 +74,13 @@ export async function startApp(
   const settings = readSettings(env);
   const config = await loadConfig(settings.configDir);
   const { clock, demo } = appClock(settings, config, options.demo ?? 'off');
-  const storage = await openStorage(storageTargetFrom(settings.storage), settings.tablePrefix);
+  const storage = await openStorage(storageTargetFrom(settings.storage), settings.tablePrefix, {
+    onRestarted: (info) => logger.warn('embedded Azurite exited and was restarted', info),
+    onLost: (message) => {
+      logger.error('embedded Azurite lost', { error: message });
+      options.onStorageLost?.(message);
+    },
+  });
   if (demo) await seedDemoAnswers({ config, answers: storage.answers, clock });
   const inFlight = createInFlight();
   const followup = new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock });
@@ -146,8 +157,7 @@ export async function startApp(
       ? null
       : registerDevRoutes(server, {
           config,
-          // The server listens on IPv4 only.
-          botUrl: () => `http://127.0.0.1:${listenPort}`,
+          botUrl: () => `http://${loopbackFor(settings.host)}:${listenPort}`,
           tenantId: settings.allowedTenantIds[0] ?? (settings.bot.tenantId || 'dev-tenant'),
           runReminders: () => reminders.runOnce(),
           logger,
@@ -156,7 +166,7 @@ export async function startApp(
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(settings.port, '0.0.0.0', () => resolve());
+      server.listen(settings.port, settings.host, () => resolve());
     });
   } catch (error) {
     await storage.close();
@@ -167,7 +177,9 @@ export async function startApp(
   if (settings.reminderScheduler) reminders.start();
   let stopped: Promise<void> | null = null;
   return {
-    url: `http://localhost:${port}`,
+    url: ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(settings.host)
+      ? `http://localhost:${port}`
+      : `http://${loopbackFor(settings.host)}:${port}`,
     server,
     settings,
     config,
@@ -196,6 +208,13 @@ export async function startApp(
   };
 }
 
+/** Where this process reaches its own server: the listening address, or loopback for a wildcard. */
+function loopbackFor(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 async function main(): Promise<void> {
   const logger = createLogger();
   // A bug in one turn must not take the bot down for everyone: log it and go on.
@@ -205,9 +224,14 @@ async function main(): Promise<void> {
   process.on('uncaughtException', (error) => {
     logger.error('uncaught exception', { error: error.stack ?? String(error) });
   });
-  let app: RunningApp;
+  let app: RunningApp | undefined;
+  // Without storage nothing can be saved: say why and stop, rather than answer "try again" forever.
+  const onStorageLost = (message: string) => {
+    console.error(message);
+    void (app?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
+  };
   try {
-    app = await startApp(process.env, logger, { demo: 'auto' });
+    app = await startApp(process.env, logger, { demo: 'auto', onStorageLost });
   } catch (error) {
     if (error instanceof SettingsError || error instanceof ConfigError) {
       console.error(error.message);
@@ -225,6 +249,11 @@ async function main(): Promise<void> {
       `  Konfiguration: ${settings.configDir} (${config.goalList.length} nämndmål, ${config.units.length} enheter)`,
       ...(settings.frozenNow ? [`  Klockan står på ${settings.frozenNow.toISOString()} (FOLLOWUP_NOW)`] : []),
       ...(app.dev ? [`  Testsida:      ${app.url}/dev  (Web Chat utan Teams)`] : []),
+      ...(app.dev && !['127.0.0.1', '::1'].includes(settings.host)
+        ? [
+            `  VARNING: testsidan nås från nätverket (HOST=${settings.host}); alla där kan agera som vem som helst`,
+          ]
+        : []),
       ...(app.demo ? [`  ${DEMO_BANNER}`] : []),
       ...(settings.bot.authEnabled
         ? []

@@ -1,4 +1,6 @@
 import restify from 'restify';
+import { cachedProbe } from './shared/cached-probe.js';
+import { jsonBody } from './shared/json-body.js';
 import type { Logger } from './shared/logger.js';
 import { StorageUnavailableError } from './shared/storage-errors.js';
 
@@ -11,7 +13,12 @@ export interface ServerDeps {
   readonly messages: (req: restify.Request, res: restify.Response) => Promise<void>;
   /** Signed report downloads (`GET /files/:token`). */
   readonly download: (req: restify.Request, res: restify.Response) => Promise<void>;
+  /** Milliseconds now; defaults to Date.now (tests move it to expire the health cache). */
+  readonly now?: () => number;
 }
+
+/** How long /healthz reuses the last storage status. */
+export const HEALTH_CACHE_MS = 5_000;
 
 /** Builds the HTTP server with its routes; the caller decides when and where it listens. */
 export function createServer(deps: ServerDeps): restify.Server {
@@ -21,9 +28,8 @@ export function createServer(deps: ServerDeps): restify.Server {
     // Passed on to the router (find-my-way), whose default of 100 would cut signed download tokens.
     maxParamLength: 2_048,
   } as restify.ServerOptions);
-  server.use(
-    restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, requestBodyOnGet: false }),
-  );
+  // JSON only, bounded, never compressed: no multipart or form parsing on any route.
+  server.use(jsonBody({ maxBytes: 256 * 1024 }));
 
   const storageStatus = async (): Promise<'ok' | 'unavailable'> => {
     try {
@@ -37,9 +43,11 @@ export function createServer(deps: ServerDeps): restify.Server {
   };
 
   // Liveness: the process answers. Storage is reported, not required, so a storage outage does
-  // not make the platform restart a healthy process.
+  // not make the platform restart a healthy process. Anyone can call it: storage is asked at most
+  // once per HEALTH_CACHE_MS.
+  const cachedStorageStatus = cachedProbe(storageStatus, HEALTH_CACHE_MS, deps.now ?? Date.now);
   server.get('/healthz', async (_req, res) => {
-    res.json(200, { status: 'ok', version: deps.version, storage: await storageStatus() });
+    res.json(200, { status: 'ok', version: deps.version, storage: await cachedStorageStatus() });
   });
 
   // Readiness: only ready when storage answers.

@@ -28,6 +28,10 @@ describe('the app as `npm start` runs it, with no configuration', () => {
     expect(ready.status).toBe(200);
   });
 
+  it('listens on loopback only, since /dev lets anyone act as anyone', () => {
+    expect(app.server.address()).toMatchObject({ address: '127.0.0.1' });
+  });
+
   it('loads the shipped configuration', () => {
     expect(app.config.goals.committee.shortName).toBe('AN');
     expect(app.config.periods.find((p) => p.id === '2024-08')?.deadlineDate).toBe('2024-09-06');

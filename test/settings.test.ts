@@ -93,4 +93,43 @@ describe('settings', () => {
     expect(problemsOf({ MicrosoftAppId: APP_ID })).toEqual(['MicrosoftAppPassword saknas för MultiTenant']);
     expect(readSettings({ MicrosoftAppId: APP_ID, BOT_AUTH: 'off' }).bot.authEnabled).toBe(false);
   });
+
+  it('treats any NODE_ENV but development and test as production, in any case', () => {
+    for (const value of ['Production', 'PRODUCTION', ' production ', 'prod', 'staging', 'produktion']) {
+      const problems = problemsOf({ NODE_ENV: value });
+      expect(problems.join('\n'), value).toMatch(/MicrosoftAppId saknas/);
+      expect(problems.join('\n'), value).toMatch(/inbyggd Azurite är bara för utveckling/);
+    }
+    expect(problemsOf({ NODE_ENV: 'Produktion' }).at(-1)).toBe(
+      'NODE_ENV="Produktion" räknas som produktion: bara development och test är utveckling',
+    );
+    for (const value of ['development', 'Development', 'TEST', 'test']) {
+      expect(readSettings({ NODE_ENV: value }, '/srv/app').production, value).toBe(false);
+    }
+  });
+
+  it('counts Azure App Service without NODE_ENV as production', () => {
+    expect(problemsOf({ WEBSITE_SITE_NAME: 'app-uppfoljning' }).join('\n')).toMatch(/MicrosoftAppId saknas/);
+    expect(readSettings({ WEBSITE_SITE_NAME: 'app-uppfoljning', NODE_ENV: 'development' }).production).toBe(
+      false,
+    );
+  });
+
+  it('listens on loopback in development and on every interface in production, unless HOST says', () => {
+    expect(readSettings({}, '/srv/app').host).toBe('127.0.0.1');
+    expect(readSettings({ HOST: '0.0.0.0' }, '/srv/app').host).toBe('0.0.0.0');
+    const production = {
+      NODE_ENV: 'production',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: TENANT,
+      STORAGE_ACCOUNT_URL: 'https://konto.table.core.windows.net',
+      PUBLIC_URL: 'https://uppfoljning.kommun.se',
+    };
+    expect(readSettings(production).host).toBe('0.0.0.0');
+    expect(readSettings({ ...production, HOST: '10.0.0.4' }).host).toBe('10.0.0.4');
+    expect(problemsOf({ HOST: 'alla' })).toEqual([
+      'HOST ska vara en IP-adress att lyssna på, t.ex. 127.0.0.1 eller 0.0.0.0, inte "alla"',
+    ]);
+  });
 });

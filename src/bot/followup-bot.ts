@@ -28,6 +28,7 @@ import { localDateTime } from '../reminders/schedule.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { StorageUnavailableError } from '../shared/storage-errors.js';
+import { cleanUserText } from '../shared/user-text.js';
 import { matchCommand } from './commands.js';
 import { consentCard, type FileLinks, fileInfoCard, LINK_TTL_MS, uploadFile } from './files.js';
 
@@ -117,6 +118,9 @@ export class FollowupBot extends TeamsActivityHandler {
   private async replies(context: TurnContext, data: Record<string, unknown>): Promise<Reply[]> {
     const verb = typeof data.verb === 'string' ? data.verb : '';
     const who = caller(context);
+    if ((verb === Verb.leadershipDocument || leadershipVerbs.has(verb)) && !isPersonalChat(context)) {
+      return [personalChatOnly()];
+    }
     if (verb === Verb.leadershipDocument) {
       const periodId = typeof data.periodId === 'string' ? data.periodId : '';
       await this.deliverDocuments(context, periodId, ['docx', 'xlsx']);
@@ -194,6 +198,10 @@ export class FollowupBot extends TeamsActivityHandler {
   }
 
   private async askLeadership(context: TurnContext, text: string): Promise<void> {
+    if (!isPersonalChat(context)) {
+      await this.send(context, personalChatOnly());
+      return;
+    }
     const who = caller(context);
     const result = await this.guarded(() => this.deps.leadership.ask(who, text));
     if (!result) {
@@ -425,6 +433,27 @@ function somethingWentWrong(): Reply {
   };
 }
 
+/**
+ * The committee's prognosis, decisions and report are for the person asking: in a group chat or a
+ * channel everyone present would see them.
+ */
+function isPersonalChat(context: TurnContext): boolean {
+  return context.activity.conversation?.conversationType === 'personal';
+}
+
+function personalChatOnly(): Reply {
+  return {
+    card: 'message',
+    model: {
+      title: 'Bara i personlig chatt',
+      text: 'Prognoser, bedömningar och rapporter svarar jag bara på i en personlig chatt med mig, så att de inte visas för alla här. Skriv samma fråga till mig i en personlig chatt.',
+      tone: 'default',
+      facts: [],
+      actions: [],
+    },
+  };
+}
+
 function storageDown(): Reply {
   return {
     card: 'message',
@@ -434,7 +463,8 @@ function storageDown(): Reply {
 
 function caller(context: TurnContext): Caller {
   const from = context.activity.from;
-  return { aadObjectId: from?.aadObjectId ?? '', teamsName: from?.name ?? '' };
+  // The display name is shown to others (who saved, who has not answered): the same rule as typed text.
+  return { aadObjectId: from?.aadObjectId ?? '', teamsName: cleanUserText(from?.name ?? '').slice(0, 200) };
 }
 
 /**

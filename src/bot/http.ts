@@ -3,9 +3,12 @@
  * ConfigurationBotFrameworkAuthentication, behind our own tenant guard.
  */
 import {
+  type Activity,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
+  type TurnContext,
 } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import type { BotSettings } from '../config/settings.js';
@@ -15,7 +18,23 @@ import type { FollowupBot } from './followup-bot.js';
 
 const SOMETHING_WENT_WRONG = 'Något gick fel, försök igen om en stund.';
 
-export function createAdapter(bot: BotSettings, logger: Logger): CloudAdapter {
+/**
+ * CloudAdapter with its activity processing reachable: `process()` answers a body without `type`
+ * with 500 and prints every authentication failure with its stack (console.error), so the
+ * messages handler validates and answers the HTTP side itself.
+ */
+export class BotAdapter extends CloudAdapter {
+  /** Authenticates and runs one activity; the invoke response, if the turn made one. */
+  run(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+export function createAdapter(bot: BotSettings, logger: Logger): BotAdapter {
   // botbuilder treats an empty MicrosoftAppId as "no authentication"; settings only allow that
   // outside production (BOT_AUTH=off or no app id), and we pass nothing at all in that case.
   const options: ConfigurationBotFrameworkAuthenticationOptions = bot.authEnabled
@@ -26,7 +45,7 @@ export function createAdapter(bot: BotSettings, logger: Logger): CloudAdapter {
         MicrosoftAppTenantId: bot.tenantId,
       }
     : {};
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  const adapter = new BotAdapter(new ConfigurationBotFrameworkAuthentication(options));
   adapter.onTurnError = async (context, error) => {
     logger.error('turn failed', {
       error: error instanceof Error ? error.stack : String(error),
@@ -58,7 +77,7 @@ export function tenantOf(body: unknown): string | null {
 }
 
 export interface MessagesHandlerDeps {
-  readonly adapter: CloudAdapter;
+  readonly adapter: BotAdapter;
   readonly bot: FollowupBot;
   /** Empty: every tenant (development). Otherwise only activities from these tenants. */
   readonly allowedTenantIds: readonly string[];
@@ -73,32 +92,116 @@ interface ActivityIds {
   conversation?: { id?: unknown };
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isText = (value: unknown, max: number): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= max;
+
+/**
+ * What an activity must have before botbuilder sees it: without these fields the adapter or the
+ * handler throws, which would be a 500 for what is the sender's mistake. `null` when it is fine.
+ */
+export function activityProblem(body: unknown): string | null {
+  if (!isRecord(body)) return 'the body must be an activity (a JSON object)';
+  if (!isText(body.type, 64)) return 'the activity has no type';
+  if (!isText(body.serviceUrl, 2_048) || !/^https?:\/\/[^\s]+$/i.test(body.serviceUrl))
+    return 'the activity has no valid serviceUrl';
+  if (!isRecord(body.conversation) || !isText(body.conversation.id, 1_024))
+    return 'the activity has no conversation id';
+  if (!isRecord(body.from) || !isText(body.from.id, 1_024)) return 'the activity has no sender';
+  if (!isRecord(body.recipient) || !isText(body.recipient.id, 1_024)) return 'the activity has no recipient';
+  if (body.type === 'invoke' && !isText(body.name, 256)) return 'the invoke has no name';
+  for (const key of ['timestamp', 'localTimestamp', 'expiration'] as const) {
+    const value = body[key];
+    if (value !== undefined && (typeof value !== 'string' || Number.isNaN(Date.parse(value))))
+      return `${key} is not a date`;
+  }
+  return null;
+}
+
+/** Bounds an id from a request before it goes into a log line (an id can be any length). */
+export function logId(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return value.length > MAX_LOGGED_ID ? `${value.slice(0, MAX_LOGGED_ID)}…` : value;
+}
+
+const MAX_LOGGED_ID = 128;
+
+/** What botbuilder's own `process()` does to an activity: dates as Date, the raw text kept. */
+function withDates(body: Record<string, unknown>): Activity {
+  const activity: Record<string, unknown> = { ...body };
+  const raw = { timestamp: 'rawTimestamp', localTimestamp: 'rawLocalTimestamp', expiration: 'rawExpiration' };
+  for (const [key, rawKey] of Object.entries(raw)) {
+    const value = activity[key];
+    if (typeof value === 'string') {
+      activity[rawKey] = value;
+      activity[key] = new Date(value);
+    }
+  }
+  return activity as unknown as Activity;
+}
+
+function statusOf(error: unknown): number | null {
+  const status =
+    isRecord(error) || error instanceof Error ? (error as { statusCode?: unknown }).statusCode : null;
+  return typeof status === 'number' ? status : null;
+}
+
 /** The handler of `POST /api/messages`. */
 export function createMessagesHandler(
   deps: MessagesHandlerDeps,
 ): (req: Request, res: Response) => Promise<void> {
   const allowed = new Set(deps.allowedTenantIds.map((t) => t.toLowerCase()));
   return async (req: Request, res: Response) => {
-    const body = (req.body ?? {}) as ActivityIds;
-    // Correlation ids only: never the text or card values a person sent.
+    const body: unknown = req.body;
+    const ids = (isRecord(body) ? body : {}) as ActivityIds;
+    // Correlation ids only, bounded: never the text or card values a person sent.
     const log = deps.logger.child({
-      activityId: typeof body.id === 'string' ? body.id : undefined,
-      conversationId: typeof body.conversation?.id === 'string' ? body.conversation.id : undefined,
-      activityType: typeof body.type === 'string' ? body.type : undefined,
+      activityId: logId(ids.id),
+      conversationId: logId(ids.conversation?.id),
+      activityType: logId(ids.type),
     });
+    const problem = activityProblem(body);
+    if (problem) {
+      res.send(400, { error: problem });
+      return;
+    }
     // botbuilder authenticates the channel, not the tenant: any Teams tenant could message a
     // multi-tenant bot. Messages and invokes alike are refused before any logic runs.
     if (allowed.size > 0) {
-      const tenant = tenantOf(req.body);
+      const tenant = tenantOf(body);
       if (!tenant || !allowed.has(tenant.toLowerCase())) {
-        log.warn('activity from a tenant that is not allowed', { tenant });
+        log.warn('activity from a tenant that is not allowed', { tenant: logId(tenant) });
         res.send(403, { error: 'tenant not allowed' });
         return;
       }
     }
+    const activity = withDates(body as Record<string, unknown>);
+    const authorization = req.headers.authorization;
     try {
-      await deps.inFlight.track(deps.adapter.process(req, res, (context) => deps.bot.run(context)));
+      const invokeResponse = await deps.inFlight.track(
+        deps.adapter.run(typeof authorization === 'string' ? authorization : '', activity, (context) =>
+          deps.bot.run(context),
+        ),
+      );
+      // TeamsActivityHandler answers an invoke it does not know with 501; for the sender that is
+      // a bad request, not something the server failed to do.
+      const status = invokeResponse?.status === 501 ? 400 : (invokeResponse?.status ?? 200);
+      if (invokeResponse?.body === undefined) res.send(status);
+      else res.send(status, invokeResponse.body);
     } catch (error) {
+      const status = statusOf(error);
+      if (status === 401 || status === 403) {
+        // An expected refusal: one short line, no stack.
+        log.warn('request not authenticated', {
+          status,
+          reason: logId(error instanceof Error ? error.message : ''),
+        });
+        if (!res.headersSent) res.send(status, { error: 'unauthorized' });
+        return;
+      }
       log.error('request failed', { error: error instanceof Error ? error.stack : String(error) });
       if (!res.headersSent) res.send(500, { error: 'internal error' });
     }

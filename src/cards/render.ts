@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Template } from 'adaptivecards-templating';
+import { escapeMarkdown } from '../shared/user-text.js';
 import type { CardModels, CardName } from './models.js';
 
 /** An Adaptive Card as plain JSON. */
@@ -84,7 +85,8 @@ export function createCardRenderer(): CardRenderer {
         throw new Error(`Card template "${name}" did not expand to an AdaptiveCard`);
       }
       assertFullyExpanded(name, card, literalExpressionsIn(data));
-      return options?.actions === 'submit' ? (toSubmitActions(card) as AdaptiveCard) : card;
+      const inert = escapeMarkdownTexts(card) as AdaptiveCard;
+      return options?.actions === 'submit' ? (toSubmitActions(inert) as AdaptiveCard) : inert;
     },
   };
 }
@@ -150,6 +152,33 @@ function assertFullyExpanded(name: CardName, card: AdaptiveCard, literals: reado
     }
   };
   visit(card, '$');
+}
+
+/**
+ * Every text a client renders as markdown (TextBlock text, fact titles and values) shows literally:
+ * models carry plain text, much of it typed by people, and no card means to format any of it.
+ * Input values and choices are not markdown and stay as they are.
+ */
+function escapeMarkdownTexts(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(escapeMarkdownTexts);
+  if (!isRecord(node)) return node;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) result[key] = escapeMarkdownTexts(value);
+  if (result.type === 'TextBlock' && typeof result.text === 'string') {
+    result.text = escapeMarkdown(result.text);
+  }
+  if (result.type === 'FactSet' && Array.isArray(result.facts)) {
+    result.facts = result.facts.map((fact: unknown) =>
+      isRecord(fact)
+        ? {
+            ...fact,
+            ...(typeof fact.title === 'string' ? { title: escapeMarkdown(fact.title) } : {}),
+            ...(typeof fact.value === 'string' ? { value: escapeMarkdown(fact.value) } : {}),
+          }
+        : fact,
+    );
+  }
+  return result;
 }
 
 /** Replaces every `Action.Execute` (anywhere in the card) with an equivalent `Action.Submit`. */

@@ -2,6 +2,7 @@
  * Process settings from the environment, read and validated once at start-up. Nothing else in
  * the app reads `process.env`: everything it needs comes from the `Settings` built here.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,6 +25,8 @@ export interface BotSettings {
 export interface Settings {
   readonly production: boolean;
   readonly port: number;
+  /** HOST: the address the server listens on; loopback in development, every interface in production. */
+  readonly host: string;
   readonly storage: StorageSetting;
   readonly dataDir: string;
   readonly configDir: string;
@@ -52,6 +55,22 @@ export class SettingsError extends Error {
 /** The configuration shipped with the app (`config/` at the package root). */
 export const shippedConfigDir = fileURLToPath(new URL('../../config', import.meta.url));
 
+/**
+ * NODE_ENV values (any case) that mean development. Anything else that is set means production,
+ * so a typo or "Production" never starts an unauthenticated development bot.
+ */
+export const DEVELOPMENT_ENVIRONMENTS: readonly string[] = ['development', 'test'];
+
+/**
+ * Production unless NODE_ENV names a development environment. Unset means development (what
+ * `npm start` and the tests run), except on Azure App Service (WEBSITE_SITE_NAME is set there).
+ */
+export function isProduction(env: Readonly<Record<string, string | undefined>>): boolean {
+  const nodeEnv = (env.NODE_ENV ?? '').trim().toLowerCase();
+  if (nodeEnv === '') return (env.WEBSITE_SITE_NAME ?? '').trim() !== '';
+  return !DEVELOPMENT_ENVIRONMENTS.includes(nodeEnv);
+}
+
 const APP_TYPES: readonly AppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -62,12 +81,20 @@ export function readSettings(
 ): Settings {
   const problems: string[] = [];
   const get = (name: string): string => (env[name] ?? '').trim();
-  const production = get('NODE_ENV') === 'production';
+  const production = isProduction(env);
 
   const portText = get('PORT') || '3978';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     problems.push(`PORT måste vara ett portnummer, inte "${portText}"`);
+
+  // Development mode has the unauthenticated /dev page: only this machine may reach it by default.
+  const hostText = get('HOST');
+  const host = hostText || (production ? '0.0.0.0' : '127.0.0.1');
+  if (hostText && isIP(hostText) === 0)
+    problems.push(
+      `HOST ska vara en IP-adress att lyssna på, t.ex. 127.0.0.1 eller 0.0.0.0, inte "${hostText}"`,
+    );
 
   const dataDir = path.resolve(cwd, get('DATA_DIR') || '.data');
   const configDir = path.resolve(cwd, get('CONFIG_DIR') || shippedConfigDir);
@@ -165,11 +192,10 @@ export function readSettings(
   }
 
   // App Service sets WEBSITE_HOSTNAME, so a deployed bot knows its address without more settings.
-  const host = get('BOT_DOMAIN') || get('WEBSITE_HOSTNAME');
-  const publicUrl = (get('PUBLIC_URL') || (host ? `https://${host}` : `http://localhost:${port}`)).replace(
-    /\/$/,
-    '',
-  );
+  const publicHost = get('BOT_DOMAIN') || get('WEBSITE_HOSTNAME');
+  const publicUrl = (
+    get('PUBLIC_URL') || (publicHost ? `https://${publicHost}` : `http://localhost:${port}`)
+  ).replace(/\/$/, '');
   if (!/^https?:\/\/[^/\s]+$/.test(publicUrl)) {
     problems.push(`PUBLIC_URL ska vara en adress som https://uppfoljning.kommun.se, inte "${publicUrl}"`);
   } else if (production && !publicUrl.startsWith('https://')) {
@@ -196,10 +222,19 @@ export function readSettings(
     }
   }
 
+  const nodeEnvText = get('NODE_ENV');
+  if (production && problems.length > 0 && nodeEnvText.toLowerCase() !== 'production') {
+    problems.push(
+      nodeEnvText
+        ? `NODE_ENV="${nodeEnvText}" räknas som produktion: bara ${DEVELOPMENT_ENVIRONMENTS.join(' och ')} är utveckling`
+        : 'Utan NODE_ENV räknas Azure App Service (WEBSITE_SITE_NAME) som produktion',
+    );
+  }
   if (problems.length > 0) throw new SettingsError(problems);
   return {
     production,
     port,
+    host,
     storage,
     dataDir,
     configDir,

@@ -4,6 +4,7 @@
  */
 import type { CommitteeConfig, IndicatorInContext, Unit } from '../config/load-config.js';
 import { parseSwedishNumber } from '../shared/swedish-number.js';
+import { cleanUserText } from '../shared/user-text.js';
 import type { Period } from './periods.js';
 import type { ItemKey } from './ports.js';
 
@@ -134,17 +135,6 @@ function text(values: Readonly<Record<string, unknown>>, id: string): string {
   return '';
 }
 
-/** Trims, normalises line breaks and removes control characters other than line breaks and tabs. */
-export function cleanText(input: string): string {
-  return (
-    input
-      .replace(/\r\n?/g, '\n')
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-      .trim()
-  );
-}
-
 export interface Parsed<T> {
   readonly value: T;
   /** Swedish messages; empty when the input is valid. Invalid input is never stored. */
@@ -158,7 +148,7 @@ function parseText(
   max: number,
   errors: string[],
 ) {
-  const value = cleanText(text(values, id));
+  const value = cleanUserText(text(values, id));
   if (value.length > max) {
     errors.push(`${label} är för lång: ${value.length} tecken, högst ${max} får plats. Korta texten.`);
   }

@@ -9,6 +9,7 @@
  * file always agree, and a decision shows at once everywhere (the report reads decisions from
  * storage on every call).
  */
+
 import type { MessageCard, Notice } from '../cards/models.js';
 import { leadershipVerbs, Verb } from '../cards/verbs.js';
 import type { CommitteeConfig } from '../config/load-config.js';
@@ -28,6 +29,7 @@ import { renderXlsx } from '../reporting/render-xlsx.js';
 import type { GoalReport, ReportModel } from '../reporting/report-model.js';
 import type { Clock } from '../shared/clock.js';
 import { normalise } from '../shared/text.js';
+import { cleanUserText } from '../shared/user-text.js';
 import type { NudgePort } from './nudge.js';
 import { matchGoal, matchPeriod, parseLeadershipQuestion } from './query.js';
 import { type LeaderScope, mayDecide, mayDownloadReport, scopeOf } from './scope.js';
@@ -677,7 +679,7 @@ export class LeadershipService {
       ]);
     }
     const level = this.config.goals.statusScale.find((s) => s.id === values.statusId);
-    const motivation = values.motivation.trim();
+    const motivation = cleanUserText(values.motivation);
     const errors: string[] = [];
     if (!level) errors.push('Välj nämndens bedömning.');
     if (motivation === '') errors.push('Skriv en motivering: vad bedömningen baseras på.');

@@ -4,9 +4,11 @@
  * beside the software's proposal at that moment. Based on the current decision's revision, so a
  * decision made meanwhile (from Teams) is never overwritten unseen.
  */
+
 import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { cleanUserText } from '../shared/user-text.js';
 import { allGoals } from './aggregate.js';
 import { buildReport } from './build-report.js';
 import {
@@ -74,14 +76,14 @@ export async function runDecideCli(args: readonly string[], deps: DecideCliDeps)
         EXIT.usage,
       );
     }
-    const motivation = (str('motivation') ?? '').trim();
+    const motivation = cleanUserText(str('motivation') ?? '');
     if (motivation.length > MOTIVATION_MAX) {
       throw new CliError(
         `Motiveringen är för lång: ${motivation.length} tecken, högst ${MOTIVATION_MAX} får plats.`,
         EXIT.usage,
       );
     }
-    const name = (str('by') ?? deps.defaultName?.() ?? userInfo().username).trim();
+    const name = cleanUserText(str('by') ?? deps.defaultName?.() ?? userInfo().username);
     if (!name) throw new CliError('Ange vem som beslutar med --by "Namn".', EXIT.usage);
 
     const { settings, config } = await loadSettingsAndConfig(deps);

@@ -1,4 +1,5 @@
 /** The report as Markdown: the same sections as the Word document, for a wiki, an e-mail or a diff. */
+import { escapeMarkdown } from '../shared/user-text.js';
 import { allGoals } from './aggregate.js';
 import { monthYear, tkr } from './format.js';
 import type { AttributedText, IndicatorRow, MunicipalGoalReport, ReportModel } from './report-model.js';
@@ -19,7 +20,10 @@ function tableOf(
 
 function attributed(items: readonly AttributedText[], empty: string): string {
   if (items.length === 0) return `- ${empty}`;
-  return items.map((i) => `- ${i.text} (${i.units.map((u) => u.shortName).join(', ')})`).join('\n');
+  // What managers wrote is text, not markup, wherever this Markdown is shown.
+  return items
+    .map((i) => `- ${escapeMarkdown(i.text)} (${i.units.map((u) => u.shortName).join(', ')})`)
+    .join('\n');
 }
 
 const MARK: Record<string, string> = { met: '✅', not_met: '❌', needs_person: '👤' };
@@ -84,10 +88,10 @@ export function renderMarkdown(model: ReportModel): string {
     for (const mg of area.municipalGoals) {
       for (const g of mg.goals) {
         const source = g.decision
-          ? `beslutad av ${g.decision.decidedBy.name} ${g.decision.decidedAtText}`
+          ? `beslutad av ${escapeMarkdown(g.decision.decidedBy.name)} ${g.decision.decidedAtText}`
           : 'förslag – ej beslutat av ledningen';
         out.push(`#### ${g.name}`, '', `**${g.effective.status.label}** (${source})`, '');
-        out.push(`${g.effective.sentence} ${g.basisText}`, '');
+        out.push(`${g.effective.sentence} ${escapeMarkdown(g.basisText)}`, '');
         out.push(
           `Nedan anges ett urval resultat som bidragit till utveckling inom nämndmålet och det kommunövergripande målet ${mg.name}:`,
           '',
@@ -112,7 +116,7 @@ export function renderMarkdown(model: ReportModel): string {
     out.push(
       tableOf(
         [group.title, 'Status', 'Kommentar'],
-        group.items.map((i) => [i.text, i.statusText, i.commentText]),
+        group.items.map((i) => [i.text, i.statusText, escapeMarkdown(i.commentText)]),
       ),
       '',
     );
@@ -173,7 +177,9 @@ export function renderMarkdown(model: ReportModel): string {
     );
   }
   const comments = e.rows.flatMap((r) =>
-    r.comments.map((c) => `- ${r.name}: ${c.text} (${c.units.map((u) => u.shortName).join(', ')})`),
+    r.comments.map(
+      (c) => `- ${r.name}: ${escapeMarkdown(c.text)} (${c.units.map((u) => u.shortName).join(', ')})`,
+    ),
   );
   if (comments.length > 0) out.push(...comments, '');
   out.push(`**Träffsäkerhet i ekonomiprognos.** ${e.accuracyNote}`, '');

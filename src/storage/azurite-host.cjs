@@ -3,7 +3,8 @@
  * Runs Azurite's Table service in a child process of the bot (embedded storage for development).
  * A separate process keeps Azurite's work off the bot's event loop, and lets Azurite flush its
  * database to disk when the bot dies, even by SIGKILL: the IPC channel closes and we shut down.
- * Argument: the data directory. Reports `{ type: 'ready', port }` or `{ type: 'error', message }`.
+ * Arguments: the data directory and the port (0: any free one; a restart asks for the same port).
+ * Reports `{ type: 'ready', port }` or `{ type: 'error', message }`.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -11,6 +12,7 @@ const TableServer = require('azurite/dist/src/table/TableServer.js').default;
 const TableConfiguration = require('azurite/dist/src/table/TableConfiguration.js').default;
 
 const dataDir = process.argv[2];
+const port = Number(process.argv[3] ?? 0);
 const lockFile = path.join(dataDir, 'azurite.lock');
 
 function isAlive(pid) {
@@ -48,7 +50,7 @@ async function main() {
   }
   const config = new TableConfiguration(
     '127.0.0.1',
-    0,
+    port,
     undefined,
     path.join(dataDir, '__azurite_db_table__.json'),
     false,
@@ -77,6 +79,17 @@ async function main() {
   process.on('SIGINT', () => {});
   process.on('message', (message) => {
     if (message && message.type === 'stop') shutdown();
+    // Azurite saves its database every 5 s; the bot asks for a save before it acknowledges an
+    // answer, so that an acknowledged answer is in the file even if this process is killed.
+    if (message && message.type === 'flush') {
+      server.metadataStore.db.saveDatabase((error) => {
+        process.send?.({
+          type: 'flushed',
+          id: message.id,
+          error: error ? String(error.message ?? error) : null,
+        });
+      });
+    }
   });
   await server.start();
   const address = server.httpServer.address();

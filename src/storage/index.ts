@@ -6,7 +6,7 @@ import type { PauseStore } from '../reminders/ports-pause.js';
 import type { DecisionStore } from '../reporting/ports.js';
 import { TableAnswerStore } from './answer-store.js';
 import { TableAuditLog } from './audit-log.js';
-import { type EmbeddedAzurite, startEmbeddedAzurite } from './azurite.js';
+import { type EmbeddedAzurite, type EmbeddedAzuriteOptions, startEmbeddedAzurite } from './azurite.js';
 import { TableConversationStore } from './conversation-store.js';
 import { TableDecisionStore } from './decision-store.js';
 import { TablePauseStore } from './pause-store.js';
@@ -56,18 +56,25 @@ export interface Storage {
   readonly description: string;
   /** Resolves when storage answers; throws `StorageUnavailableError` otherwise. */
   ping(): Promise<void>;
+  /** The process id of embedded Azurite while it runs; undefined for Azure. */
+  embeddedPid(): number | undefined;
   /** Stops embedded Azurite if we started it. */
   close(): Promise<void>;
 }
 
 /** Opens storage and creates the tables if they do not exist. */
-export async function openStorage(target: StorageTarget, tablePrefix = 'uppf'): Promise<Storage> {
+export async function openStorage(
+  target: StorageTarget,
+  tablePrefix = 'uppf',
+  /** Watching embedded Azurite (restarts, giving up); unused for Azure. */
+  embeddedOptions: EmbeddedAzuriteOptions = {},
+): Promise<Storage> {
   let embedded: EmbeddedAzurite | null = null;
   let endpoint: TableEndpoint;
   let description: string;
   switch (target.kind) {
     case 'embedded':
-      embedded = await startEmbeddedAzurite(target.dataDir);
+      embedded = await startEmbeddedAzurite(target.dataDir, embeddedOptions);
       endpoint = { kind: 'connectionString', connectionString: embedded.connectionString };
       description = `inbyggd Azurite på 127.0.0.1:${embedded.port}, data i ${target.dataDir}`;
       break;
@@ -91,9 +98,15 @@ export async function openStorage(target: StorageTarget, tablePrefix = 'uppf'): 
       pauses: createTableClient(endpoint, names.pauses),
     };
     await Promise.all(Object.values(clients).map(ensureTable));
+    // Answers and decisions are acknowledged only once on disk; Azure Table Storage is durable
+    // when it answers, embedded Azurite after it saved its file.
+    const running = embedded;
+    const durable = running ? () => running.flush() : async () => {};
+    // The new tables on disk too, so a restarted Azurite has them even before the first answer.
+    await durable();
     return {
-      answers: new TableAnswerStore(new VersionedTable(clients.answers)),
-      decisions: new TableDecisionStore(new VersionedTable(clients.decisions)),
+      answers: new TableAnswerStore(new VersionedTable(clients.answers, durable)),
+      decisions: new TableDecisionStore(new VersionedTable(clients.decisions, durable)),
       conversations: new TableConversationStore(clients.conversations),
       reminders: new TableReminderLog(clients.reminders),
       audit: new TableAuditLog(clients.audit),
@@ -106,6 +119,7 @@ export async function openStorage(target: StorageTarget, tablePrefix = 'uppf'): 
             .byPage({ maxPageSize: 1 });
           await page.next();
         }),
+      embeddedPid: () => embedded?.pid(),
       close: async () => {
         await embedded?.stop();
       },

@@ -12,7 +12,9 @@
  * activity marker are inserted. Either all of it lands or none of it: there is never a current
  * version without its history entry, a silent overwrite, or a replayed activity applied twice.
  */
+
 import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
+import { StorageUnavailableError } from '../shared/storage-errors.js';
 import { joinKey, odataString, prefixEnd } from './keys.js';
 import { guard, payloadProperties, readPayload, statusOf } from './tables.js';
 
@@ -70,7 +72,14 @@ function toVersion<P>(row: Row): Version<P> {
 }
 
 export class VersionedTable {
-  constructor(private readonly client: TableClient) {}
+  /**
+   * `durable`: resolves once what was written is on disk (embedded Azurite saves on an interval);
+   * a write is reported as saved only after it.
+   */
+  constructor(
+    private readonly client: TableClient,
+    private readonly durable: () => Promise<void> = async () => {},
+  ) {}
 
   async get<P>(partition: readonly string[], subject: readonly string[]): Promise<Version<P> | null> {
     const row = await this.getRow(joinKey(...partition), `c|${joinKey(...subject)}`);
@@ -144,6 +153,13 @@ export class VersionedTable {
       }
       const now = await this.getRow(partitionKey, currentKey);
       return { kind: 'conflict', current: now ? toVersion<P>(now) : null };
+    }
+    try {
+      await this.durable();
+    } catch (error) {
+      // Not known to be on disk: the person is told nothing new was saved, and a retry of the
+      // same activity writes it again if it was lost.
+      throw new StorageUnavailableError('Lagringen kunde inte spara till disk', { cause: error });
     }
     return {
       kind: 'saved',
