@@ -5,6 +5,7 @@
  * economy, assignments, completeness.
  */
 import type { CommitteeConfig, GoalInContext } from '../config/load-config.js';
+import type { BokslutAnswer } from '../followup/answers.js';
 import { type Period, previousPeriod } from '../followup/periods.js';
 import { buildAssignments } from './assignments.js';
 import { buildAnswerRows, buildCompleteness } from './completeness.js';
@@ -32,6 +33,8 @@ export interface AggregateInput {
   readonly generatedAt: string;
   readonly includeDrafts?: boolean;
   readonly rule?: ProposalRule;
+  /** The controller's bokslut for the period's year; the economy uses it instead of economy.yaml's outcomes. */
+  readonly bokslut?: BokslutAnswer | null;
 }
 
 export function aggregate(input: AggregateInput): ReportModel {
@@ -96,7 +99,7 @@ export function aggregate(input: AggregateInput): ReportModel {
     statusOverview,
     areas,
     assignments: buildAssignments(config, now),
-    economy: buildEconomy(config, now, previous, [...earlier, now]),
+    economy: buildEconomy(config, now, previous, [...earlier, now], input.bokslut ?? null),
     completeness,
     answers: buildAnswerRows(config, nowAnswers, now),
   };
