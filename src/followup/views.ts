@@ -138,7 +138,7 @@ function outcomeText(indicator: IndicatorInContext, outcome: IndicatorOutcome | 
 
 const CELL_LABEL = { total: 'Totalt', kvinnor: 'Kvinnor', man: 'Män' } as const;
 
-function indicatorBlock(
+export function indicatorBlock(
   config: CommitteeConfig,
   period: Period,
   indicator: IndicatorInContext,
@@ -207,8 +207,17 @@ export function goalValues(
   values.status = answer.statusId ?? '';
   values.results = answer.results;
   values.deviations = answer.deviations;
+  return { ...values, ...indicatorValues(indicators, answer.indicators) };
+}
+
+/** Input values of indicator blocks from stored outcomes (a unit's goal answer or the controller's). */
+export function indicatorValues(
+  indicators: readonly IndicatorInContext[],
+  outcomes: Readonly<Record<string, IndicatorOutcome>>,
+): Record<string, string> {
+  const values: Record<string, string> = {};
   for (const indicator of indicators) {
-    const outcome = answer.indicators[indicator.id];
+    const outcome = outcomes[indicator.id];
     if (!outcome) continue;
     values[`ind.${indicator.id}.iu`] = outcome.noOutcome ? 'true' : 'false';
     for (const k of cellKeys(indicator)) {
