@@ -32,7 +32,13 @@ const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\u
 
 function capture() {
   let text = '';
-  return { write: (t: string) => void (text += t), text: () => text, isTTY: false };
+  return {
+    write: (t: string) => {
+      text += t;
+    },
+    text: () => text,
+    isTTY: false,
+  };
 }
 
 function cliDeps() {
