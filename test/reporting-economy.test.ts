@@ -4,6 +4,8 @@
  * delår's deviation in the report, träffsäkerhet and avvikelse mot budget computed and signed.
  */
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
 import type { AnswerPayload, BokslutAnswer, EconomyAnswer } from '../src/followup/answers.js';
@@ -13,7 +15,9 @@ import { scopeOf } from '../src/leadership/scope.js';
 import { economyCard, prognosisCard } from '../src/leadership/views.js';
 import { aggregate } from '../src/reporting/aggregate.js';
 import { indicatorStatus } from '../src/reporting/indicator-status.js';
+import { renderDocx } from '../src/reporting/render-docx.js';
 import { renderMarkdown } from '../src/reporting/render-markdown.js';
+import { renderXlsx } from '../src/reporting/render-xlsx.js';
 import type { ReportModel } from '../src/reporting/report-model.js';
 import type { PeriodAnswers } from '../src/reporting/select-answers.js';
 
@@ -184,7 +188,7 @@ describe('rows never forecast this year count at budget, and the amount is said'
   it('on the leadership cards and in the report', () => {
     const scope = scopeOf(config, leader());
     const card = prognosisCard({ config, model, scope, mayDownload: false });
-    expect(plain(card.economy.find((f) => f.title === 'Utan prognos i år')?.value ?? '')).toContain(
+    expect(plain(card.economy.find((f) => f.title === 'Räknas med budget')?.value ?? '')).toBe(
       '3 rader utan prognos i år räknas med budget: 354 300 tkr av 643 300 tkr',
     );
     expect(plain(economyCard({ config, model, scope }).missingText)).toContain(
@@ -305,5 +309,59 @@ describe('träffsäkerhet and avvikelse mot budget, computed', () => {
     const model = report('2024-08', { '2024-08': p });
     expect(model.economy.total.deviationTkr).toBe(8_000);
     expect(model.economy.measures.budgetDeviationPercent).toBeCloseTo((8_000 / 643_300) * 100, 6);
+  });
+});
+
+describe('the Word and Excel files say the same', () => {
+  let model: ReportModel;
+  beforeAll(() => {
+    // April (delår 1) over budget on ekonomiskt bistånd; in August IAF stab is silent (July carried)
+    // and UTB stab has never forecast.
+    const april = atBudget();
+    april['iaf-stab'] = { ...april['iaf-stab'], 'ekonomiskt-bistand': 333_000 };
+    delete april['utb-stab'];
+    const july = { ...april, 'iaf-stab': { ...april['iaf-stab'], 'ekonomiskt-bistand': 328_000 } };
+    const august: Prognoses = { ...july };
+    delete august['iaf-stab'];
+    model = report('2024-08', { '2024-04': april, '2024-07': july, '2024-08': august });
+  });
+
+  it('Word: the previous delår’s deviation, the carried rows marked, the amount at budget', async () => {
+    const zip = await JSZip.loadAsync(await renderDocx(model));
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    const text = plain(xml.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
+    expect(text).toContain('Avvikelse i föregående prognos (April 2024)');
+    expect(text).toContain('Ekonomiskt bistånd 328 000* 323 000 -5 000 -10 000');
+    expect(text).toContain(
+      '* Utan ny prognos i augusti används senaste prognosen: Nämnd- och styrelseverksamhet (prognos från juli), Ekonomiskt bistånd (prognos från juli) och Integrations- och arbetsmarknadsförvaltningen (prognos från juli).',
+    );
+    expect(text).toContain(
+      '1 rad utan prognos i år räknas med budget: 4 300 tkr av 643 300 tkr (Utbildningsförvaltningen).',
+    );
+  });
+
+  it('Excel: the source of each prognosis and the previous delår beside the previous month', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderXlsx(model)) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Ekonomi') as ExcelJS.Worksheet;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    const row = (n: number) =>
+      Object.fromEntries(
+        header.map((h, i) => [h, (sheet.getRow(n).values as unknown[]).slice(1)[i] ?? null]),
+      );
+    const bistand = row(3);
+    expect(bistand).toMatchObject({
+      'Rad-id': 'ekonomiskt-bistand',
+      'Prognos helår tkr': 328_000,
+      'Föregående prognos tkr': 328_000,
+      'Förändring mot föregående prognos tkr': 0,
+      Prognoskälla: 'prognos från juli',
+      'Föregående delår': '2024-04',
+      'Prognos föregående delår tkr': 333_000,
+      'Avvikelse föregående delår tkr': -10_000,
+    });
+    expect(row(config.economy.rows.length + 1)).toMatchObject({
+      Prognoskälla: 'budget (ingen prognos i år)',
+    });
   });
 });

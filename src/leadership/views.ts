@@ -198,13 +198,12 @@ export function prognosisCard(
   }
   if (economy.rowsWithoutPrognosis.length > 0) {
     facts.push({
-      title: 'Utan prognos i år',
-      value:
-        economy.budgetCountedText !== ''
-          ? `${joinSwedish([...economy.rowsWithoutPrognosis])}. ${economy.budgetCountedText}.`
-          : joinSwedish([...economy.rowsWithoutPrognosis]),
+      title: 'Utan prognos',
+      value: `${joinSwedish([...economy.rowsWithoutPrognosis])} (räknas med budget)`,
     });
   }
+  if (economy.budgetCountedText !== '')
+    facts.push({ title: 'Räknas med budget', value: economy.budgetCountedText });
   const areaName = (goalId: string) => config.goalsById.get(goalId)?.areaName ?? '';
   const areas = model.areas
     .map((area) => ({

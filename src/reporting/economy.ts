@@ -276,7 +276,7 @@ export function buildEconomy(
   );
   const accuracyNote =
     outcome === null
-      ? `Träffsäkerhet i ekonomiprognos kan beräknas när bokslutet för ${year} finns.`
+      ? `Träffsäkerhet i ekonomiprognos kan beräknas när helårsutfallet för ${year} finns.`
       : `Träffsäkerhet i ekonomiprognos: prognosen jämförd med ${outcomeSource === 'bokslut' ? 'bokslutet' : 'helårsutfallet'} ${num(outcome)} tkr, (prognos − utfall) i procent av budget ${num(accuracyBudget)} tkr.`;
   const measures: EconomyMeasures = {
     budgetDeviationPercent:
