@@ -299,7 +299,7 @@ describe('träffsäkerhet and avvikelse mot budget, computed', () => {
     expect(model.economy.accuracy).toEqual([]);
     expect(model.economy.measures.accuracy).toEqual([
       { month: 8, deviationPercent: null, text: 'Augusti: kan beräknas när bokslutet för 2024 finns' },
-      { month: 10, deviationPercent: null, text: 'Oktober: ingen uppföljning – kan inte beräknas' },
+      { month: 10, deviationPercent: null, text: 'Oktober: prognosen för oktober är inte lämnad ännu' },
     ]);
   });
 

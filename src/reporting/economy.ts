@@ -319,11 +319,15 @@ function monthAccuracy(
   const ctx = untilNow.find((c) => c.period.month === month && c.period.year === year);
   const base = { month, label, periodId: ctx?.period.id ?? null, outcomeTkr: outcome, budgetTkr: budget };
   if (!ctx) {
+    const later = config.periods.some((p) => p.year === year && p.month === month);
     return {
       ...base,
       prognosisTkr: null,
       deviationPercent: null,
-      text: `${label}: ingen uppföljning – kan inte beräknas`,
+      // A month after the report's period has not been forecast yet; one outside the calendar never is.
+      text: later
+        ? `${label}: prognosen för ${swedishMonthName(month)} är inte lämnad ännu`
+        : `${label}: ingen uppföljning – kan inte beräknas`,
       carriedRows: [],
       rowsAtBudget: [],
     };
