@@ -146,6 +146,15 @@ describe('a silent row does not swing the total', () => {
     expect(t.budgetCountedText).toBe('');
   });
 
+  it('the report marks the carried figure and says where it comes from', () => {
+    const md = plain(renderMarkdown(model));
+    expect(md).toContain('| Ekonomiskt bistånd | 330 000* | 323 000 | -7 000 |');
+    expect(md).toContain(
+      '\\* Utan ny prognos i augusti används senaste prognosen: Nämnd- och styrelseverksamhet (prognos från juli)',
+    );
+    expect(md).toContain('Ändring sedan juli 2024: +500 tkr.');
+  });
+
   it('the leadership cards say +500 since July and name the carried rows', () => {
     const scope = scopeOf(config, leader());
     const card = prognosisCard({ config, model, scope, mayDownload: false });
@@ -228,6 +237,7 @@ describe('Avvikelse i föregående prognos is the previous delår’s, the card�
     expect(e.total.changeTkr).toBe(-1_000);
     const md = plain(renderMarkdown(model));
     expect(md).toContain('| Avvikelse i föregående prognos (April 2024) |');
+    expect(md).toContain('Ändring sedan juli 2024: -1 000 tkr.');
     expect(md).toMatch(
       /\| \*\*Summa nettokostnader\*\* \| \*\*647 300\*\* \| \*\*643 300\*\* \| \*\*-4 000\*\* \| \*\*-10 000\*\* \|/,
     );

@@ -166,7 +166,8 @@ export function renderMarkdown(model: ReportModel): string {
     ),
     '',
   );
-  if (e.total.carriedText !== '') out.push(`* ${e.total.carriedText}.`, '');
+  // Escaped: a leading * would make the note a list item.
+  if (e.total.carriedText !== '') out.push(`\\* ${e.total.carriedText}.`, '');
   if (e.total.budgetCountedText !== '') {
     out.push(`${e.total.budgetCountedText} (${e.total.rowsWithoutPrognosis.join(', ')}).`, '');
   }
