@@ -34,7 +34,7 @@ export function reportSummaryCard(model: ReportModel): ReportSummaryCard {
       });
     }
     if (e.total.budgetCountedText !== '')
-      economy.push({ title: 'Utan prognos i år', value: e.total.budgetCountedText });
+      economy.push({ title: 'Räknas med budget', value: e.total.budgetCountedText });
   } else {
     economy.push({ title: 'Prognos helår', value: 'Ingen prognos ännu' });
   }
