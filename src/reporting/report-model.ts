@@ -380,7 +380,7 @@ export interface EconomyReport {
   readonly rows: readonly EconomyRowReport[];
   readonly total: {
     readonly budgetTkr: number;
-    /** Rows without a prognosis count with their budget (no deviation); see `rowsWithoutPrognosis`. */
+    /** Silent rows carry their latest prognosis of the year; rows never forecast count at budget (see `budgetCountedText`). */
     readonly prognosisTkr: number | null;
     readonly deviationTkr: number | null;
     readonly previousPrognosisTkr: number | null;
@@ -410,7 +410,7 @@ export interface EconomyReport {
   readonly measures: EconomyMeasures;
   /** Units with economy rows that have not given a prognosis for every row. */
   readonly missingUnits: readonly UnitRef[];
-  /** Träffsäkerhet i ekonomiprognos: empty until the year has an outcome in economy.yaml. */
+  /** Träffsäkerhet i ekonomiprognos: empty until the year has an outcome (the bokslut, or economy.yaml). */
   readonly accuracy: readonly PrognosisAccuracy[];
   readonly accuracyNote: string;
 }
