@@ -14,6 +14,7 @@ import { createProactiveSender } from './bot/proactive.js';
 import { createCardRenderer } from './cards/render.js';
 import { type CommitteeConfig, ConfigError, loadConfig } from './config/load-config.js';
 import { readSettings, type Settings, SettingsError } from './config/settings.js';
+import { ControllerService } from './controller/service.js';
 import { appClock, DEMO_BANNER, type DemoMode, seedDemoAnswers } from './dev/demo.js';
 import { type DevRoutes, registerDevRoutes } from './dev/register.js';
 import { FollowupService } from './followup/service.js';
@@ -114,9 +115,11 @@ export async function startApp(
     settings.publicUrl,
     () => Date.now(),
   );
+  const controller = new ControllerService({ config, answers: storage.answers, audit: storage.audit, clock });
   const bot = new FollowupBot({
     followup,
     leadership,
+    controller,
     fileLinks,
     config,
     conversations: storage.conversations,

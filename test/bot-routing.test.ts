@@ -10,6 +10,7 @@ import { FollowupBot } from '../src/bot/followup-bot.js';
 import { createCardRenderer } from '../src/cards/render.js';
 import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
 import { shippedConfigDir } from '../src/config/settings.js';
+import { ControllerService } from '../src/controller/service.js';
 import { FollowupService } from '../src/followup/service.js';
 import { LeadershipService } from '../src/leadership/service.js';
 import { fixedClock } from '../src/shared/clock.js';
@@ -33,6 +34,7 @@ function makeBot(Leadership: typeof LeadershipService = LeadershipService): Foll
       audit: storage.audit,
       clock,
     }),
+    controller: new ControllerService({ config, answers: storage.answers, audit: storage.audit, clock }),
     fileLinks: createFileLinks('test-secret-that-is-long-enough-0123456789', 'http://localhost', () =>
       Date.now(),
     ),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchCommand } from '../src/bot/commands.js';
+import { matchCommand, matchControllerCommand } from '../src/bot/commands.js';
 import { normalise } from '../src/shared/text.js';
 
 describe('forgiving command matching', () => {
@@ -28,5 +28,20 @@ describe('forgiving command matching', () => {
 
   it('normalises case, diacritics and punctuation', () => {
     expect(normalise('  Hur går DET för Åsa & Öjvind?  ')).toBe('hur gar det for asa ojvind');
+  });
+});
+
+describe("the controller's commands", () => {
+  it.each([
+    ['bokslut 2024', { kind: 'bokslut', year: 2024 }],
+    ['Bokslut för 2024', { kind: 'bokslut', year: 2024 }],
+    ['bokslutet 2025', { kind: 'bokslut', year: 2025 }],
+    ['bokslut', { kind: 'bokslut', year: null }],
+    ['Nämndens värden', { kind: 'committee' }],
+    ['rapportera nämndens indikatorer', { kind: 'committee' }],
+    ['rapportera', null],
+    ['prognos', null],
+  ])('"%s" → %j', (text, expected) => {
+    expect(matchControllerCommand(text)).toEqual(expected);
   });
 });

@@ -26,3 +26,16 @@ export function matchCommand(text: string): Command {
   }
   return WORDS.some(([c, p]) => c === 'greeting' && p.test(words.join(' '))) ? 'greeting' : 'unknown';
 }
+
+/** The controller's own commands: "bokslut 2024", "nämndens värden". Null for anything else. */
+export type ControllerCommand =
+  | { readonly kind: 'bokslut'; readonly year: number | null }
+  | { readonly kind: 'committee' };
+
+export function matchControllerCommand(text: string): ControllerCommand | null {
+  const n = normalise(text);
+  const bokslut = /^bokslut(?:et)?(?:\s+(?:for\s+)?(\d{4}))?\b/.exec(n);
+  if (bokslut) return { kind: 'bokslut', year: bokslut[1] ? Number(bokslut[1]) : null };
+  if (/\bnamndens (varden|indikatorer)\b/.test(n)) return { kind: 'committee' };
+  return null;
+}

@@ -16,8 +16,9 @@ import {
   TurnContext,
 } from 'botbuilder';
 import type { CardRenderer } from '../cards/render.js';
-import { leadershipVerbs, Verb } from '../cards/verbs.js';
+import { controllerVerbs, leadershipVerbs, Verb } from '../cards/verbs.js';
 import type { CommitteeConfig } from '../config/load-config.js';
+import type { ControllerService } from '../controller/service.js';
 import type { Caller, FollowupService, Reply } from '../followup/service.js';
 import { isReportFile, type LeadershipService, type ReportFormat } from '../leadership/service.js';
 import { pauseConfirmationCard, pauseErrorCard, resumeConfirmationCard } from '../reminders/messages.js';
@@ -29,12 +30,13 @@ import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { StorageUnavailableError } from '../shared/storage-errors.js';
 import { cleanUserText } from '../shared/user-text.js';
-import { matchCommand } from './commands.js';
+import { matchCommand, matchControllerCommand } from './commands.js';
 import { consentCard, type FileLinks, fileInfoCard, LINK_TTL_MS, uploadFile } from './files.js';
 
 export interface FollowupBotDeps {
   readonly followup: FollowupService;
   readonly leadership: LeadershipService;
+  readonly controller: ControllerService;
   readonly fileLinks: FileLinks;
   readonly config: CommitteeConfig;
   readonly conversations: ConversationStore;
@@ -126,6 +128,9 @@ export class FollowupBot extends TeamsActivityHandler {
       await this.deliverDocuments(context, periodId, ['docx', 'xlsx']);
       return [];
     }
+    if (controllerVerbs.has(verb)) {
+      return [await this.answer(() => this.deps.controller.act(who, data, activityKey(context)))];
+    }
     if (leadershipVerbs.has(verb)) {
       return (
         (await this.guarded(() => this.deps.leadership.act(who, data, activityKey(context)))) ?? [
@@ -165,6 +170,24 @@ export class FollowupBot extends TeamsActivityHandler {
     if (await this.handlePause(context, text)) return;
     const identity = this.deps.followup.identify(who);
     const command = matchCommand(text);
+    // The controller's own cards; "rapportera" from a controller without units means theirs.
+    const controllerCommand =
+      matchControllerCommand(text) ??
+      (command === 'report' && identity.units.length === 0 && this.deps.controller.isController(who)
+        ? ({ kind: 'committee' } as const)
+        : null);
+    if (controllerCommand) {
+      const { controller } = this.deps;
+      await this.send(
+        context,
+        await this.answer(() =>
+          controllerCommand.kind === 'bokslut'
+            ? controller.bokslut(who, controllerCommand.year)
+            : controller.committee(who),
+        ),
+      );
+      return;
+    }
     // Leadership without units of their own: "status" and "rapportera" mean their view.
     if (identity.leader && identity.units.length === 0 && (command === 'status' || command === 'report')) {
       await this.askLeadership(context, 'prognos');

@@ -19,6 +19,8 @@ export interface ActionData {
   readonly rev?: number;
   /** Leadership cards: the nämndmål a button is about. */
   readonly goalId?: string;
+  /** The controller's bokslut card: the year. */
+  readonly year?: number;
 }
 
 /** A button. `style` is Adaptive Cards' action style. */
@@ -412,6 +414,31 @@ export interface LeaderChoiceCard {
   readonly actions: readonly ActionModel[];
 }
 
+/** `cards/controller-committee.json`: the controller's committee-wide indicators of the open period. */
+export interface ControllerCommitteeCard {
+  /** "Nämndens värden – Augusti 2024 – delår 2" */
+  readonly title: string;
+  /** Who answers these and until when. */
+  readonly subtitle: string;
+  readonly notices: readonly Notice[];
+  /** Per nämndmål, in goals.yaml order. */
+  readonly goals: readonly { readonly name: string; readonly indicators: readonly IndicatorBlock[] }[];
+  readonly actions: readonly ActionModel[];
+}
+
+/** `cards/controller-bokslut.json`: the year's bokslut per driftsammandrag row, in tkr. */
+export interface ControllerBokslutCard {
+  /** "Bokslut 2024" */
+  readonly title: string;
+  readonly subtitle: string;
+  readonly notices: readonly Notice[];
+  /** One input per row of economy.yaml (`bok.<rad-id>`), with the row's budget beside it. */
+  readonly rows: readonly (NumberInput & { readonly budgetText: string })[];
+  /** "Sparat bokslut: 650 800 tkr (budget 643 300 tkr), version 2 av David Ek 10 januari 2025 kl. 09:12", or "". */
+  readonly storedText: string;
+  readonly actions: readonly ActionModel[];
+}
+
 export interface CardModels {
   readonly welcome: WelcomeCard;
   readonly help: HelpCard;
@@ -429,6 +456,8 @@ export interface CardModels {
   readonly 'leader-missing': LeaderMissingCard;
   readonly 'leader-decide': LeaderDecideCard;
   readonly 'leader-choice': LeaderChoiceCard;
+  readonly 'controller-committee': ControllerCommitteeCard;
+  readonly 'controller-bokslut': ControllerBokslutCard;
 }
 
 export type CardName = keyof CardModels;

@@ -55,6 +55,8 @@ const templateFiles: Readonly<Record<CardName, true>> = {
   'leader-missing': true,
   'leader-decide': true,
   'leader-choice': true,
+  'controller-committee': true,
+  'controller-bokslut': true,
 };
 
 /** Every card template (`cards/<name>.json`), in the order of `CardModels`. */

@@ -35,6 +35,10 @@ export const Verb = {
   leadershipDecideSave: 'leadership.decide.save',
   /** Leadership: the report files (.docx, .xlsx) of a period; delivered by the bot, not a card. */
   leadershipDocument: 'leadership.document',
+  /** Controller: store the committee-wide indicators of the open period (`periodId`, `rev`). */
+  controllerCommitteeSave: 'controller.committee.save',
+  /** Controller: store the year's bokslut (`year`, `rev`). */
+  controllerBokslutSave: 'controller.bokslut.save',
 } as const;
 
 export type VerbName = (typeof Verb)[keyof typeof Verb];
@@ -44,4 +48,9 @@ export const allVerbs: ReadonlySet<string> = new Set(Object.values(Verb));
 /** The verbs the leadership service handles (`LeadershipService.act`, and `document` for the files). */
 export const leadershipVerbs: ReadonlySet<string> = new Set(
   Object.values(Verb).filter((v) => v.startsWith('leadership.')),
+);
+
+/** The verbs the controller service handles (`ControllerService.act`). */
+export const controllerVerbs: ReadonlySet<string> = new Set(
+  Object.values(Verb).filter((v) => v.startsWith('controller.')),
 );

@@ -310,6 +310,20 @@ export function parseGoalInput(
   return { value: { kind: 'goal', goalId, statusId, results, deviations, indicators: outcomes }, errors };
 }
 
+/**
+ * Parses the controller's card of committee-wide indicators: the same rules as a unit's indicator
+ * inputs (one parser), only without status and texts.
+ */
+export function parseCommitteeInput(
+  indicators: readonly IndicatorInContext[],
+  values: Readonly<Record<string, unknown>>,
+): Parsed<CommitteeIndicatorsAnswer> {
+  const errors: string[] = [];
+  const outcomes: Record<string, IndicatorOutcome> = {};
+  for (const indicator of indicators) outcomes[indicator.id] = parseIndicator(values, indicator, errors);
+  return { value: { kind: 'committee', indicators: outcomes }, errors };
+}
+
 function scaleLabels(config: CommitteeConfig): string {
   return config.goals.statusScale.map((s) => s.label).join(', ');
 }

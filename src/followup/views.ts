@@ -187,9 +187,10 @@ function outcomeText(indicator: IndicatorInContext, outcome: IndicatorOutcome | 
 
 const CELL_LABEL = { total: 'Totalt', kvinnor: 'Kvinnor', man: 'Män' } as const;
 
-function indicatorBlock(
+export function indicatorBlock(
   config: CommitteeConfig,
-  unit: Unit,
+  /** The unit answering, or null for the controller's committee-wide figures. */
+  unit: Unit | null,
   period: Period,
   indicator: IndicatorInContext,
   values: Readonly<Record<string, string>>,
@@ -229,12 +230,14 @@ function indicatorBlock(
   const previousText =
     previous && previousPeriod
       ? `Förra perioden (${previousPeriod.label}): ${outcomeText(indicator, previous)}`
-      : `Senaste utfall: ${latestHistory(config, indicator, unit)}`;
+      : `Senaste utfall: ${latestHistory(config, indicator, unit ?? undefined)}`;
   return {
     id: indicator.id,
     name: indicator.name,
     previousText,
-    targetText: unitTargetText(config, indicator, unit, year),
+    targetText: unit
+      ? unitTargetText(config, indicator, unit, year)
+      : `Målvärde ${year}: ${targetText(indicator.targets[year]?.total, indicator)}`,
     hint,
     inputs,
     noOutcome: {
@@ -256,8 +259,17 @@ export function goalValues(
   values.status = answer.statusId ?? '';
   values.results = answer.results;
   values.deviations = answer.deviations;
+  return { ...values, ...indicatorValues(indicators, answer.indicators) };
+}
+
+/** Input values of indicator blocks from stored outcomes (a unit's goal answer or the controller's). */
+export function indicatorValues(
+  indicators: readonly IndicatorInContext[],
+  outcomes: Readonly<Record<string, IndicatorOutcome>>,
+): Record<string, string> {
+  const values: Record<string, string> = {};
   for (const indicator of indicators) {
-    const outcome = answer.indicators[indicator.id];
+    const outcome = outcomes[indicator.id];
     if (!outcome) continue;
     values[`ind.${indicator.id}.iu`] = outcome.noOutcome ? 'true' : 'false';
     for (const k of cellKeys(indicator)) {

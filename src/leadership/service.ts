@@ -104,6 +104,12 @@ export const LEADERSHIP_COMMANDS: readonly { readonly command: string; readonly 
   },
   { command: 'bedöm digitalisering', description: 'Sätt nämndens bedömning av ett nämndmål med motivering.' },
   { command: 'rapport', description: 'Delårsrapporten som Word och Excel (även "rapport juni").' },
+  {
+    command: 'nämndens värden',
+    description:
+      'Controller: nämndövergripande indikatorer för perioden (för controllern även "rapportera").',
+  },
+  { command: 'bokslut 2024', description: 'Controller: årets bokslut per rad i driftsammandraget.' },
 ];
 
 export function isReportFile(value: ReportFile | Reply): value is ReportFile {

@@ -25,11 +25,11 @@ import { formatSwedishDate, type Period, swedishMonthName } from '../followup/pe
 import type { UnitStatus } from '../reminders/recipients.js';
 import { allGoals } from '../reporting/aggregate.js';
 import type { CardColour } from '../reporting/card-model.js';
+import { type EconomySummary, summariseRows } from '../reporting/economy.js';
 import { joinSwedish, signed, swedishDateTime, tkr } from '../reporting/format.js';
 import type {
   AttributedText,
   EconomyReport,
-  EconomyRowReport,
   GoalReport,
   IndicatorReport,
   IndicatorStatusCode,
@@ -107,35 +107,17 @@ function unitStatuses(goal: GoalReport, scope: LeaderScope, timeZone: string): L
 
 // ── economy totals within a scope ────────────────────────────────────────────────────────────────
 
-export interface EconomyTotals {
-  readonly budgetTkr: number;
-  readonly prognosisTkr: number | null;
-  readonly deviationTkr: number | null;
-  readonly previousPrognosisTkr: number | null;
-  readonly previousDeviationTkr: number | null;
-  readonly changeTkr: number | null;
-  readonly rowsWithoutPrognosis: readonly string[];
-}
+export type EconomyTotals = EconomySummary;
 
 /** The report's total for the whole committee; for a scope, the same rule over its rows. */
-export function economyTotals(economy: EconomyReport, scope: LeaderScope): EconomyTotals {
+export function economyTotals(
+  economy: EconomyReport,
+  scope: LeaderScope,
+  now: { readonly month: number } | null = null,
+): EconomyTotals {
   if (scope.whole) return economy.total;
   const rows = economy.rows.filter((r) => scope.economyRowIds.has(r.id));
-  const budget = rows.reduce((s, r) => s + (r.budgetTkr ?? 0), 0);
-  // As in aggregate.ts: a row without a prognosis counts with its budget.
-  const sum = (pick: (r: EconomyRowReport) => number | null) =>
-    rows.every((r) => pick(r) === null) ? null : rows.reduce((s, r) => s + (pick(r) ?? r.budgetTkr ?? 0), 0);
-  const prognosis = sum((r) => r.prognosisTkr);
-  const previous = economy.previousPeriod ? sum((r) => r.previousPrognosisTkr) : null;
-  return {
-    budgetTkr: budget,
-    prognosisTkr: prognosis,
-    deviationTkr: prognosis !== null ? budget - prognosis : null,
-    previousPrognosisTkr: previous,
-    previousDeviationTkr: previous !== null ? budget - previous : null,
-    changeTkr: prognosis !== null && previous !== null ? prognosis - previous : null,
-    rowsWithoutPrognosis: rows.filter((r) => r.prognosisTkr === null).map((r) => r.name),
-  };
+  return summariseRows(rows, now, economy.previousPeriod !== null);
 }
 
 /** "−6 650 tkr (underskott)" */
@@ -192,7 +174,7 @@ export function prognosisCard(
   const goals = allGoals(model).filter((g) => scope.goalIds.has(g.id));
   const decided = goals.filter((g) => g.decision).length;
   const done = reportCompleteness(model, scope);
-  const economy = economyTotals(model.economy, scope);
+  const economy = economyTotals(model.economy, scope, model.period);
   const facts: { title: string; value: string }[] = [];
   if (economy.prognosisTkr === null || economy.deviationTkr === null) {
     facts.push({ title: 'Prognos helår', value: 'Ingen prognos ännu' });
@@ -211,12 +193,18 @@ export function prognosisCard(
       });
     }
   }
+  if (economy.changeNote !== '') facts.push({ title: 'Jämförelse', value: `${economy.changeNote}.` });
+  if (economy.carriedRows.length > 0) {
+    facts.push({ title: 'Senaste prognos används', value: joinSwedish([...economy.carriedRows]) });
+  }
   if (economy.rowsWithoutPrognosis.length > 0) {
     facts.push({
       title: 'Utan prognos',
       value: `${joinSwedish([...economy.rowsWithoutPrognosis])} (räknas med budget)`,
     });
   }
+  if (economy.budgetCountedText !== '')
+    facts.push({ title: 'Räknas med budget', value: economy.budgetCountedText });
   const areaName = (goalId: string) => config.goalsById.get(goalId)?.areaName ?? '';
   const areas = model.areas
     .map((area) => ({
@@ -416,9 +404,9 @@ export function economyCard(input: LeaderViewInput): LeaderEconomyCard {
   const e = model.economy;
   const periodId = model.period.id;
   const prev = e.previousPeriod;
-  const detail = (prognosis: number | null, budget: number | null, change: number | null) =>
+  const detail = (prognosis: number | null, budget: number | null, change: number | null, source = '') =>
     [
-      prognosis !== null ? `Prognos ${tkr(prognosis)}` : 'Ingen prognos',
+      prognosis !== null ? `Prognos ${tkr(prognosis)}${source}` : 'Ingen prognos i år (räknas med budget)',
       `Budget ${tkr(budget)}`,
       ...(prev && change !== null ? [`Ändring sedan ${monthOf(prev)} ${signed(change)}`] : []),
     ].join(' · ');
@@ -428,10 +416,15 @@ export function economyCard(input: LeaderViewInput): LeaderEconomyCard {
       name: r.name,
       deviationText: r.deviationTkr !== null ? `Avvikelse ${tkr(r.deviationTkr)}` : 'Ingen prognos',
       colour: deviationColour(r.deviationTkr, r.needsComment),
-      detail: detail(r.prognosisTkr, r.budgetTkr, r.changeTkr),
+      detail: detail(
+        r.prognosisTkr,
+        r.budgetTkr,
+        r.changeTkr,
+        r.prognosisSource.kind === 'carried' ? ` (${r.prognosisSource.label})` : '',
+      ),
       comment: r.comments.map((c) => `${c.units.map((u) => u.shortName).join(', ')}: ${c.text}`).join(' '),
     }));
-  const total = economyTotals(e, scope);
+  const total = economyTotals(e, scope, model.period);
   const missing = e.missingUnits
     .filter((u) => scope.unitIds.has(u.unitId))
     .map((u) => {
@@ -441,11 +434,11 @@ export function economyCard(input: LeaderViewInput): LeaderEconomyCard {
     });
   const notes: string[] = [];
   if (missing.length > 0) notes.push(`Har inte lämnat prognos: ${joinSwedish(missing)}.`);
-  if (total.rowsWithoutPrognosis.length > 0) {
-    notes.push(
-      `Rader utan prognos räknas med sin budget i summan: ${joinSwedish([...total.rowsWithoutPrognosis])}.`,
-    );
+  if (total.carriedText !== '') notes.push(`${total.carriedText}.`);
+  if (total.budgetCountedText !== '') {
+    notes.push(`${total.budgetCountedText} (${joinSwedish([...total.rowsWithoutPrognosis])}).`);
   }
+  if (total.changeNote !== '') notes.push(`${total.changeNote}.`);
   return {
     title: `Ekonomi ${model.period.label}`,
     subtitle:

@@ -5,6 +5,7 @@
  * economy, assignments, completeness.
  */
 import type { CommitteeConfig, GoalInContext } from '../config/load-config.js';
+import type { BokslutAnswer } from '../followup/answers.js';
 import { type Period, previousPeriod } from '../followup/periods.js';
 import { buildAssignments } from './assignments.js';
 import { buildAnswerRows, buildCompleteness } from './completeness.js';
@@ -33,6 +34,8 @@ export interface AggregateInput {
   readonly generatedAt: string;
   readonly includeDrafts?: boolean;
   readonly rule?: ProposalRule;
+  /** The controller's bokslut for the period's year; the economy uses it instead of economy.yaml's outcomes. */
+  readonly bokslut?: BokslutAnswer | null;
 }
 
 export function aggregate(input: AggregateInput): ReportModel {
@@ -61,7 +64,7 @@ export function aggregate(input: AggregateInput): ReportModel {
   const decisions = new Map(input.decisions.map((d) => [d.goalId, d]));
 
   // The economy first: Avvikelse mot budget and Träffsäkerhet are computed from it.
-  const economy = buildEconomy(config, now, previous, [...earlier, now]);
+  const economy = buildEconomy(config, now, previous, [...earlier, now], input.bokslut ?? null);
   const computed = computedValues(config, economy);
   const areas = config.goals.areas.map((area) => ({
     id: area.id,

@@ -5,7 +5,7 @@
  * of items changed after sending in, and the leadership's decisions.
  */
 import type { CommitteeConfig } from '../config/load-config.js';
-import type { AnswerPayload } from '../followup/answers.js';
+import { type AnswerPayload, type BokslutAnswer, COMMITTEE_UNIT_ID } from '../followup/answers.js';
 import { type Period, previousPeriod } from '../followup/periods.js';
 import type { AnswerStore, ItemKey, StoredAnswer } from '../followup/ports.js';
 import { aggregate } from './aggregate.js';
@@ -68,6 +68,7 @@ export async function buildReport(
     options.onProgress?.(i + 1, total, `Läste svaren för ${p.label}`);
   }
   const decisions = await deps.decisions.listPeriod(deps.config.goals.committee.id, period.id);
+  const bokslut = await readBokslut(deps, period.year, answers);
   options.onProgress?.(total, total, 'Läste ledningens beslut');
   return aggregate({
     config: deps.config,
@@ -75,7 +76,28 @@ export async function buildReport(
     answers,
     decisions,
     generatedAt: deps.now().toISOString(),
+    bokslut,
     ...(options.includeDrafts !== undefined ? { includeDrafts: options.includeDrafts } : {}),
     ...(options.rule ? { rule: options.rule } : {}),
   });
+}
+
+/** The bokslut period of a year: its December, where the controller's bokslut is stored. */
+export function bokslutPeriodId(year: number): string {
+  return `${year}-12`;
+}
+
+/** The controller's bokslut of the year, from December's answers (read here unless already read). */
+export async function readBokslut(
+  deps: Pick<BuildReportDeps, 'config' | 'answers'>,
+  year: number,
+  alreadyRead: readonly PeriodAnswers[] = [],
+): Promise<BokslutAnswer | null> {
+  const periodId = bokslutPeriodId(year);
+  const current =
+    alreadyRead.find((a) => a.period.id === periodId)?.current ??
+    (await deps.answers.listPeriod<AnswerPayload>(deps.config.goals.committee.id, periodId));
+  const found = current.find((a) => a.unitId === COMMITTEE_UNIT_ID && a.item === 'bokslut');
+  const payload = found?.payload as BokslutAnswer | undefined;
+  return payload?.kind === 'bokslut' && payload.year === year ? payload : null;
 }

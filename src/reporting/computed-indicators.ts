@@ -13,15 +13,14 @@ export function computedValues(config: CommitteeConfig, economy: EconomyReport):
     const source = indicator.computed;
     if (indicator.reporter !== 'computed' || !source) continue;
     if (source.from === 'budget-deviation') {
-      const { deviationTkr, budgetTkr } = economy.total;
       values.set(indicator.id, {
         // Avvikelse = budget − prognos, so an overrun is negative, as a share of the budget.
-        value: deviationTkr !== null && budgetTkr ? (deviationTkr / budgetTkr) * 100 : null,
+        value: economy.measures.budgetDeviationPercent,
         judgeMagnitude: false,
         missingReason: 'Beräknas när nämndens prognos helår finns.',
       });
     } else {
-      const accuracy = economy.accuracy.find((a) => a.month === source.month);
+      const accuracy = economy.measures.accuracy.find((a) => a.month === source.month);
       values.set(indicator.id, {
         value: accuracy?.deviationPercent ?? null,
         judgeMagnitude: true,

@@ -317,8 +317,9 @@ function trendCharts(mg: MunicipalGoalReport, figure: { n: number }): Block[] {
 
 function economySection(model: ReportModel): Block[] {
   const e: EconomyReport = model.economy;
-  const prev = e.previousPeriod
-    ? `Avvikelse i föregående prognos (${monthYear(e.previousPeriod)})`
+  // As seed 001: the deviation of the previous delår's prognosis, not last month's.
+  const prev = e.previousInterim
+    ? `Avvikelse i föregående prognos (${monthYear(e.previousInterim)})`
     : 'Avvikelse i föregående prognos';
   const widths = widthsOf([34, 16, 16, 16, 18]);
   const header = ['Driftsammandrag, netto tkr', 'Prognos helår', `Budget ${e.year}`, 'Avvikelse', prev];
@@ -328,16 +329,21 @@ function economySection(model: ReportModel): Block[] {
       new TableRow({
         children: [
           cell(r.name, { width: widths[0] ?? 0 }),
-          cell(r.prognosisTkr === null ? 'Ingen prognos' : tkr(r.prognosisTkr), {
-            width: widths[1] ?? 0,
-            align: 'right',
-          }),
+          cell(
+            r.prognosisTkr === null
+              ? 'Ingen prognos'
+              : `${tkr(r.prognosisTkr)}${r.prognosisSource.kind === 'carried' ? '*' : ''}`,
+            {
+              width: widths[1] ?? 0,
+              align: 'right',
+            },
+          ),
           cell(tkr(r.budgetTkr), { width: widths[2] ?? 0, align: 'right' }),
           cell(tkr(r.deviationTkr), { width: widths[3] ?? 0, align: 'right', ...red(r.deviationTkr) }),
-          cell(tkr(r.previousDeviationTkr), {
+          cell(tkr(r.previousInterimDeviationTkr), {
             width: widths[4] ?? 0,
             align: 'right',
-            ...red(r.previousDeviationTkr),
+            ...red(r.previousInterimDeviationTkr),
           }),
         ],
       }),
@@ -354,11 +360,11 @@ function economySection(model: ReportModel): Block[] {
           bold: true,
           ...red(e.total.deviationTkr),
         }),
-        cell(tkr(e.total.previousDeviationTkr), {
+        cell(tkr(e.total.previousInterimDeviationTkr), {
           width: widths[4] ?? 0,
           align: 'right',
           bold: true,
-          ...red(e.total.previousDeviationTkr),
+          ...red(e.total.previousInterimDeviationTkr),
         }),
       ],
     }),
@@ -373,12 +379,14 @@ function economySection(model: ReportModel): Block[] {
     notes.push(
       `Nämnden prognostiserar nettokostnader på ${tkr(e.total.prognosisTkr)} tkr för helår ${e.year}, en avvikelse på ${tkr(e.total.deviationTkr)} tkr mot budget.` +
         (e.total.changeTkr !== null && e.previousPeriod
-          ? ` Jämfört med prognosen i ${monthYear(e.previousPeriod).toLocaleLowerCase('sv-SE')} har prognosen ändrats med ${signed(e.total.changeTkr)} tkr.`
+          ? ` Jämfört med prognosen i ${monthYear(e.previousPeriod).toLocaleLowerCase('sv-SE')} har prognosen ändrats med ${signed(e.total.changeTkr)} tkr.` +
+            (e.total.changeNote !== '' ? ` ${e.total.changeNote}.` : '')
           : ''),
     );
   }
-  if (e.total.rowsWithoutPrognosis.length > 0) {
-    notes.push(`Utan prognos (räknas med budget i summan): ${joinSwedish(e.total.rowsWithoutPrognosis)}.`);
+  if (e.total.carriedText !== '') notes.push(`* ${e.total.carriedText}.`);
+  if (e.total.budgetCountedText !== '') {
+    notes.push(`${e.total.budgetCountedText} (${joinSwedish(e.total.rowsWithoutPrognosis)}).`);
   }
   if (e.missingUnits.length > 0) {
     notes.push(

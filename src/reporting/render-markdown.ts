@@ -1,6 +1,6 @@
 /** The report as Markdown: the same sections as the Word document, for a wiki, an e-mail or a diff. */
 import { escapeMarkdown } from '../shared/user-text.js';
-import { allGoals } from './aggregate.js';
+import { allGoals, signedTkr } from './aggregate.js';
 import { monthYear, tkr } from './format.js';
 import type { AttributedText, IndicatorRow, MunicipalGoalReport, ReportModel } from './report-model.js';
 
@@ -137,7 +137,8 @@ export function renderMarkdown(model: ReportModel): string {
 
   const e = model.economy;
   out.push('## Ekonomi', '');
-  const prev = e.previousPeriod ? ` (${monthYear(e.previousPeriod)})` : '';
+  // As seed 001: the deviation of the previous delår's prognosis, not last month's.
+  const prev = e.previousInterim ? ` (${monthYear(e.previousInterim)})` : '';
   out.push(
     tableOf(
       [
@@ -150,25 +151,36 @@ export function renderMarkdown(model: ReportModel): string {
       [
         ...e.rows.map((r) => [
           r.name,
-          r.prognosisTkr === null ? 'Ingen prognos' : tkr(r.prognosisTkr),
+          r.prognosisTkr === null
+            ? 'Ingen prognos'
+            : `${tkr(r.prognosisTkr)}${r.prognosisSource.kind === 'carried' ? '*' : ''}`,
           tkr(r.budgetTkr),
           tkr(r.deviationTkr),
-          tkr(r.previousDeviationTkr),
+          tkr(r.previousInterimDeviationTkr),
         ]),
         [
           '**Summa nettokostnader**',
           `**${tkr(e.total.prognosisTkr)}**`,
           `**${tkr(e.total.budgetTkr)}**`,
           `**${tkr(e.total.deviationTkr)}**`,
-          `**${tkr(e.total.previousDeviationTkr)}**`,
+          `**${tkr(e.total.previousInterimDeviationTkr)}**`,
         ],
       ],
       [1, 2, 3, 4],
     ),
     '',
   );
-  if (e.total.rowsWithoutPrognosis.length > 0) {
-    out.push(`Utan prognos (räknas med budget i summan): ${e.total.rowsWithoutPrognosis.join(', ')}.`, '');
+  // Escaped: a leading * would make the note a list item.
+  if (e.total.carriedText !== '') out.push(`\\* ${e.total.carriedText}.`, '');
+  if (e.total.budgetCountedText !== '') {
+    out.push(`${e.total.budgetCountedText} (${e.total.rowsWithoutPrognosis.join(', ')}).`, '');
+  }
+  if (e.total.changeTkr !== null && e.previousPeriod) {
+    out.push(
+      `Ändring sedan ${monthYear(e.previousPeriod).toLocaleLowerCase('sv-SE')}: ${signedTkr(e.total.changeTkr)} tkr` +
+        (e.total.changeNote !== '' ? ` (${e.total.changeNote.toLocaleLowerCase('sv-SE')}).` : '.'),
+      '',
+    );
   }
   if (e.missingUnits.length > 0) {
     out.push(

@@ -88,6 +88,11 @@ export const XLSX_SHEETS = {
       { header: 'Kommentarer', width: 60 },
       { header: 'Rapporterande enheter', width: 24 },
       { header: 'Saknar prognos från', width: 24 },
+      { header: 'Prognoskälla', width: 26 },
+      { header: 'Föregående delår', width: 10 },
+      { header: 'Prognos föregående delår tkr', width: 14 },
+      { header: 'Avvikelse föregående delår tkr', width: 16 },
+      { header: 'Bokslut tkr', width: 14 },
     ],
   },
   answers: {
@@ -264,6 +269,11 @@ export async function renderXlsx(model: ReportModel, timeZone = 'Europe/Stockhol
     r.comments.map((c) => `${c.text} (${c.units.map((u) => u.shortName).join(', ')})`).join('; '),
     r.reportingUnits.map((u) => u.shortName).join(', '),
     r.missingUnits.map((u) => u.shortName).join(', '),
+    r.prognosisSource.label,
+    e.previousInterim?.id ?? null,
+    r.previousInterimPrognosisTkr,
+    r.previousInterimDeviationTkr,
+    r.outcomeTkr,
   ]);
   ecoRows.push([
     p,
@@ -277,11 +287,15 @@ export async function renderXlsx(model: ReportModel, timeZone = 'Europe/Stockhol
     e.total.previousDeviationTkr,
     e.total.changeTkr,
     null,
-    e.total.rowsWithoutPrognosis.length > 0
-      ? `Utan prognos (räknas med budget): ${e.total.rowsWithoutPrognosis.join(', ')}`
-      : null,
+    [e.total.budgetCountedText, e.total.carriedText, e.total.changeNote].filter((t) => t !== '').join('. ') ||
+      null,
     null,
     e.missingUnits.map((u) => u.shortName).join(', '),
+    null,
+    e.previousInterim?.id ?? null,
+    e.total.previousInterimPrognosisTkr,
+    e.total.previousInterimDeviationTkr,
+    e.rows.every((r) => r.outcomeTkr !== null) ? e.rows.reduce((s, r) => s + (r.outcomeTkr ?? 0), 0) : null,
   ]);
   const eco = addSheet(wb, XLSX_SHEETS.economy, ecoRows, (i): Record<number, string> => {
     const r = ecoRows[i];
@@ -289,7 +303,7 @@ export async function renderXlsx(model: ReportModel, timeZone = 'Europe/Stockhol
     return typeof dev === 'number' && dev < 0 ? { 7: '#FFCDD2' } : {};
   });
   eco.getRow(ecoRows.length + 1).font = { bold: true };
-  for (const col of [5, 6, 7, 8, 9, 10]) eco.getColumn(col).numFmt = '#,##0;-#,##0';
+  for (const col of [5, 6, 7, 8, 9, 10, 17, 18, 19]) eco.getColumn(col).numFmt = '#,##0;-#,##0';
 
   // Svar: one row per unit × item.
   addSheet(

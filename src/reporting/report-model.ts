@@ -328,19 +328,42 @@ export interface EconomyRowReport {
   readonly name: string;
   readonly forvaltning: string | null;
   readonly budgetTkr: number | null;
-  /** Summed over the units that report the row; null when none has. */
+  /**
+   * Summed over the units that report the row; a unit silent this period contributes its latest
+   * prognosis of the year (`prognosisSource`); null when the row was never forecast this year.
+   */
   readonly prognosisTkr: number | null;
   /** Budget − prognos: an overrun is negative. */
   readonly deviationTkr: number | null;
+  /** The previous period's prognosis (carried as `prognosisSource` says), for "Ändring sedan juli". */
   readonly previousPrognosisTkr: number | null;
   readonly previousDeviationTkr: number | null;
-  /** Prognos − previous prognos (a positive change is a higher cost). */
+  /** Prognos − previous prognos when both are real prognoses (a positive change is a higher cost). */
   readonly changeTkr: number | null;
   /** |avvikelse| above the comment threshold. */
   readonly needsComment: boolean;
   readonly comments: readonly AttributedText[];
   readonly reportingUnits: readonly UnitRef[];
   readonly missingUnits: readonly UnitRef[];
+  /** Where `prognosisTkr` comes from: this period, carried from an earlier period of the year, or the budget. */
+  readonly prognosisSource: PrognosisSource;
+  /** The previous delår's prognosis (the report's "Avvikelse i föregående prognos"), carried as above. */
+  readonly previousInterimPrognosisTkr: number | null;
+  readonly previousInterimDeviationTkr: number | null;
+  /** The year's bokslut for the row (entered by the controller), when there is one. */
+  readonly outcomeTkr: number | null;
+}
+
+/**
+ * `period`: given this period; `carried`: the row's latest prognosis of the same year (a unit was
+ * silent this month); `budget`: never forecast this year, counted at budget.
+ */
+export interface PrognosisSource {
+  readonly kind: 'period' | 'carried' | 'budget';
+  /** The period the prognosis was given in (the oldest one when several units' were carried); null for `budget`. */
+  readonly periodId: string | null;
+  /** "prognos augusti", "prognos från juli", "budget (ingen prognos i år)" */
+  readonly label: string;
 }
 
 export interface PrognosisAccuracy {
@@ -354,6 +377,22 @@ export interface PrognosisAccuracy {
   /** (prognos − utfall) / budget × 100; its absolute value is the träffsäkerhet. */
   readonly deviationPercent: number | null;
   readonly text: string;
+  /** Rows whose prognosis was carried from an earlier month into this one ("Ekonomiskt bistånd (prognos från juli)"). */
+  readonly carriedRows: readonly string[];
+  /** Rows never forecast by this month, counted at budget. */
+  readonly rowsAtBudget: readonly string[];
+}
+
+/** The computed indicators' figures, for the indicator rows (goals.yaml `computed`). */
+export interface EconomyMeasures {
+  /** Avvikelse mot budget, %: (budget − prognos) / budget × 100 for the nämnd total; null without a prognosis. */
+  readonly budgetDeviationPercent: number | null;
+  /** Träffsäkerhet per `computed: { from: prognosis-accuracy, month }`: signed (prognos − utfall) / budget × 100; the target bounds its absolute value. */
+  readonly accuracy: readonly {
+    readonly month: number;
+    readonly deviationPercent: number | null;
+    readonly text: string;
+  }[];
 }
 
 export interface EconomyReport {
@@ -364,19 +403,37 @@ export interface EconomyReport {
   readonly rows: readonly EconomyRowReport[];
   readonly total: {
     readonly budgetTkr: number;
-    /** Rows without a prognosis count with their budget (no deviation); see `rowsWithoutPrognosis`. */
+    /** Silent rows carry their latest prognosis of the year; rows never forecast count at budget (see `budgetCountedText`). */
     readonly prognosisTkr: number | null;
     readonly deviationTkr: number | null;
     readonly previousPrognosisTkr: number | null;
     readonly previousDeviationTkr: number | null;
     readonly changeTkr: number | null;
+    /** Rows never forecast this year (counted at budget). Rows silent only this month are carried, see `carriedRows`. */
     readonly rowsWithoutPrognosis: readonly string[];
+    /** The budget of `rowsWithoutPrognosis`, counted as their prognosis. */
+    readonly budgetCountedTkr: number;
+    /** "3 rader utan prognos i år räknas med budget: 12 400 tkr av 643 300 tkr", or "". */
+    readonly budgetCountedText: string;
+    /** Rows without a prognosis this period that carry their latest one: "Ekonomiskt bistånd (prognos från juli)". */
+    readonly carriedRows: readonly string[];
+    /** "Utan ny prognos i augusti används senaste prognosen: Ekonomiskt bistånd (prognos från juli)", or "". */
+    readonly carriedText: string;
+    /** Says which rows the change compares when some are left out (like with like), or "". */
+    readonly changeNote: string;
+    readonly previousInterimPrognosisTkr: number | null;
+    readonly previousInterimDeviationTkr: number | null;
     /** The budget's own printed total (rows are rounded there), for reference. */
     readonly statedBudgetTkr: number | null;
   };
+  /** The previous delår of the year (interim1 for interim2, interim2 for the annual report), or null. */
+  readonly previousInterim: PeriodRef | null;
+  /** Where the year's outcome comes from: the controller's bokslut, economy.yaml, or none yet. */
+  readonly outcomeSource: 'bokslut' | 'config' | null;
+  readonly measures: EconomyMeasures;
   /** Units with economy rows that have not given a prognosis for every row. */
   readonly missingUnits: readonly UnitRef[];
-  /** Träffsäkerhet i ekonomiprognos: empty until the year has an outcome in economy.yaml. */
+  /** Träffsäkerhet i ekonomiprognos: empty until the year has an outcome (the bokslut, or economy.yaml). */
   readonly accuracy: readonly PrognosisAccuracy[];
   readonly accuracyNote: string;
 }

@@ -33,6 +33,8 @@ export function reportSummaryCard(model: ReportModel): ReportSummaryCard {
         value: `${tkr(e.total.previousDeviationTkr)} tkr (ändring ${signed(e.total.changeTkr)} tkr)`,
       });
     }
+    if (e.total.budgetCountedText !== '')
+      economy.push({ title: 'Räknas med budget', value: e.total.budgetCountedText });
   } else {
     economy.push({ title: 'Prognos helår', value: 'Ingen prognos ännu' });
   }

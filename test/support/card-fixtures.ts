@@ -9,6 +9,8 @@ import type {
   CardModels,
   CardName,
   Choice,
+  ControllerBokslutCard,
+  ControllerCommitteeCard,
   EconomyCard,
   FollowupHeader,
   GoalCard,
@@ -916,6 +918,75 @@ export const leaderChoiceAll: LeaderChoiceCard = {
 
 // ── all ──────────────────────────────────────────────────────────────────────────────────────────
 
+export const controllerCommittee: ControllerCommitteeCard = {
+  title: 'Nämndens värden – Augusti 2024 – delår 2',
+  subtitle:
+    'Nämndövergripande indikatorer som controllern rapporterar en gång för hela nämnden, med nämndens målvärde. Sista dag att svara: fredag 6 september; perioden låses fredag 13 september.',
+  notices: [
+    { tone: 'attention', text: 'Inget sparades. Rätta följande och spara igen:' },
+    {
+      tone: 'attention',
+      text: '• Antal utbetalningshushåll: totalt (2 400) stämmer inte med kvinnor + män (2 380).',
+    },
+  ],
+  goals: [
+    {
+      name: 'Hög egenförsörjningsgrad',
+      indicators: [
+        {
+          id: 'antal-utbetalningshushall',
+          name: 'Antal utbetalningshushåll',
+          previousText: 'Förra perioden (Juli 2024 – månadsuppföljning): 2 380',
+          targetText: 'Målvärde 2024: 2 400 (lägre är bättre)',
+          hint: '',
+          inputs: [
+            input('antal-utbetalningshushall', 'total', 'Totalt (antal)', '2 400'),
+            input('antal-utbetalningshushall', 'kvinnor', 'Kvinnor (antal)', '1 190'),
+            input('antal-utbetalningshushall', 'man', 'Män (antal)', '1 190'),
+          ],
+          noOutcome: noOutcome('antal-utbetalningshushall'),
+        },
+        {
+          id: 'antal-barn-ekonomiskt-bistand',
+          name: 'Antal barn i hushåll med ekonomiskt bistånd',
+          previousText: 'Senaste utfall: 2 589 (2022)',
+          targetText: 'Målvärde 2024: ska minska',
+          hint: '',
+          inputs: [input('antal-barn-ekonomiskt-bistand', 'total', 'Utfall (antal)', '')],
+          noOutcome: noOutcome('antal-barn-ekonomiskt-bistand', 'true'),
+        },
+      ],
+    },
+  ],
+  actions: [action('Spara', { verb: Verb.controllerCommitteeSave, periodId, rev: 2 }, 'positive')],
+};
+
+export const controllerBokslut: ControllerBokslutCard = {
+  title: 'Bokslut 2024',
+  subtitle:
+    'Utfall per rad i driftsammandraget, nettokostnad i hela tkr. Bokslutet ger träffsäkerheten i augusti- och oktoberprognoserna och ersätter utfallen i economy.yaml för 2024.',
+  notices: [{ tone: 'good', text: 'Bokslutet för 2024 är sparat: 647 800 tkr.' }],
+  rows: [
+    {
+      id: 'bok.namnd-och-styrelseverksamhet',
+      label: 'Nämnd- och styrelseverksamhet (tkr)',
+      value: '1 750',
+      placeholder: 't.ex. 1 800',
+      budgetText: 'Budget 2024: 1 800 tkr',
+    },
+    {
+      id: 'bok.ekonomiskt-bistand',
+      label: 'Ekonomiskt bistånd (tkr)',
+      value: '327 500',
+      placeholder: 't.ex. 323 000',
+      budgetText: 'Budget 2024: 323 000 tkr',
+    },
+  ],
+  storedText:
+    'Sparat bokslut: 647 800 tkr (budget 643 300 tkr), version 1, av David Ek 10 januari 2025 kl. 09:12.',
+  actions: [action('Spara bokslut', { verb: Verb.controllerBokslutSave, year: 2024, rev: 1 }, 'positive')],
+};
+
 export const cardFixtures: readonly CardFixture[] = [
   { card: 'welcome', label: 'registered', data: welcomeRegistered },
   { card: 'welcome', label: 'unregistered', data: welcomeUnregistered },
@@ -941,4 +1012,6 @@ export const cardFixtures: readonly CardFixture[] = [
   { card: 'leader-decide', label: 'refused without motivation', data: leaderDecide },
   { card: 'leader-choice', label: 'ambiguous', data: leaderChoiceAmbiguous },
   { card: 'leader-choice', label: 'all goals', data: leaderChoiceAll },
+  { card: 'controller-committee', label: 'refused with typed values', data: controllerCommittee },
+  { card: 'controller-bokslut', label: 'saved', data: controllerBokslut },
 ];
