@@ -96,7 +96,7 @@ describe('the prognosis card', () => {
     expect(fact(card, 'Prognos helår')).toBe(nb('649 950 tkr'));
     expect(fact(card, 'Budget 2024')).toBe(nb('643 300 tkr'));
     expect(fact(card, 'Avvikelse')).toBe(nb('-6 650 tkr (underskott)'));
-    expect(fact(card, 'Ändring sedan juli')).toBe(nb('-950 tkr (avvikelse i juli -7 600 tkr)'));
+    expect(fact(card, 'Ändring sedan juli')).toBe(nb('-2 550 tkr (avvikelse i juli -7 600 tkr)'));
     expect(fact(card, 'Utan prognos')).toBe('Utbildningsförvaltningen (räknas med budget)');
     expect(card.actions.map((a) => a.title)).toEqual(['Ekonomi', 'Vilka saknas', 'Hämta rapport']);
   });
@@ -210,7 +210,7 @@ describe('economy and missing answers', () => {
     expect(card.total).toMatchObject({
       name: 'Summa AN',
       deviationText: nb('Avvikelse -6 650'),
-      detail: nb('Prognos 649 950 · Budget 643 300 · Ändring sedan juli -950'),
+      detail: nb('Prognos 649 950 · Budget 643 300 · Ändring sedan juli -2 550'),
     });
     expect(card.missingText).toContain('Har inte lämnat prognos: UTB stab (Peter Lund).');
   });

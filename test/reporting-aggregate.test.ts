@@ -456,14 +456,20 @@ describe('economy', () => {
   });
 
   it('nämnd total, rows without prognosis at budget, and the units that have not reported', () => {
-    expect(model.economy.total).toEqual({
+    expect(model.economy.total).toMatchObject({
       budgetTkr: 643_300,
       prognosisTkr: 649_950,
       deviationTkr: -6_650,
       previousPrognosisTkr: 650_900,
       previousDeviationTkr: -7_600,
-      changeTkr: -950,
+      // Like with like: the four rows with a prognosis in both July and August, not rows that
+      // counted at budget in July and have a prognosis now.
+      changeTkr: -2_550,
+      changeNote:
+        'Ändringen gäller de 4 av 9 rader med prognos som hade prognos båda gångerna; rader som då räknades med budget ingår inte',
       rowsWithoutPrognosis: ['Utbildningsförvaltningen'],
+      budgetCountedTkr: 4_300,
+      budgetCountedText: '1 rad utan prognos i år räknas med budget: 4\u00a0300 tkr av 643\u00a0300 tkr',
       statedBudgetTkr: 643_400,
     });
     expect(model.economy.missingUnits).toEqual([{ unitId: 'utb-stab', shortName: 'UTB stab' }]);

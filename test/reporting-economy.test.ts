@@ -216,7 +216,7 @@ describe('rows never forecast this year count at budget, and the amount is said'
     const m = report('2024-08', { '2024-07': before, '2024-08': now });
     expect(m.economy.total.changeTkr).toBe(0);
     expect(m.economy.total.changeNote).toBe(
-      'Ändringen jämför 7 av 10 rader med prognos (rader som tidigare räknades med budget ingår inte)',
+      'Ändringen gäller de 7 av 10 rader med prognos som hade prognos båda gångerna; rader som då räknades med budget ingår inte',
     );
   });
 });

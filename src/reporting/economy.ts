@@ -187,7 +187,7 @@ export function summariseRows(
         : '',
     changeNote:
       like.change !== null && like.compared < withPrognosis
-        ? `Ändringen jämför ${like.compared} av ${count(withPrognosis, 'rad', 'rader')} med prognos (rader som tidigare räknades med budget ingår inte)`
+        ? `Ändringen gäller de ${like.compared} av ${count(withPrognosis, 'rad', 'rader')} med prognos som hade prognos båda gångerna; rader som då räknades med budget ingår inte`
         : '',
     previousInterimPrognosisTkr: interim,
     previousInterimDeviationTkr: interim !== null ? budget - interim : null,

@@ -178,7 +178,7 @@ export function renderMarkdown(model: ReportModel): string {
   if (e.total.changeTkr !== null && e.previousPeriod) {
     out.push(
       `Ändring sedan ${monthYear(e.previousPeriod).toLocaleLowerCase('sv-SE')}: ${signedTkr(e.total.changeTkr)} tkr` +
-        (e.total.changeNote !== '' ? ` (${e.total.changeNote.toLocaleLowerCase('sv-SE')}).` : '.'),
+        (e.total.changeNote !== '' ? `. ${e.total.changeNote}.` : '.'),
       '',
     );
   }
