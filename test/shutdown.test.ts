@@ -74,7 +74,8 @@ describe('stopping the bot with Ctrl+C', () => {
   afterEach(async () => {
     if (bot && bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill('SIGKILL');
     bot = null;
-    await rm(dataDir, { recursive: true, force: true });
+    // Embedded Azurite may still be flushing after the bot is gone (it stops on disconnect).
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   });
 
   afterAll(async () => {
