@@ -20,6 +20,7 @@ import { FollowupService } from './followup/service.js';
 import { createNudge } from './leadership/nudge.js';
 import { isReportFile, LeadershipService } from './leadership/service.js';
 import { createReminderScheduler, defaultInstanceId, type ReminderScheduler } from './reminders/scheduler.js';
+import { createReminderTrigger } from './reminders/trigger.js';
 import { createServer } from './server.js';
 import { type Clock, fixedClock, systemClock } from './shared/clock.js';
 import { createInFlight } from './shared/in-flight.js';
@@ -147,6 +148,12 @@ export async function startApp(
         const file = await leadership.document(who, periodId, format);
         return isReportFile(file) ? file : null;
       },
+    }),
+    reminderTrigger: createReminderTrigger({
+      key: settings.reminderTriggerKey,
+      isRunning: () => reminders.isRunning(),
+      run: () => reminders.runOnce(),
+      logger,
     }),
   });
   let listenPort = 0;

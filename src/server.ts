@@ -1,4 +1,5 @@
 import restify from 'restify';
+import type { ReminderTrigger } from './reminders/trigger.js';
 import type { Logger } from './shared/logger.js';
 import { StorageUnavailableError } from './shared/storage-errors.js';
 
@@ -11,6 +12,8 @@ export interface ServerDeps {
   readonly messages: (req: restify.Request, res: restify.Response) => Promise<void>;
   /** Signed report downloads (`GET /files/:token`). */
   readonly download: (req: restify.Request, res: restify.Response) => Promise<void>;
+  /** `POST /api/reminders/run` (src/reminders/trigger.ts): 404 itself when no key is configured. */
+  readonly reminderTrigger: ReminderTrigger;
 }
 
 /** Builds the HTTP server with its routes; the caller decides when and where it listens. */
@@ -50,6 +53,10 @@ export function createServer(deps: ServerDeps): restify.Server {
 
   server.post('/api/messages', deps.messages);
   server.get('/files/:token', deps.download);
+  server.post('/api/reminders/run', async (req, res) => {
+    const answer = deps.reminderTrigger(req.headers['x-reminder-key']);
+    res.json(answer.status, answer.body);
+  });
 
   return server;
 }

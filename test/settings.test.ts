@@ -37,6 +37,15 @@ describe('settings', () => {
     });
   });
 
+  it('turns the reminder trigger on only with a key of at least 32 characters', () => {
+    expect(readSettings({}).reminderTriggerKey).toBeNull();
+    const key = 'a'.repeat(32);
+    expect(readSettings({ REMINDER_TRIGGER_KEY: key }).reminderTriggerKey).toBe(key);
+    expect(problemsOf({ REMINDER_TRIGGER_KEY: 'hemligt' })).toEqual([
+      'REMINDER_TRIGGER_KEY ska vara minst 32 tecken lång',
+    ]);
+  });
+
   it('freezes the clock with FOLLOWUP_NOW', () => {
     expect(readSettings({ FOLLOWUP_NOW: '2024-09-03T10:00:00+02:00' }).frozenNow?.toISOString()).toBe(
       '2024-09-03T08:00:00.000Z',

@@ -36,6 +36,8 @@ export interface Settings {
   readonly reminderScheduler: boolean;
   /** REMINDER_INTERVAL_MINUTES: time between reminder passes. */
   readonly reminderIntervalMinutes: number;
+  /** REMINDER_TRIGGER_KEY: the key of `POST /api/reminders/run`; null turns the route off (404). */
+  readonly reminderTriggerKey: string | null;
   /** PUBLIC_URL: where people reach the bot (download links); BOT_DOMAIN, WEBSITE_HOSTNAME or localhost. */
   readonly publicUrl: string;
   /** FILE_LINK_SECRET: signs download links; random per process when not set. */
@@ -164,6 +166,12 @@ export function readSettings(
     problems.push(`REMINDER_INTERVAL_MINUTES ska vara ett heltal 1–60, inte "${intervalText}"`);
   }
 
+  const reminderTriggerKey = get('REMINDER_TRIGGER_KEY') || null;
+  // A short key could be guessed through the open route; the same floor as FILE_LINK_SECRET.
+  if (reminderTriggerKey !== null && reminderTriggerKey.length < 32) {
+    problems.push('REMINDER_TRIGGER_KEY ska vara minst 32 tecken lång');
+  }
+
   // App Service sets WEBSITE_HOSTNAME, so a deployed bot knows its address without more settings.
   const host = get('BOT_DOMAIN') || get('WEBSITE_HOSTNAME');
   const publicUrl = (get('PUBLIC_URL') || (host ? `https://${host}` : `http://localhost:${port}`)).replace(
@@ -211,6 +219,7 @@ export function readSettings(
     frozenNow,
     reminderScheduler: schedulerText !== 'off',
     reminderIntervalMinutes,
+    reminderTriggerKey,
     publicUrl,
     fileLinkSecret,
   };

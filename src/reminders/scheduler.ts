@@ -131,6 +131,8 @@ export interface RunOptions {
 export interface ReminderScheduler {
   /** One pass. A call while a (non-dry) pass of this scheduler runs joins that pass. */
   runOnce(options?: RunOptions): Promise<RunReport>;
+  /** Whether a (non-dry) pass of this scheduler is running now. */
+  isRunning(): boolean;
   /** Starts the timer: a pass now, then `intervalMs` after each pass ends. */
   start(): void;
   /** Stops the timer and waits for a running pass to finish. */
@@ -515,6 +517,7 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
 
   return {
     runOnce,
+    isRunning: () => running !== null,
     start() {
       if (active) return;
       active = true;
