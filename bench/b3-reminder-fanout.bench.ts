@@ -10,6 +10,7 @@ import { createAdapter } from '../src/bot/http.js';
 import { createProactiveSender } from '../src/bot/proactive.js';
 import type { CommitteeConfig } from '../src/config/load-config.js';
 import type { OrganisationFile } from '../src/config/schema.js';
+import { createReminderDelivery } from '../src/reminders/delivery.js';
 import { createReminderScheduler, type RunReport } from '../src/reminders/scheduler.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { silentLogger } from '../src/shared/logger.js';
@@ -98,18 +99,24 @@ async function fanOut(base: CommitteeConfig, concurrency: number): Promise<Run> 
       { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '', authEnabled: false },
       silentLogger,
     );
+    const clock = fixedClock(new Date(FOLLOWUP_NOW));
     const scheduler = createReminderScheduler({
       config,
-      clock: fixedClock(new Date(FOLLOWUP_NOW)),
+      clock,
       answers: storage.answers,
       reminderLog: storage.reminders,
       conversations: storage.conversations,
       pauses: storage.pauses,
-      sender: createProactiveSender(adapter, ''),
+      delivery: createReminderDelivery({
+        reminderLog: storage.reminders,
+        sender: createProactiveSender(adapter, ''),
+        clock,
+        logger: silentLogger,
+        throttle: { messagesPerSecond: LIMIT, perConversationIntervalMs: 1_000 },
+        concurrency,
+      }),
       logger: silentLogger,
       instanceId: `b3-${randomUUID().slice(0, 8)}`,
-      delivery: { messagesPerSecond: LIMIT, perConversationIntervalMs: 1_000 },
-      concurrency,
     });
     const dry = await scheduler.runOnce({ dryRun: true });
     expect(dry.entries.filter((e) => e.outcome === 'would-send')).toHaveLength(RECIPIENTS);

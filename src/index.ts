@@ -19,6 +19,7 @@ import { type DevRoutes, registerDevRoutes } from './dev/register.js';
 import { FollowupService } from './followup/service.js';
 import { createNudge } from './leadership/nudge.js';
 import { isReportFile, LeadershipService } from './leadership/service.js';
+import { createReminderDelivery } from './reminders/delivery.js';
 import { createReminderScheduler, defaultInstanceId, type ReminderScheduler } from './reminders/scheduler.js';
 import { createReminderTrigger } from './reminders/trigger.js';
 import { createServer } from './server.js';
@@ -86,8 +87,15 @@ export async function startApp(
   const followup = new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock });
   const renderer = createCardRenderer();
   const adapter = createAdapter(settings.bot, logger);
-  const sender = createProactiveSender(adapter, settings.bot.appId);
-  // Scheduled reminders and "Påminn dem nu" share the claims, the sender and the claim owner.
+  // One delivery for the process: scheduled reminders and "Påminn dem nu" share its claims
+  // protocol, throttle and concurrency bound, and the claim owner.
+  const delivery = createReminderDelivery({
+    reminderLog: storage.reminders,
+    sender: createProactiveSender(adapter, settings.bot.appId),
+    clock,
+    logger,
+    renderer,
+  });
   const reminderDeps = {
     config,
     clock,
@@ -95,8 +103,7 @@ export async function startApp(
     reminderLog: storage.reminders,
     conversations: storage.conversations,
     pauses: storage.pauses,
-    sender,
-    renderer,
+    delivery,
     logger,
     instanceId: defaultInstanceId(),
   };

@@ -8,13 +8,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAdapter } from '../src/bot/http.js';
 import { createProactiveSender } from '../src/bot/proactive.js';
 import { type RunningApp, startApp } from '../src/index.js';
+import { createReminderDelivery } from '../src/reminders/delivery.js';
 import type { PauseStore } from '../src/reminders/ports-pause.js';
-import {
-  createReminderScheduler,
-  type ReminderSchedulerDeps,
-  type RunReport,
-} from '../src/reminders/scheduler.js';
-import type { ProactiveSender } from '../src/reminders/sender.js';
+import { createReminderScheduler, type RunReport } from '../src/reminders/scheduler.js';
+import type { DeliveryOptions, ProactiveSender } from '../src/reminders/sender.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { TablePauseStore } from '../src/storage/pause-store.js';
 import { createTableClient, ensureTable } from '../src/storage/tables.js';
@@ -95,7 +92,15 @@ function session(aadObjectId: string, name: string): BotSession {
   return new BotSession({ botUrl: app.url, fake, aadObjectId, name, tenantId: TENANT, mode: 'execute' });
 }
 
-function scheduler(instanceId: string, overrides: Partial<ReminderSchedulerDeps> = {}) {
+interface SchedulerOptions {
+  readonly sender?: ProactiveSender;
+  readonly concurrency?: number;
+  readonly throttle?: DeliveryOptions;
+  readonly intervalMs?: number;
+}
+
+/** A scheduler as the composition root builds one, with its own delivery (as one process has). */
+function scheduler(instanceId: string, options: SchedulerOptions = {}) {
   return createReminderScheduler({
     config: app.config,
     clock,
@@ -103,12 +108,18 @@ function scheduler(instanceId: string, overrides: Partial<ReminderSchedulerDeps>
     reminderLog: app.storage.reminders,
     conversations: app.storage.conversations,
     pauses,
-    sender,
+    delivery: createReminderDelivery({
+      reminderLog: app.storage.reminders,
+      sender: options.sender ?? sender,
+      clock,
+      logger: silentLogger,
+      claimTtlMs: CLAIM_TTL_MS,
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      throttle: { baseBackoffMs: 20, maxBackoffMs: 100, ...options.throttle },
+    }),
     logger: silentLogger,
     instanceId,
-    claimTtlMs: CLAIM_TTL_MS,
-    delivery: { baseBackoffMs: 20, maxBackoffMs: 100 },
-    ...overrides,
+    ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
   });
 }
 
@@ -316,7 +327,7 @@ describe('September 2024 opening (Wednesday 25 September)', () => {
       'demo-chef-integration',
       'demo-ersattare-amc',
     ];
-    const first = await scheduler('kraschar', { sender: dying, delivery: { maxAttempts: 1 } }).runOnce();
+    const first = await scheduler('kraschar', { sender: dying, throttle: { maxAttempts: 1 } }).runOnce();
     expect(first.sent).toBe(3);
     expect(first.failed).toBe(recipients.length - 3);
 

@@ -1,6 +1,6 @@
 /**
  * Delivery of one proactive message: a throttle below Teams' limits and bounded retries.
- * The exactly-once bookkeeping around it (claim, send, mark) is in scheduler.ts; see README.md.
+ * The exactly-once bookkeeping around it (claim, send, mark) is in delivery.ts; see README.md.
  *
  * - Throttle: at most `messagesPerSecond` overall (default 30) and one message per
  *   `perConversationIntervalMs` per conversation (default 1000), per process: with several

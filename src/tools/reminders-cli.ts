@@ -10,6 +10,7 @@ import { createProactiveSender } from '../bot/proactive.js';
 import { createCardRenderer } from '../cards/render.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { readSettings, SettingsError } from '../config/settings.js';
+import { createReminderDelivery } from '../reminders/delivery.js';
 import { createReminderScheduler, defaultInstanceId, type RunReport } from '../reminders/scheduler.js';
 import { fixedClock, systemClock } from '../shared/clock.js';
 import { createLogger } from '../shared/logger.js';
@@ -68,8 +69,13 @@ async function main(args: readonly string[]): Promise<number> {
         reminderLog: storage.reminders,
         conversations: storage.conversations,
         pauses: storage.pauses,
-        sender: createProactiveSender(adapter, settings.bot.appId),
-        renderer: createCardRenderer(),
+        delivery: createReminderDelivery({
+          reminderLog: storage.reminders,
+          sender: createProactiveSender(adapter, settings.bot.appId),
+          renderer: createCardRenderer(),
+          clock,
+          logger,
+        }),
         logger,
         instanceId: `cli-${defaultInstanceId()}`,
       });
