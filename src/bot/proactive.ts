@@ -3,6 +3,14 @@
  * `continueConversationAsync` gets a token for `appId` (when authentication is on) and posts to
  * the serviceUrl in the stored reference. Failures become `DeliveryError`s with the channel's
  * status and Retry-After, which is all the retry logic needs to know.
+ *
+ * We own the retries: botbuilder's connector client (an @azure/core-client pipeline) retries 429
+ * with Retry-After and 5xx up to three times inside one `sendActivity`, where our throttle cannot
+ * see them (bench B3 saw 230 requests/s against a 200/s limit). Each proactive turn gets its own
+ * connector client, so we take the `defaultRetryPolicy` out of that client's pipeline before
+ * sending: one HTTP request per attempt of src/reminders/sender.ts. Replies inside a user's own
+ * turn keep botbuilder's retries. test/reminders-e2e.test.ts counts the requests per attempt, so a
+ * botbuilder upgrade that moves the pipeline shows up there.
  */
 import { CardFactory, type CloudAdapter, type ConversationReference, MessageFactory } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/render.js';
@@ -24,6 +32,7 @@ export function createProactiveSender(adapter: CloudAdapter, appId: string): Pro
           reference as Partial<ConversationReference>,
           async (context) => {
             try {
+              withoutInnerRetries(context.turnState.get(adapter.ConnectorClientKey));
               await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
             } catch (error) {
               failure = { error };
@@ -45,4 +54,20 @@ export function createProactiveSender(adapter: CloudAdapter, appId: string): Pro
       }
     },
   };
+}
+
+interface PipelineHolder {
+  client?: { pipeline?: { removePolicy?: (options: { name: string }) => unknown } };
+}
+
+/**
+ * Removes core-rest-pipeline's retry policy from a botbuilder `ConnectorClient`. Its `client` is
+ * private in the typings (botbuilder-stdlib's ServiceClientContext), hence the structural access;
+ * when the shape is not there, the send goes ahead with botbuilder's retries.
+ */
+export function withoutInnerRetries(connector: unknown): boolean {
+  const pipeline = (connector as PipelineHolder | undefined)?.client?.pipeline;
+  if (typeof pipeline?.removePolicy !== 'function') return false;
+  pipeline.removePolicy({ name: 'defaultRetryPolicy' });
+  return true;
 }
