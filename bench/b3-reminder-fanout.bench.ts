@@ -107,6 +107,7 @@ async function fanOut(base: CommitteeConfig, concurrency: number): Promise<Run> 
       reminderLog: storage.reminders,
       conversations: storage.conversations,
       pauses: storage.pauses,
+      snoozes: storage.snoozes,
       delivery: createReminderDelivery({
         reminderLog: storage.reminders,
         sender: createProactiveSender(adapter, ''),

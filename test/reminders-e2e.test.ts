@@ -108,6 +108,7 @@ function scheduler(instanceId: string, options: SchedulerOptions = {}) {
     reminderLog: app.storage.reminders,
     conversations: app.storage.conversations,
     pauses,
+    snoozes: app.storage.snoozes,
     delivery: createReminderDelivery({
       reminderLog: app.storage.reminders,
       sender: options.sender ?? sender,

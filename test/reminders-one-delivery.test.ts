@@ -98,6 +98,7 @@ const deps = () => ({
   reminderLog: app.storage.reminders,
   conversations: app.storage.conversations,
   pauses: app.storage.pauses,
+  snoozes: app.storage.snoozes,
   delivery,
   logger: silentLogger,
   instanceId: `one-${randomUUID().slice(0, 8)}`,

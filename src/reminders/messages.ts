@@ -129,11 +129,25 @@ export function unitReminderCard(input: UnitReminderInput): MessageCard {
       })),
       { title: 'Sista dag', value: formatSwedishDate(period.deadlineDate) },
     ],
-    actions: reminder.units.map((u, i) => ({
-      title: actionTitle(u, several),
-      data: { verb: Verb.start, unitId: u.status.unit.id, periodId: period.id },
-      ...(i === 0 ? { style: 'positive' as const } : {}),
-    })),
+    actions: [
+      ...reminder.units.map((u, i) => ({
+        title: actionTitle(u, several),
+        data: { verb: Verb.start, unitId: u.status.unit.id, periodId: period.id },
+        ...(i === 0 ? { style: 'positive' as const } : {}),
+      })),
+      { title: 'Påminn mig i morgon', data: { verb: Verb.remindersSnooze } },
+    ],
+  };
+}
+
+/** Reply to "påminn mig i morgon" (or its button): when the reminders come back. */
+export function snoozeConfirmationCard(until: string): MessageCard {
+  return {
+    title: 'Jag påminner dig igen',
+    text: `Du får ingen påminnelse förrän ${formatSwedishDate(until, { withYear: true })}, nästa arbetsdag. Då påminner jag dig om det som fortfarande saknas.`,
+    tone: 'good',
+    facts: [],
+    actions: [],
   };
 }
 

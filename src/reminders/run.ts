@@ -11,7 +11,7 @@
 import type { MessageCard } from '../cards/models.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { AnswerPayload } from '../followup/answers.js';
-import type { Period } from '../followup/periods.js';
+import { formatSwedishDate, type Period } from '../followup/periods.js';
 import type { AnswerStore } from '../followup/ports.js';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '../followup/working-days.js';
 import type { Clock } from '../shared/clock.js';
@@ -36,6 +36,7 @@ import {
   unitStatuses,
 } from './recipients.js';
 import { dueAt, localDateTime, type ReminderKind, type ScheduledKind } from './schedule.js';
+import { isSnoozed, type SnoozeEntry, type SnoozeStore, snoozeKind } from './snooze.js';
 
 export interface ReminderRunDeps {
   readonly config: CommitteeConfig;
@@ -44,6 +45,7 @@ export interface ReminderRunDeps {
   readonly reminderLog: ReminderLog;
   readonly conversations: ConversationStore;
   readonly pauses: PauseStore;
+  readonly snoozes: Pick<SnoozeStore, 'list'>;
   /** The process's one delivery (shared with "Påminn dem nu"). */
   readonly delivery: ReminderDelivery;
   readonly logger: Logger;
@@ -68,7 +70,8 @@ export type RunOutcome =
 
 export interface RunEntry {
   readonly periodId: string;
-  readonly kind: ReminderKind;
+  /** A scheduled kind, or `snooze-<date>`: the extra reminder a snooze brings. */
+  readonly kind: ReminderKind | `snooze-${string}`;
   readonly aadObjectId: string;
   readonly name: string;
   readonly role: 'manager' | 'deputy' | 'leadership';
@@ -122,6 +125,7 @@ interface PassContext {
   readonly closedReason: string | null;
   readonly today: string;
   readonly conversations: ReadonlyMap<string, StoredConversation>;
+  readonly snoozes: ReadonlyMap<string, SnoozeEntry>;
   readonly log: ReadonlyMap<string, ReminderEntry>;
 }
 
@@ -143,7 +147,7 @@ export function createReminderRun(deps: ReminderRunDeps): ReminderRun {
   ): RunEntry {
     return {
       periodId: out.key.periodId,
-      kind: out.key.kind as ReminderKind,
+      kind: out.key.kind as RunEntry['kind'],
       aadObjectId: out.person.aadObjectId,
       name: out.person.name,
       role: out.role,
@@ -262,16 +266,44 @@ export function createReminderRun(deps: ReminderRunDeps): ReminderRun {
     let unitEntries: RunEntry[] = [];
     if (unitReminder && unitReminder.kind !== 'escalation') {
       const kind = unitReminder.kind;
-      const outgoing = plan.reminders.map(
-        (reminder): Outgoing => ({
-          key: key(kind, reminder.person.aadObjectId),
+      const log = await readLog(period.id);
+      const outgoing: Outgoing[] = [];
+      for (const reminder of plan.reminders) {
+        const id = reminder.person.aadObjectId;
+        const snooze = base.snoozes.get(id);
+        if (snooze && isSnoozed(snooze, base.today)) {
+          report.notes.push({
+            periodId: period.id,
+            aadObjectId: id,
+            name: reminder.person.name,
+            unitId: null,
+            reason: 'snoozed',
+            text: `bad att bli påmind ${formatSwedishDate(snooze.until)}`,
+          });
+          continue;
+        }
+        // The newest kind already reached them before the snooze: the snooze brings one more.
+        const extra =
+          snooze !== undefined &&
+          log.get(logKey(kind, id))?.state === 'sent' &&
+          !snoozeSpent(snooze, log.values(), timeZone);
+        outgoing.push({
+          key: key(extra ? snoozeKind(snooze.until) : kind, id),
           person: reminder.person,
           role: reminder.units.some((u) => u.role === 'manager') ? 'manager' : 'deputy',
           unitIds: reminder.units.map((u) => u.status.unit.id),
-          model: unitReminderCard({ kind, period, reminder, today: base.today, workingDays: wd }),
-        }),
-      );
-      unitEntries = await processAll(outgoing, { ...base, log: await readLog(period.id) });
+          // The extra one is a plain reminder worded from today ('deadline' says "Påminnelse …",
+          // "Sista dag i dag" or "… är försenad"), never a second "is open".
+          model: unitReminderCard({
+            kind: extra ? 'deadline' : kind,
+            period,
+            reminder,
+            today: base.today,
+            workingDays: wd,
+          }),
+        });
+      }
+      unitEntries = await processAll(outgoing, { ...base, log });
       report.entries.push(...unitEntries);
     }
 
@@ -337,9 +369,10 @@ export function createReminderRun(deps: ReminderRunDeps): ReminderRun {
     const anythingDue = schedule.due.some((d) => d.unitReminder || d.escalation);
     if ((schedule.sendingAllowed || dryRun) && anythingDue) {
       try {
-        const [conversationList, pauseList] = await Promise.all([
+        const [conversationList, pauseList, snoozeList] = await Promise.all([
           deps.conversations.list(),
           deps.pauses.list(),
+          deps.snoozes.list(),
         ]);
         const base = {
           dryRun,
@@ -347,6 +380,7 @@ export function createReminderRun(deps: ReminderRunDeps): ReminderRun {
           closedReason: schedule.closedReason,
           today: schedule.localDate,
           conversations: new Map(conversationList.map((c) => [c.aadObjectId, c])),
+          snoozes: new Map(snoozeList.map((z) => [z.aadObjectId, z])),
         };
         const pauses = new Map(pauseList.map((p) => [p.aadObjectId, p]));
         for (const due of schedule.due) {
@@ -414,4 +448,13 @@ function unreachableText(code: string | null): string {
   if (reason === 'no-reference') return 'har inte installerat boten (ingen konversation sparad)';
   if (reason === 'not-found') return 'konversationen finns inte längre (404)';
   return 'har tagit bort eller blockerat boten (403)';
+}
+
+/** Spent once a reminder of the period reached the person on or after `until` (local date). */
+function snoozeSpent(snooze: SnoozeEntry, log: Iterable<ReminderEntry>, timeZone: string): boolean {
+  for (const e of log) {
+    if (e.aadObjectId !== snooze.aadObjectId || e.state !== 'sent') continue;
+    if (localDateTime(new Date(e.updatedAt), timeZone).date >= snooze.until) return true;
+  }
+  return false;
 }

@@ -69,6 +69,7 @@ async function main(args: readonly string[]): Promise<number> {
         reminderLog: storage.reminders,
         conversations: storage.conversations,
         pauses: storage.pauses,
+        snoozes: storage.snoozes,
         delivery: createReminderDelivery({
           reminderLog: storage.reminders,
           sender: createProactiveSender(adapter, settings.bot.appId),
