@@ -17,9 +17,12 @@ import { readSettings, type Settings, SettingsError, shippedConfigDir } from './
 import { DEMO_BANNER, demoClockInstant, isDemoConfiguration, seedDemoAnswers } from './dev/demo.js';
 import { type DevRoutes, registerDevRoutes } from './dev/register.js';
 import { FollowupService } from './followup/service.js';
+import { createGraphAppInstaller } from './graph/app-installer.js';
+import { graphTokenProvider } from './graph/token.js';
 import { createNudge } from './leadership/nudge.js';
 import { isReportFile, LeadershipService } from './leadership/service.js';
 import { createReminderDelivery } from './reminders/delivery.js';
+import { createAppInstall } from './reminders/install.js';
 import { createReminderScheduler, defaultInstanceId, type ReminderScheduler } from './reminders/scheduler.js';
 import { createReminderTrigger } from './reminders/trigger.js';
 import { createServer } from './server.js';
@@ -96,6 +99,26 @@ export async function startApp(
     logger,
     renderer,
   });
+  const instanceId = defaultInstanceId();
+  // Off without TEAMS_APP_CATALOG_ID: then the escalation says who is not reached and what IT can do.
+  const appInstall = settings.appInstall
+    ? createAppInstall({
+        committeeId: config.goals.committee.id,
+        timeZone: config.calendar.timeZone,
+        reminderLog: storage.reminders,
+        installer: createGraphAppInstaller({
+          baseUrl: settings.appInstall.graphBaseUrl,
+          catalogAppId: settings.appInstall.catalogAppId,
+          token: graphTokenProvider(
+            settings.bot,
+            settings.bot.tenantId || (settings.allowedTenantIds[0] ?? ''),
+          ),
+        }),
+        clock,
+        logger,
+        instanceId,
+      })
+    : undefined;
   const reminderDeps = {
     config,
     clock,
@@ -106,7 +129,7 @@ export async function startApp(
     snoozes: storage.snoozes,
     delivery,
     logger,
-    instanceId: defaultInstanceId(),
+    instanceId,
   };
   const leadership = new LeadershipService({
     config,
@@ -136,6 +159,7 @@ export async function startApp(
   });
   const reminders = createReminderScheduler({
     ...reminderDeps,
+    ...(appInstall ? { appInstall } : {}),
     intervalMs: settings.reminderIntervalMinutes * 60_000,
   });
   const server = createServer({

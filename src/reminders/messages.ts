@@ -157,6 +157,15 @@ const UNREACHABLE_TEXT: Record<UnreachablePerson['reason'], string> = {
   'not-found': 'finns inte längre i Teams (konversationen saknas)',
 };
 
+/** What IT does so that people who never opened the bot are reached (deployment/README.md). */
+const NOT_INSTALLED_HELP = {
+  title: 'Vad IT kan göra',
+  value:
+    'Installera Uppföljningsboten åt dem i Teams administrationscenter (en konfigurationsprincip), eller ge appen ' +
+    'Graph-behörigheten TeamsAppInstallation.ReadWriteSelfForUser.All och ange TEAMS_APP_CATALOG_ID, så installerar ' +
+    'boten sig själv.',
+};
+
 function missingLine(status: UnitStatus): string {
   const managers = status.unit.managers.map((m) => m.name).join(', ');
   const count =
@@ -203,6 +212,7 @@ export function escalationCard(
       title: 'Påminns inte',
       value: `${s.unit.shortName}: chefen är pausad eller frånvarande och ingen ersättare kan ta emot`,
     })),
+    ...(escalation.unreachable.some((u) => u.reason === 'no-reference') ? [NOT_INSTALLED_HELP] : []),
   ];
   return {
     title: `Uppföljningen för ${month}: ${n === 1 ? '1 enhet saknas' : `${n} enheter saknas`}`,

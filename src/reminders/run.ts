@@ -17,6 +17,7 @@ import { createWorkingDayCalendar, type WorkingDayCalendar } from '../followup/w
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { DeliveryOutcome, ReminderDelivery } from './delivery.js';
+import type { AppInstall, InstallEntry } from './install.js';
 import { escalationCard, unitReminderCard } from './messages.js';
 import type {
   ConversationStore,
@@ -52,6 +53,8 @@ export interface ReminderRunDeps {
   /** Owner of the claims; unique per process (see `defaultInstanceId`). */
   readonly instanceId: string;
   readonly workingDays?: WorkingDayCalendar;
+  /** Installs the app for configured people who never opened the bot; absent: off. */
+  readonly appInstall?: AppInstall;
 }
 
 export type RunOutcome =
@@ -104,6 +107,8 @@ export interface RunReport {
   readonly superseded: readonly { readonly periodId: string; readonly kind: ReminderKind }[];
   /** Storage or other errors that stopped part of the run. */
   readonly errors: readonly string[];
+  /** App installs for people without a conversation (only with an installer configured). */
+  readonly installs: readonly InstallEntry[];
 }
 
 export interface RunOptions {
@@ -363,6 +368,7 @@ export function createReminderRun(deps: ReminderRunDeps): ReminderRun {
       notes: [] as (RecipientNote & { periodId: string })[],
       errors: [] as string[],
     };
+    const installs: InstallEntry[] = [];
     const superseded = schedule.due.flatMap((d) =>
       d.superseded.map((s) => ({ periodId: d.period.id, kind: s.kind as ReminderKind })),
     );
@@ -383,6 +389,11 @@ export function createReminderRun(deps: ReminderRunDeps): ReminderRun {
           snoozes: new Map(snoozeList.map((z) => [z.aadObjectId, z])),
         };
         const pauses = new Map(pauseList.map((p) => [p.aadObjectId, p]));
+        if (deps.appInstall && !dryRun && schedule.sendingAllowed) {
+          // Before the reminders: Teams' install event stores the conversation for the next pass.
+          const people = everyone(config).filter((id) => !base.conversations.has(id));
+          installs.push(...(await deps.appInstall(people)));
+        }
         for (const due of schedule.due) {
           try {
             await runPeriod(due.period, due.unitReminder, due.escalation, base, pauses, report);
@@ -417,6 +428,7 @@ export function createReminderRun(deps: ReminderRunDeps): ReminderRun {
       notes: report.notes,
       superseded,
       errors: report.errors,
+      installs,
     };
     if (
       !dryRun &&
@@ -457,4 +469,14 @@ function snoozeSpent(snooze: SnoozeEntry, log: Iterable<ReminderEntry>, timeZone
     if (localDateTime(new Date(e.updatedAt), timeZone).date >= snooze.until) return true;
   }
   return false;
+}
+
+/** Everyone the reminders may be for: managers, deputies and leadership, each once. */
+function everyone(config: CommitteeConfig): string[] {
+  const ids = new Set<string>();
+  for (const unit of config.units) {
+    for (const person of [...unit.managers, ...unit.deputies]) ids.add(person.aadObjectId);
+  }
+  for (const leader of config.organisation.leadership) ids.add(leader.aadObjectId);
+  return [...ids];
 }
