@@ -54,7 +54,9 @@ function scriptedSender(
 ) {
   const calls: { conversation: string; at: number }[] = [];
   const sender: ProactiveSender = {
-    async send(reference) {
+    async send(reference, _card, options) {
+      // As src/bot/proactive.ts does: the throttle right before the request.
+      await options?.beforeRequest?.();
       const conversation = String(reference.id);
       const call = calls.filter((c) => c.conversation === conversation).length + 1;
       calls.push({ conversation, at: clock.now() });

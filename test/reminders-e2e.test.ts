@@ -256,11 +256,11 @@ describe('reminders for August 2024 (deadline Friday 6 September)', () => {
   it('403: unreachable, not retried the same day, and listed in the escalation to leadership', async () => {
     // Johan has blocked the bot: every send into his chat gets 403.
     const blocking: ProactiveSender = {
-      async send(reference, card) {
+      async send(reference, card, options) {
         if ((reference.conversation as { id?: string }).id === conversation('demo-chef-linvux')) {
           fake.respondWith(403);
         }
-        await sender.send(reference, card);
+        await sender.send(reference, card, options);
       },
     };
     at('2024-09-09T08:00:00Z'); // Monday: overdue
@@ -318,10 +318,10 @@ describe('September 2024 opening (Wednesday 25 September)', () => {
   it('a fan-out that dies halfway is resumed by the next run after the claims expire: exactly one each', async () => {
     let delivered = 0;
     const dying: ProactiveSender = {
-      async send(reference, card) {
+      async send(reference, card, options) {
         if (delivered >= 3) throw new Error('processen dog');
         delivered++;
-        await sender.send(reference, card);
+        await sender.send(reference, card, options);
       },
     };
     const recipients = [

@@ -66,11 +66,11 @@ beforeAll(async () => {
   const real = createProactiveSender(adapter, '');
   // Counts sends in progress, over both callers.
   const counting: ProactiveSender = {
-    async send(reference, card) {
+    async send(reference, card, options) {
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       try {
-        await real.send(reference, card);
+        await real.send(reference, card, options);
       } finally {
         inFlight--;
       }

@@ -18,9 +18,23 @@
  */
 import type { AdaptiveCard } from '../cards/render.js';
 
+export interface SendOptions {
+  /**
+   * The throttle: awaited right before each HTTP request (src/bot/proactive.ts calls it from the
+   * connector client's pipeline, so the spacing holds on the wire, not only where we decided to
+   * send). Throws when the attempt must not go out any more (the claim's budget is spent).
+   */
+  readonly beforeRequest?: () => Promise<void>;
+}
+
 /** Sends one card into a stored conversation. Implemented in src/bot/proactive.ts. */
 export interface ProactiveSender {
-  send(reference: Readonly<Record<string, unknown>>, card: AdaptiveCard): Promise<void>;
+  /** Must await `options.beforeRequest` before every HTTP request it makes. */
+  send(
+    reference: Readonly<Record<string, unknown>>,
+    card: AdaptiveCard,
+    options?: SendOptions,
+  ): Promise<void>;
 }
 
 /** What a `ProactiveSender` throws when the channel refuses a message. */
@@ -187,13 +201,20 @@ export function createDelivery(sender: ProactiveSender, options: DeliveryOptions
       let failures = 0;
       let throttled = 0;
       for (let attempt = 1; ; attempt++) {
-        await acquire(conversationId);
-        if (now() > deadline)
-          return { kind: 'failed', attempts: attempt - 1, ...last, message: 'tidsgränsen nåddes' };
+        let outOfTime = false;
+        const beforeRequest = async () => {
+          await acquire(conversationId);
+          if (now() > deadline) {
+            outOfTime = true;
+            throw new Error('the claim’s sending budget is spent');
+          }
+        };
         try {
-          await sender.send(reference, card);
+          await sender.send(reference, card, { beforeRequest });
           return { kind: 'sent', attempts: attempt };
         } catch (error) {
+          if (outOfTime)
+            return { kind: 'failed', attempts: attempt - 1, ...last, message: 'tidsgränsen nåddes' };
           const { status, retryAfterMs } = classifyError(error);
           last = { status, message: error instanceof Error ? error.message : String(error) };
           if (status !== null && UNREACHABLE_STATUSES.has(status)) {
