@@ -88,8 +88,10 @@ describe('POST /api/reminders/run', () => {
   });
 
   it('two calls at once with the right key: both 202 at once, one run, every manager reminded once', async () => {
-    // The connector throttles the first messages of the run: they are retried, never doubled.
-    fake.respondWith(429, { retryAfterSeconds: 1, times: 4 });
+    // The connector throttles every first message (one per manager, all sent before any retry,
+    // which waits for Retry-After): each is retried and arrives once.
+    const before = fake.requests.length;
+    fake.respondWith(429, { retryAfterSeconds: 1, times: Object.keys(MANAGERS).length });
     const [a, b] = await Promise.all([trigger(app.url, KEY), trigger(app.url, KEY)]);
     expect([a.status, b.status]).toEqual([202, 202]);
     const statuses = [(await a.json()) as { status: string }, (await b.json()) as { status: string }]
@@ -98,7 +100,11 @@ describe('POST /api/reminders/run', () => {
     expect(statuses).toEqual(['running', 'started']);
     // The 202s came before the run finished: join it (or, if it is over, a pass that sends nothing).
     await app.reminders.runOnce();
+    const posts = fake.requests.slice(before).filter((r) => r.method === 'POST');
+    expect(posts.filter((r) => r.status === 429)).toHaveLength(Object.keys(MANAGERS).length);
     for (const id of Object.keys(MANAGERS)) {
+      const statuses = posts.filter((r) => r.conversationId === `a:personal-${id}`).map((r) => r.status);
+      expect(statuses.filter((status) => status === 201)).toHaveLength(1);
       expect(deadlineCards(id)).toHaveLength(1);
       expect(cardText(cardOf(deadlineCards(id)[0]))).toContain('I dag, fredag 6 september, är sista dag');
     }
