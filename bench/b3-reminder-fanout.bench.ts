@@ -12,6 +12,7 @@ import type { CommitteeConfig } from '../src/config/load-config.js';
 import type { OrganisationFile } from '../src/config/schema.js';
 import { createReminderDelivery, DEFAULT_CONCURRENCY } from '../src/reminders/delivery.js';
 import { createReminderScheduler, type RunReport } from '../src/reminders/scheduler.js';
+import type { ProactiveSender } from '../src/reminders/sender.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { openStorage } from '../src/storage/index.js';
@@ -68,9 +69,25 @@ interface Run {
   readonly report: RunReport;
   readonly stats: ConnectorStats;
   readonly wallS: number;
+  /** When our throttle let each request go (the last pipeline policy), performance.now(). */
+  readonly releaseTimes: readonly number[];
+}
+
+/** Records when the throttle releases each request, right where the request then leaves. */
+function releaseRecorder(sender: ProactiveSender, times: number[]): ProactiveSender {
+  return {
+    send: (reference, card, options) =>
+      sender.send(reference, card, {
+        beforeRequest: async () => {
+          await options?.beforeRequest?.();
+          times.push(performance.now());
+        },
+      }),
+  };
 }
 
 async function fanOut(base: CommitteeConfig, concurrency: number): Promise<Run> {
+  const releaseTimes: number[] = [];
   const config = fanOutConfig(base, RECIPIENTS);
   const fake = await startFakeConnector({ throttleShare: THROTTLE_SHARE, retryAfterSeconds: 1 });
   const storage = await openStorage(
@@ -110,7 +127,7 @@ async function fanOut(base: CommitteeConfig, concurrency: number): Promise<Run> 
       snoozes: storage.snoozes,
       delivery: createReminderDelivery({
         reminderLog: storage.reminders,
-        sender: createProactiveSender(adapter, ''),
+        sender: releaseRecorder(createProactiveSender(adapter, ''), releaseTimes),
         clock,
         logger: silentLogger,
         throttle: { messagesPerSecond: LIMIT, perConversationIntervalMs: 1_000 },
@@ -124,7 +141,13 @@ async function fanOut(base: CommitteeConfig, concurrency: number): Promise<Run> 
     const t0 = performance.now();
     const report = await scheduler.runOnce();
     const wallS = (performance.now() - t0) / 1000;
-    return { concurrency, report, stats: fake.stats(), wallS };
+    return {
+      concurrency,
+      report,
+      stats: fake.stats(),
+      wallS,
+      releaseTimes: [...releaseTimes].sort((a, b) => a - b),
+    };
   } finally {
     await storage.close();
     await fake.close();
@@ -170,6 +193,7 @@ describe('B3 reminder fan-out', () => {
         steadyOverLimit: round(steady / LIMIT, 2),
         peakDeliveries1s: peakInWindow(r.stats.deliveryTimes),
         peakAttempts1s: peakInWindow(r.stats.attemptTimes),
+        peakReleases1s: peakInWindow(r.releaseTimes),
       };
     });
     printTable(
@@ -189,6 +213,7 @@ describe('B3 reminder fan-out', () => {
           'attempts / limit',
           'steady (middle 80 %) / limit',
           'peak 1 s (delivered / attempts)',
+          'peak 1 s released by our throttle',
           'run s',
         ],
         rows.map((r) => [
@@ -205,6 +230,7 @@ describe('B3 reminder fan-out', () => {
           r.attemptsOverLimit,
           r.steadyOverLimit,
           `${r.peakDeliveries1s} / ${r.peakAttempts1s}`,
+          r.peakReleases1s,
           r.wallS,
         ]),
       ),
@@ -219,6 +245,9 @@ describe('B3 reminder fan-out', () => {
           'svansen av omförsök efter sista ordinarie sändning.',
         'Taket för rate / limit är (1 − andelen 429) × gränsen minus svansen: varje 429 är också ett försök som ' +
           'räknas mot gränsen, och de sista 429:orna väntar 1 s efter sista ordinarie sändning.',
+        'Toppen hos anslutningen mäts när dess hanterare körs, i samma process som boten: när processen inte får ' +
+          'CPU (load average över antalet kärnor) hinner begäranden samlas i socketbuffertarna och räknas i klump. ' +
+          'Vår strypning mäts där den släpper begäran (sista policyn i botbuilders pipeline).',
         'Varje försök är en HTTP-begäran: botbuilders egna omförsök är avstängda för proaktiva meddelanden, så ' +
           'alla försök går genom vår strypning.',
       ],
