@@ -12,6 +12,7 @@ import { shippedConfigDir } from '../src/config/settings.js';
 import { findPeriod } from '../src/followup/periods.js';
 import { createWorkingDayCalendar } from '../src/followup/working-days.js';
 import { createGraphAppInstaller } from '../src/graph/app-installer.js';
+import { startApp } from '../src/index.js';
 import { createReminderDelivery } from '../src/reminders/delivery.js';
 import { type AppInstall, createAppInstall, INSTALL_PERIOD } from '../src/reminders/install.js';
 import { escalationCard } from '../src/reminders/messages.js';
@@ -142,6 +143,44 @@ describe('in a reminder pass', () => {
     const second = await scheduler.runOnce();
     expect(second.installs.every((e) => e.outcome === 'skipped')).toBe(true);
     expect(graph.requests.length - before).toBe(people.size);
+  });
+});
+
+describe('through the app', () => {
+  it('TEAMS_APP_CATALOG_ID and GRAPH_BASE_URL: a triggered pass installs for everyone without a conversation', async () => {
+    const key = `nyckel-${randomUUID()}`;
+    const app = await startApp(
+      {
+        PORT: '0',
+        STORAGE_CONNECTION_STRING: inject('azuriteConnectionString'),
+        TABLE_PREFIX: `j${randomUUID().replace(/-/g, '').slice(0, 12)}`,
+        FOLLOWUP_NOW: '2024-09-04T08:00:00Z',
+        REMINDER_SCHEDULER: 'off',
+        REMINDER_TRIGGER_KEY: key,
+        TEAMS_APP_CATALOG_ID: CATALOG_ID,
+        GRAPH_BASE_URL: graph.url,
+      },
+      silentLogger,
+    );
+    try {
+      const before = graph.requests.length;
+      const response = await fetch(`${app.url}/api/reminders/run`, {
+        method: 'POST',
+        headers: { 'x-reminder-key': key },
+      });
+      expect(response.status).toBe(202);
+      const report = await app.reminders.runOnce(); // joins the triggered pass
+      const people = new Set([
+        ...config.units.flatMap((u) => [...u.managers, ...u.deputies].map((p) => p.aadObjectId)),
+        ...config.organisation.leadership.map((l) => l.aadObjectId),
+      ]);
+      const asked = graph.requests.slice(before);
+      expect(new Set(asked.map((r) => r.userId))).toEqual(people);
+      expect(asked).toHaveLength(people.size);
+      expect(report.installs.every((e) => e.outcome !== 'failed')).toBe(true);
+    } finally {
+      await app.stop();
+    }
   });
 });
 

@@ -42,6 +42,11 @@ export function formatRunReport(report: RunReport): string {
     '',
     `Skickade ${report.sent}, hoppade över ${report.skipped}, når inte ${report.unreachable}, misslyckade ${report.failed}.`,
     ...report.notes.map((n) => `Inte påmind (${n.periodId}): ${n.name} – ${n.text}`),
+    ...(report.installs.length > 0
+      ? [
+          `Appen installerad via Microsoft Graph för ${report.installs.filter((i) => i.outcome === 'installed').length} av ${report.installs.length} utan konversation.`,
+        ]
+      : []),
     ...report.errors.map((e) => `Fel: ${e}`),
   ];
   return lines.join('\n');
