@@ -18,9 +18,14 @@ import { ControllerService } from './controller/service.js';
 import { appClock, DEMO_BANNER, type DemoMode, seedDemoAnswers } from './dev/demo.js';
 import { type DevRoutes, registerDevRoutes } from './dev/register.js';
 import { FollowupService } from './followup/service.js';
+import { createGraphAppInstaller } from './graph/app-installer.js';
+import { graphTokenProvider } from './graph/token.js';
 import { createNudge } from './leadership/nudge.js';
 import { isReportFile, LeadershipService } from './leadership/service.js';
+import { createReminderDelivery } from './reminders/delivery.js';
+import { createAppInstall } from './reminders/install.js';
 import { createReminderScheduler, defaultInstanceId, type ReminderScheduler } from './reminders/scheduler.js';
+import { createReminderTrigger } from './reminders/trigger.js';
 import { createServer } from './server.js';
 import type { Clock } from './shared/clock.js';
 import { createInFlight } from './shared/in-flight.js';
@@ -87,8 +92,35 @@ export async function startApp(
   const followup = new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock });
   const renderer = createCardRenderer();
   const adapter = createAdapter(settings.bot, logger);
-  const sender = createProactiveSender(adapter, settings.bot.appId);
-  // Scheduled reminders and "Påminn dem nu" share the claims, the sender and the claim owner.
+  // One delivery for the process: scheduled reminders and "Påminn dem nu" share its claims
+  // protocol, throttle and concurrency bound, and the claim owner.
+  const delivery = createReminderDelivery({
+    reminderLog: storage.reminders,
+    sender: createProactiveSender(adapter, settings.bot.appId),
+    clock,
+    logger,
+    renderer,
+  });
+  const instanceId = defaultInstanceId();
+  // Off without TEAMS_APP_CATALOG_ID: then the escalation says who is not reached and what IT can do.
+  const appInstall = settings.appInstall
+    ? createAppInstall({
+        committeeId: config.goals.committee.id,
+        timeZone: config.calendar.timeZone,
+        reminderLog: storage.reminders,
+        installer: createGraphAppInstaller({
+          baseUrl: settings.appInstall.graphBaseUrl,
+          catalogAppId: settings.appInstall.catalogAppId,
+          token: graphTokenProvider(
+            settings.bot,
+            settings.bot.tenantId || (settings.allowedTenantIds[0] ?? ''),
+          ),
+        }),
+        clock,
+        logger,
+        instanceId,
+      })
+    : undefined;
   const reminderDeps = {
     config,
     clock,
@@ -96,10 +128,10 @@ export async function startApp(
     reminderLog: storage.reminders,
     conversations: storage.conversations,
     pauses: storage.pauses,
-    sender,
-    renderer,
+    snoozes: storage.snoozes,
+    delivery,
     logger,
-    instanceId: defaultInstanceId(),
+    instanceId,
   };
   const leadership = new LeadershipService({
     config,
@@ -124,12 +156,14 @@ export async function startApp(
     config,
     conversations: storage.conversations,
     pauses: storage.pauses,
+    snoozes: storage.snoozes,
     renderer,
     clock,
     logger,
   });
   const reminders = createReminderScheduler({
     ...reminderDeps,
+    ...(appInstall ? { appInstall } : {}),
     intervalMs: settings.reminderIntervalMinutes * 60_000,
   });
   const server = createServer({
@@ -151,6 +185,12 @@ export async function startApp(
         const file = await leadership.document(who, periodId, format);
         return isReportFile(file) ? file : null;
       },
+    }),
+    reminderTrigger: createReminderTrigger({
+      key: settings.reminderTriggerKey,
+      isRunning: () => reminders.isRunning(),
+      run: () => reminders.runOnce(),
+      logger,
     }),
   });
   let listenPort = 0;

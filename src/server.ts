@@ -1,4 +1,5 @@
 import restify from 'restify';
+import type { ReminderTrigger } from './reminders/trigger.js';
 import { cachedProbe } from './shared/cached-probe.js';
 import { jsonBody } from './shared/json-body.js';
 import type { Logger } from './shared/logger.js';
@@ -15,6 +16,8 @@ export interface ServerDeps {
   readonly download: (req: restify.Request, res: restify.Response) => Promise<void>;
   /** Milliseconds now; defaults to Date.now (tests move it to expire the health cache). */
   readonly now?: () => number;
+  /** `POST /api/reminders/run` (src/reminders/trigger.ts): 404 itself when no key is configured. */
+  readonly reminderTrigger: ReminderTrigger;
 }
 
 /** How long /healthz reuses the last storage status. */
@@ -58,6 +61,10 @@ export function createServer(deps: ServerDeps): restify.Server {
 
   server.post('/api/messages', deps.messages);
   server.get('/files/:token', deps.download);
+  server.post('/api/reminders/run', async (req, res) => {
+    const answer = deps.reminderTrigger(req.headers['x-reminder-key']);
+    res.json(answer.status, answer.body);
+  });
 
   return server;
 }

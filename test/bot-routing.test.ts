@@ -41,6 +41,7 @@ function makeBot(Leadership: typeof LeadershipService = LeadershipService): Foll
     config,
     conversations: storage.conversations,
     pauses: storage.pauses,
+    snoozes: storage.snoozes,
     renderer: createCardRenderer(),
     clock,
     logger: silentLogger,

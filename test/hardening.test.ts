@@ -363,6 +363,7 @@ describe('/healthz', () => {
       version: 'test',
       messages: async (_req, res) => void res.send(404),
       download: async (_req, res) => void res.send(404),
+      reminderTrigger: () => ({ status: 404, body: { status: 'disabled', message: 'Av.' } }),
       now: () => now,
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

@@ -13,6 +13,7 @@ import type { CommitteeConfig } from '../src/config/load-config.js';
 import type { AnswerPayload, SubmissionAnswer } from '../src/followup/answers.js';
 import { createNudge, type NudgePort, nudgeKind } from '../src/leadership/nudge.js';
 import { LeadershipService } from '../src/leadership/service.js';
+import { createReminderDelivery } from '../src/reminders/delivery.js';
 import { silentLogger } from '../src/shared/logger.js';
 import type { Storage } from '../src/storage/index.js';
 import { cardOf, type FakeTeams, messageActivity, startFakeTeams, teamsUser } from './support/fake-teams.js';
@@ -63,10 +64,15 @@ beforeAll(async () => {
     reminderLog: storage.reminders,
     conversations: storage.conversations,
     pauses: storage.pauses,
-    sender: createProactiveSender(adapter, ''),
+    delivery: createReminderDelivery({
+      reminderLog: storage.reminders,
+      sender: createProactiveSender(adapter, ''),
+      clock,
+      logger: silentLogger,
+      throttle: { baseBackoffMs: 20, maxBackoffMs: 100 },
+    }),
     logger: silentLogger,
     instanceId: 'test-instance',
-    delivery: { baseBackoffMs: 20, maxBackoffMs: 100 },
   });
   service = new LeadershipService({
     config,

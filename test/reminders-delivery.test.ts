@@ -54,7 +54,9 @@ function scriptedSender(
 ) {
   const calls: { conversation: string; at: number }[] = [];
   const sender: ProactiveSender = {
-    async send(reference) {
+    async send(reference, _card, options) {
+      // As src/bot/proactive.ts does: the throttle right before the request.
+      await options?.beforeRequest?.();
       const conversation = String(reference.id);
       const call = calls.filter((c) => c.conversation === conversation).length + 1;
       calls.push({ conversation, at: clock.now() });
@@ -141,6 +143,23 @@ describe('retries', () => {
     const { time, calls, send } = setup(() => new DeliveryError('503', 503, null), { maxAttempts: 3 });
     expect(await time.run(send('anna'))).toMatchObject({ kind: 'failed', status: 503, attempts: 3 });
     expect(calls).toHaveLength(3);
+  });
+
+  it('429s with Retry-After are not failures: they do not use up maxAttempts, and are bounded too', async () => {
+    const throttledFiveTimes = setup((_, call) => (call <= 5 ? new DeliveryError('429', 429, 1000) : null), {
+      maxAttempts: 2,
+    });
+    expect(await throttledFiveTimes.time.run(throttledFiveTimes.send('anna'))).toEqual({
+      kind: 'sent',
+      attempts: 6,
+    });
+    const always = setup(() => new DeliveryError('429', 429, 1000), { maxThrottledAttempts: 3 });
+    expect(await always.time.run(always.send('anna'))).toMatchObject({
+      kind: 'failed',
+      status: 429,
+      attempts: 3,
+    });
+    expect(always.calls).toHaveLength(3);
   });
 
   it('403 and 404 are unreachable at once; 400 fails at once', async () => {

@@ -245,6 +245,7 @@ describe('reminder texts', () => {
         data: { verb: 'followup.start', unitId: 'amc', periodId: '2024-08' },
         style: 'positive',
       },
+      { title: 'Påminn mig i morgon', data: { verb: 'reminders.snooze' } },
     ]);
   });
 
@@ -313,6 +314,7 @@ describe('reminder texts', () => {
     expect(card.actions.map((a) => a.title)).toEqual([
       'Öppna uppföljningen – AMS',
       'Öppna uppföljningen – OSA',
+      'Påminn mig i morgon',
     ]);
   });
 

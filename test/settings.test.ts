@@ -37,6 +37,30 @@ describe('settings', () => {
     });
   });
 
+  it('turns the reminder trigger on only with a key of at least 32 characters', () => {
+    expect(readSettings({}).reminderTriggerKey).toBeNull();
+    const key = 'a'.repeat(32);
+    expect(readSettings({ REMINDER_TRIGGER_KEY: key }).reminderTriggerKey).toBe(key);
+    expect(problemsOf({ REMINDER_TRIGGER_KEY: 'hemligt' })).toEqual([
+      'REMINDER_TRIGGER_KEY ska vara minst 32 tecken lång',
+    ]);
+  });
+
+  it('installs through Graph only with a Teams app catalog id; Graph at its public address by default', () => {
+    expect(readSettings({}).appInstall).toBeNull();
+    const id = '5f3e1a2b-0c4d-4e5f-8a9b-1c2d3e4f5a6b';
+    expect(readSettings({ TEAMS_APP_CATALOG_ID: id }).appInstall).toEqual({
+      catalogAppId: id,
+      graphBaseUrl: 'https://graph.microsoft.com/v1.0',
+    });
+    expect(
+      readSettings({ TEAMS_APP_CATALOG_ID: id, GRAPH_BASE_URL: 'http://127.0.0.1:4000/v1.0/' }).appInstall,
+    ).toMatchObject({ graphBaseUrl: 'http://127.0.0.1:4000/v1.0' });
+    expect(problemsOf({ TEAMS_APP_CATALOG_ID: 'uppfoljningsboten' })).toEqual([
+      'TEAMS_APP_CATALOG_ID ska vara appens id i organisationens appkatalog (ett GUID)',
+    ]);
+  });
+
   it('freezes the clock with FOLLOWUP_NOW', () => {
     expect(readSettings({ FOLLOWUP_NOW: '2024-09-03T10:00:00+02:00' }).frozenNow?.toISOString()).toBe(
       '2024-09-03T08:00:00.000Z',

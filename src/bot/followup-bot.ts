@@ -20,12 +20,19 @@ import { controllerVerbs, leadershipVerbs, Verb } from '../cards/verbs.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { ControllerService } from '../controller/service.js';
 import type { Caller, FollowupService, Reply } from '../followup/service.js';
+import { createWorkingDayCalendar, type WorkingDayCalendar } from '../followup/working-days.js';
 import { isReportFile, type LeadershipService, type ReportFormat } from '../leadership/service.js';
-import { pauseConfirmationCard, pauseErrorCard, resumeConfirmationCard } from '../reminders/messages.js';
+import {
+  pauseConfirmationCard,
+  pauseErrorCard,
+  resumeConfirmationCard,
+  snoozeConfirmationCard,
+} from '../reminders/messages.js';
 import { parsePauseCommand } from '../reminders/pause-command.js';
 import type { ConversationStore } from '../reminders/ports.js';
 import type { PauseStore } from '../reminders/ports-pause.js';
 import { localDateTime } from '../reminders/schedule.js';
+import { isSnoozeCommand, type SnoozeStore, snoozeUntil } from '../reminders/snooze.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { StorageUnavailableError } from '../shared/storage-errors.js';
@@ -41,9 +48,11 @@ export interface FollowupBotDeps {
   readonly config: CommitteeConfig;
   readonly conversations: ConversationStore;
   readonly pauses: PauseStore;
+  readonly snoozes: SnoozeStore;
   readonly renderer: CardRenderer;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly workingDays?: WorkingDayCalendar;
 }
 
 const STORAGE_DOWN =
@@ -52,9 +61,11 @@ const STORAGE_DOWN =
 export class FollowupBot extends TeamsActivityHandler {
   /** What we last stored per person, so an unchanged reference is not written on every message. */
   private readonly knownReferences = new Map<string, string>();
+  private readonly workingDays: WorkingDayCalendar;
 
   constructor(private readonly deps: FollowupBotDeps) {
     super();
+    this.workingDays = deps.workingDays ?? createWorkingDayCalendar();
 
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.rememberConversation(context, true);
@@ -131,6 +142,7 @@ export class FollowupBot extends TeamsActivityHandler {
     if (controllerVerbs.has(verb)) {
       return [await this.answer(() => this.deps.controller.act(who, data, activityKey(context)))];
     }
+    if (verb === Verb.remindersSnooze) return [await this.answer(() => this.snooze(context))];
     if (leadershipVerbs.has(verb)) {
       return (
         (await this.guarded(() => this.deps.leadership.act(who, data, activityKey(context)))) ?? [
@@ -167,6 +179,10 @@ export class FollowupBot extends TeamsActivityHandler {
 
   private async handleText(context: TurnContext, text: string): Promise<void> {
     const who = caller(context);
+    if (isSnoozeCommand(text)) {
+      await this.send(context, await this.answer(() => this.snooze(context)));
+      return;
+    }
     if (await this.handlePause(context, text)) return;
     const identity = this.deps.followup.identify(who);
     const command = matchCommand(text);
@@ -353,6 +369,19 @@ export class FollowupBot extends TeamsActivityHandler {
       'Okej, filen sparades inte i din OneDrive. Vill du ha den ändå finns en länk här:',
     );
     await context.sendActivity(this.linkMessage(fresh.fileName, fresh.token));
+  }
+
+  /** "Påminn mig i morgon": no reminders to this person until the next working day. */
+  private async snooze(context: TurnContext): Promise<Reply> {
+    const { config, clock, snoozes } = this.deps;
+    const today = localDateTime(clock.now(), config.calendar.timeZone).date;
+    const until = snoozeUntil(today, this.workingDays);
+    await snoozes.put({
+      aadObjectId: context.activity.from?.aadObjectId ?? '',
+      until,
+      setAt: clock.now().toISOString(),
+    });
+    return { card: 'message', model: snoozeConfirmationCard(until) };
   }
 
   /** "pausa påminnelser till 15 augusti" / "återuppta påminnelser". True when the text was one. */

@@ -33,6 +33,8 @@ export const Verb = {
   leadershipDecide: 'leadership.decide',
   /** Leadership: store the status and motivation from the decide card (`goalId`, `rev`). */
   leadershipDecideSave: 'leadership.decide.save',
+  /** Reminders: "Påminn mig i morgon", no more reminders until the next working day. */
+  remindersSnooze: 'reminders.snooze',
   /** Leadership: the report files (.docx, .xlsx) of a period; delivered by the bot, not a card. */
   leadershipDocument: 'leadership.document',
   /** Controller: store the committee-wide indicators of the open period (`periodId`, `rev`). */

@@ -39,6 +39,13 @@ export interface Settings {
   readonly reminderScheduler: boolean;
   /** REMINDER_INTERVAL_MINUTES: time between reminder passes. */
   readonly reminderIntervalMinutes: number;
+  /** REMINDER_TRIGGER_KEY: the key of `POST /api/reminders/run`; null turns the route off (404). */
+  readonly reminderTriggerKey: string | null;
+  /**
+   * TEAMS_APP_CATALOG_ID and GRAPH_BASE_URL: install the app through Microsoft Graph for people
+   * who never opened the bot; null (no catalog id) turns it off.
+   */
+  readonly appInstall: { readonly catalogAppId: string; readonly graphBaseUrl: string } | null;
   /** PUBLIC_URL: where people reach the bot (download links); BOT_DOMAIN, WEBSITE_HOSTNAME or localhost. */
   readonly publicUrl: string;
   /** FILE_LINK_SECRET: signs download links; random per process when not set. */
@@ -191,6 +198,25 @@ export function readSettings(
     problems.push(`REMINDER_INTERVAL_MINUTES ska vara ett heltal 1–60, inte "${intervalText}"`);
   }
 
+  const reminderTriggerKey = get('REMINDER_TRIGGER_KEY') || null;
+  // A short key could be guessed through the open route; the same floor as FILE_LINK_SECRET.
+  if (reminderTriggerKey !== null && reminderTriggerKey.length < 32) {
+    problems.push('REMINDER_TRIGGER_KEY ska vara minst 32 tecken lång');
+  }
+
+  const catalogAppId = get('TEAMS_APP_CATALOG_ID');
+  const graphBaseUrl = (get('GRAPH_BASE_URL') || 'https://graph.microsoft.com/v1.0').replace(/\/$/, '');
+  if (catalogAppId && !GUID.test(catalogAppId)) {
+    problems.push('TEAMS_APP_CATALOG_ID ska vara appens id i organisationens appkatalog (ett GUID)');
+  }
+  if (!/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(graphBaseUrl)) {
+    problems.push(
+      `GRAPH_BASE_URL ska vara en adress som https://graph.microsoft.com/v1.0, inte "${graphBaseUrl}"`,
+    );
+  } else if (production && !graphBaseUrl.startsWith('https://')) {
+    problems.push('GRAPH_BASE_URL måste vara en https-adress i produktion');
+  }
+
   // App Service sets WEBSITE_HOSTNAME, so a deployed bot knows its address without more settings.
   const publicHost = get('BOT_DOMAIN') || get('WEBSITE_HOSTNAME');
   const publicUrl = (
@@ -246,6 +272,8 @@ export function readSettings(
     frozenNow,
     reminderScheduler: schedulerText !== 'off',
     reminderIntervalMinutes,
+    reminderTriggerKey,
+    appInstall: catalogAppId ? { catalogAppId, graphBaseUrl } : null,
     publicUrl,
     fileLinkSecret,
   };

@@ -10,23 +10,23 @@
  *   under its own owner id, since an owner may re-claim its own claim.
  * - A person who already got a reminder today (a scheduled one, or a nudge) is skipped: nobody is
  *   reminded twice the same day.
- * - Delivery with the same throttle and retries as the scheduler (`createDelivery`); the card is
+ * - Delivered through the process's one `ReminderDelivery` (src/reminders/delivery.ts), shared with
+ *   the scheduler: the same claim/send/mark, throttle, retries and concurrency bound. The card is
  *   the scheduler's (`unitReminderCard`), with a line saying who asked for it. It is sent whatever
  *   the hour: a person asked for it now. Not for a locked period.
  */
 import { randomUUID } from 'node:crypto';
-import { type CardRenderer, createCardRenderer } from '../cards/render.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { AnswerPayload } from '../followup/answers.js';
 import { findPeriod } from '../followup/periods.js';
 import type { Actor, AnswerStore } from '../followup/ports.js';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '../followup/working-days.js';
+import type { DeliveryJob, ReminderDelivery } from '../reminders/delivery.js';
 import { unitReminderCard } from '../reminders/messages.js';
-import type { ConversationStore, ReminderKey, ReminderLog } from '../reminders/ports.js';
+import type { ConversationStore, ReminderLog } from '../reminders/ports.js';
 import type { PauseStore } from '../reminders/ports-pause.js';
 import { planUnitReminders, unitStatuses } from '../reminders/recipients.js';
 import { localDateTime } from '../reminders/schedule.js';
-import { createDelivery, type DeliveryOptions, type ProactiveSender } from '../reminders/sender.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -55,17 +55,14 @@ export interface NudgeDeps {
   readonly clock: Clock;
   readonly answers: Pick<AnswerStore, 'listPeriod'>;
   readonly reminderLog: ReminderLog;
-  readonly conversations: Pick<ConversationStore, 'get'>;
+  readonly conversations: Pick<ConversationStore, 'list'>;
   readonly pauses: Pick<PauseStore, 'list'>;
-  readonly sender: ProactiveSender;
+  /** The process's one delivery, shared with the scheduler (claim, render, send, mark). */
+  readonly delivery: ReminderDelivery;
   readonly logger: Logger;
   /** Prefix of the claim owners (e.g. the scheduler's `defaultInstanceId()`). */
   readonly instanceId: string;
-  /** Default 10 minutes, as the scheduler; sending stops at half of it. */
-  readonly claimTtlMs?: number;
-  readonly delivery?: DeliveryOptions;
   readonly workingDays?: WorkingDayCalendar;
-  readonly renderer?: CardRenderer;
 }
 
 /** The reminder kind of a manual reminder on a day (ISO date in the calendar's time zone). */
@@ -73,36 +70,11 @@ export function nudgeKind(localDate: string): string {
   return `nudge-${localDate}`;
 }
 
-const SENT_MARK_WAITS_MS = [200, 1_000, 3_000];
-
 export function createNudge(deps: NudgeDeps): NudgePort {
   const { config, clock, logger } = deps;
   const committeeId = config.goals.committee.id;
   const timeZone = config.calendar.timeZone;
   const wd = deps.workingDays ?? createWorkingDayCalendar();
-  const renderer = deps.renderer ?? createCardRenderer();
-  const claimTtlMs = deps.claimTtlMs ?? 10 * 60_000;
-  // One delivery for every press on this instance, so the throttle spans them.
-  const delivery = createDelivery(deps.sender, deps.delivery);
-  const sleep = deps.delivery?.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-
-  async function markSent(key: ReminderKey, owner: string): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await deps.reminderLog.mark(key, owner, 'sent', clock.now().toISOString());
-        return;
-      } catch (error) {
-        const wait = SENT_MARK_WAITS_MS[attempt];
-        if (wait === undefined) {
-          // As in the scheduler: delivered but not recorded; a press after the claim expires may send again.
-          logger.error('nudge delivered but not marked sent', { key, error: String(error) });
-          return;
-        }
-        await sleep(wait);
-      }
-    }
-  }
-
   return async (input) => {
     const period = findPeriod(config.periods, input.periodId);
     const now = clock.now();
@@ -127,70 +99,31 @@ export function createNudge(deps: NudgeDeps): NudgePort {
         .map((e) => e.aadObjectId),
     );
 
+    const due = plan.reminders.filter((r) => !remindedToday.has(r.person.aadObjectId));
+    let skipped = plan.reminders.length - due.length;
     let sent = 0;
     let unreachable = 0;
-    let skipped = 0;
     let failed = 0;
-    await Promise.all(
-      plan.reminders.map(async (reminder) => {
-        const person = reminder.person;
-        if (remindedToday.has(person.aadObjectId)) {
-          skipped++;
-          return;
-        }
-        const key: ReminderKey = { committeeId, periodId: period.id, kind, aadObjectId: person.aadObjectId };
-        try {
-          const claimedAt = clock.now();
-          const until = new Date(claimedAt.getTime() + claimTtlMs).toISOString();
-          if (!(await deps.reminderLog.claim(key, owner, claimedAt.toISOString(), until))) {
-            skipped++;
-            return;
-          }
-          const conversation = await deps.conversations.get(person.aadObjectId);
-          if (!conversation) {
-            await deps.reminderLog.mark(key, owner, 'unreachable', clock.now().toISOString(), 'no-reference');
-            unreachable++;
-            return;
-          }
-          // 'deadline' words the card from today: "Påminnelse …", "Sista dag i dag", or "… är försenad".
-          const base = unitReminderCard({ kind: 'deadline', period, reminder, today, workingDays: wd });
-          const model = { ...base, text: `${base.text} ${input.requestedBy.name} bad mig påminna dig.` };
-          const reference = conversation.reference;
-          const card = renderer.render('message', model, {
-            actions: reference.channelId === 'msteams' ? 'execute' : 'submit',
-          });
-          const conversationId = String(
-            (reference.conversation as { id?: unknown } | undefined)?.id ?? person.aadObjectId,
-          );
-          const result = await delivery.deliver(conversationId, reference, card, {
-            budgetMs: claimTtlMs / 2,
-          });
-          if (result.kind === 'sent') {
-            await markSent(key, owner);
-            sent++;
-          } else if (result.kind === 'unreachable') {
-            await deps.reminderLog.mark(
-              key,
-              owner,
-              'unreachable',
-              clock.now().toISOString(),
-              `http-${result.status}`,
-            );
-            unreachable++;
-          } else {
-            logger.warn('nudge not delivered; the claim expires and a later press retries', {
-              key,
-              status: result.status,
-              attempts: result.attempts,
-            });
-            failed++;
-          }
-        } catch (error) {
-          logger.error('nudge failed', { key, error: String(error) });
-          failed++;
-        }
-      }),
-    );
+    // One scan rather than a read per person.
+    const conversations = due.length > 0 ? await deps.conversations.list() : [];
+    const byPerson = new Map(conversations.map((c) => [c.aadObjectId, c]));
+    const jobs = due.map((reminder): DeliveryJob => {
+      // 'deadline' words the card from today: "Påminnelse …", "Sista dag i dag", or "… är försenad".
+      const base = unitReminderCard({ kind: 'deadline', period, reminder, today, workingDays: wd });
+      return {
+        key: { committeeId, periodId: period.id, kind, aadObjectId: reminder.person.aadObjectId },
+        owner,
+        model: { ...base, text: `${base.text} ${input.requestedBy.name} bad mig påminna dig.` },
+        conversation: byPerson.get(reminder.person.aadObjectId) ?? null,
+      };
+    });
+    // Bounded by the shared delivery's concurrency, together with the scheduler's sends.
+    for (const outcome of await deps.delivery.deliverAll(jobs)) {
+      if (outcome.kind === 'sent') sent++;
+      else if (outcome.kind === 'unreachable') unreachable++;
+      else if (outcome.kind === 'claimed-elsewhere') skipped++;
+      else failed++;
+    }
     logger.info('nudge', {
       periodId: period.id,
       requestedBy: input.requestedBy.aadObjectId,

@@ -129,11 +129,25 @@ export function unitReminderCard(input: UnitReminderInput): MessageCard {
       })),
       { title: 'Sista dag', value: formatSwedishDate(period.deadlineDate) },
     ],
-    actions: reminder.units.map((u, i) => ({
-      title: actionTitle(u, several),
-      data: { verb: Verb.start, unitId: u.status.unit.id, periodId: period.id },
-      ...(i === 0 ? { style: 'positive' as const } : {}),
-    })),
+    actions: [
+      ...reminder.units.map((u, i) => ({
+        title: actionTitle(u, several),
+        data: { verb: Verb.start, unitId: u.status.unit.id, periodId: period.id },
+        ...(i === 0 ? { style: 'positive' as const } : {}),
+      })),
+      { title: 'Påminn mig i morgon', data: { verb: Verb.remindersSnooze } },
+    ],
+  };
+}
+
+/** Reply to "påminn mig i morgon" (or its button): when the reminders come back. */
+export function snoozeConfirmationCard(until: string): MessageCard {
+  return {
+    title: 'Jag påminner dig igen',
+    text: `Du får ingen påminnelse förrän ${formatSwedishDate(until, { withYear: true })}, nästa arbetsdag. Då påminner jag dig om det som fortfarande saknas.`,
+    tone: 'good',
+    facts: [],
+    actions: [],
   };
 }
 
@@ -141,6 +155,15 @@ const UNREACHABLE_TEXT: Record<UnreachablePerson['reason'], string> = {
   'no-reference': 'har inte installerat boten i Teams',
   blocked: 'har tagit bort eller blockerat boten',
   'not-found': 'finns inte längre i Teams (konversationen saknas)',
+};
+
+/** What IT does so that people who never opened the bot are reached (deployment/README.md). */
+const NOT_INSTALLED_HELP = {
+  title: 'Vad IT kan göra',
+  value:
+    'Installera Uppföljningsboten åt dem i Teams administrationscenter (en konfigurationsprincip), eller ge appen ' +
+    'Graph-behörigheten TeamsAppInstallation.ReadWriteSelfForUser.All och ange TEAMS_APP_CATALOG_ID, så installerar ' +
+    'boten sig själv.',
 };
 
 function missingLine(status: UnitStatus): string {
@@ -189,6 +212,7 @@ export function escalationCard(
       title: 'Påminns inte',
       value: `${s.unit.shortName}: chefen är pausad eller frånvarande och ingen ersättare kan ta emot`,
     })),
+    ...(escalation.unreachable.some((u) => u.reason === 'no-reference') ? [NOT_INSTALLED_HELP] : []),
   ];
   return {
     title: `Uppföljningen för ${month}: ${n === 1 ? '1 enhet saknas' : `${n} enheter saknas`}`,

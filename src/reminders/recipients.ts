@@ -84,7 +84,7 @@ export interface RecipientNote {
   readonly aadObjectId: string;
   readonly name: string;
   readonly unitId: string | null;
-  readonly reason: 'submitted' | 'paused' | 'absent' | 'nobody-available' | 'nothing-to-escalate';
+  readonly reason: 'submitted' | 'paused' | 'absent' | 'snoozed' | 'nobody-available' | 'nothing-to-escalate';
   readonly text: string;
 }
 

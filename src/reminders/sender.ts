@@ -1,6 +1,6 @@
 /**
  * Delivery of one proactive message: a throttle below Teams' limits and bounded retries.
- * The exactly-once bookkeeping around it (claim, send, mark) is in scheduler.ts; see README.md.
+ * The exactly-once bookkeeping around it (claim, send, mark) is in delivery.ts; see README.md.
  *
  * - Throttle: at most `messagesPerSecond` overall (default 30) and one message per
  *   `perConversationIntervalMs` per conversation (default 1000), per process: with several
@@ -8,18 +8,33 @@
  *   Send times are reserved slots spaced by 1/rate, so concurrent workers never burst above it.
  * - Retries: 429, 412, 502, 503, 504 and network errors (no status). `Retry-After` is honoured
  *   when given (seconds or an HTTP date); otherwise exponential backoff with jitter. At most
- *   `maxAttempts` attempts, and never past the caller's `budgetMs` (the claim must not expire
- *   while we are still sending, or another instance could send too).
+ *   `maxAttempts` failed attempts plus at most `maxThrottledAttempts` 429s with Retry-After (a
+ *   "come back at", not a failure), and never past the caller's `budgetMs` (the claim must not
+ *   expire while we are still sending, or another instance could send too).
  * - 403 (bot blocked or removed) and 404 (conversation gone): `unreachable` at once, not retried.
  * - Anything else (400, 401, …): `failed` at once; a bug or a configuration problem.
- * Note: botbuilder's own HTTP pipeline already retries 5xx and 429-with-Retry-After up to 4 times
- * inside each of our attempts; our attempts are the outer, slower loop.
+ * These are the only retries: src/bot/proactive.ts takes botbuilder's own retry policy out of the
+ * connector client, so each attempt here is one HTTP request and passes the throttle.
  */
 import type { AdaptiveCard } from '../cards/render.js';
 
+export interface SendOptions {
+  /**
+   * The throttle: awaited right before each HTTP request (src/bot/proactive.ts calls it from the
+   * connector client's pipeline, so the spacing holds on the wire, not only where we decided to
+   * send). Throws when the attempt must not go out any more (the claim's budget is spent).
+   */
+  readonly beforeRequest?: () => Promise<void>;
+}
+
 /** Sends one card into a stored conversation. Implemented in src/bot/proactive.ts. */
 export interface ProactiveSender {
-  send(reference: Readonly<Record<string, unknown>>, card: AdaptiveCard): Promise<void>;
+  /** Must await `options.beforeRequest` before every HTTP request it makes. */
+  send(
+    reference: Readonly<Record<string, unknown>>,
+    card: AdaptiveCard,
+    options?: SendOptions,
+  ): Promise<void>;
 }
 
 /** What a `ProactiveSender` throws when the channel refuses a message. */
@@ -45,7 +60,13 @@ export interface DeliveryOptions {
   readonly messagesPerSecond?: number;
   /** Per conversation (Teams: ~1 message/s per conversation sustained). */
   readonly perConversationIntervalMs?: number;
+  /** Attempts that failed (5xx, 412, network, 429 without Retry-After). Default 4. */
   readonly maxAttempts?: number;
+  /**
+   * 429s with Retry-After in a row: the channel said when to come back, which is not a failure,
+   * so they do not use up `maxAttempts`; bounded separately (and by the budget). Default 10.
+   */
+  readonly maxThrottledAttempts?: number;
   readonly baseBackoffMs?: number;
   readonly maxBackoffMs?: number;
   /** A longer Retry-After than this gives up for this run (the next run tries again). */
@@ -108,6 +129,7 @@ export function createDelivery(sender: ProactiveSender, options: DeliveryOptions
   const globalInterval = 1000 / rate;
   const conversationInterval = options.perConversationIntervalMs ?? 1000;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+  const maxThrottled = Math.max(1, options.maxThrottledAttempts ?? 10);
   const baseBackoff = options.baseBackoffMs ?? 1000;
   const maxBackoff = options.maxBackoffMs ?? 30_000;
   const maxRetryAfter = options.maxRetryAfterMs ?? 60_000;
@@ -118,6 +140,29 @@ export function createDelivery(sender: ProactiveSender, options: DeliveryOptions
   /** Future send times, ascending, each at least `globalInterval` from its neighbours. */
   const reserved: number[] = [];
   const nextByConversation = new Map<string, number>();
+  // The actual dispatch times of the last `windowCount` sends: a timer that fires late (a busy
+  // event loop) must not let reserved slots bunch up above the rate.
+  const windowCount = Math.max(1, Math.floor(rate));
+  const windowMs = (windowCount / rate) * 1000;
+  const dispatched: number[] = [];
+  let oldestIndex = 0;
+
+  async function dispatch(): Promise<void> {
+    for (;;) {
+      const at = now();
+      const oldest = dispatched.length < windowCount ? undefined : dispatched[oldestIndex];
+      // Slots are spaced by 1/rate in floating point; a rounding error is not a burst.
+      if (oldest === undefined || at - oldest >= windowMs - 1e-6) {
+        if (oldest === undefined) dispatched.push(at);
+        else {
+          dispatched[oldestIndex] = at;
+          oldestIndex = (oldestIndex + 1) % windowCount;
+        }
+        return;
+      }
+      await sleep(windowMs - (at - oldest));
+    }
+  }
 
   /**
    * Reserves the earliest slot that keeps both limits, synchronously (so concurrent callers
@@ -141,6 +186,7 @@ export function createDelivery(sender: ProactiveSender, options: DeliveryOptions
       for (const [id, free] of nextByConversation) if (free <= t) nextByConversation.delete(id);
     }
     if (slot > t) await sleep(slot - t);
+    await dispatch();
   }
 
   function backoff(attempt: number): number {
@@ -152,26 +198,39 @@ export function createDelivery(sender: ProactiveSender, options: DeliveryOptions
     async deliver(conversationId, reference, card, deliverOptions) {
       const deadline = now() + (deliverOptions?.budgetMs ?? Number.POSITIVE_INFINITY);
       let last: { status: number | null; message: string } = { status: null, message: '' };
-      for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-        await acquire(conversationId);
-        if (now() > deadline)
-          return { kind: 'failed', attempts: attempt - 1, ...last, message: 'tidsgränsen nåddes' };
+      let failures = 0;
+      let throttled = 0;
+      for (let attempt = 1; ; attempt++) {
+        let outOfTime = false;
+        const beforeRequest = async () => {
+          await acquire(conversationId);
+          if (now() > deadline) {
+            outOfTime = true;
+            throw new Error('the claim’s sending budget is spent');
+          }
+        };
         try {
-          await sender.send(reference, card);
+          await sender.send(reference, card, { beforeRequest });
           return { kind: 'sent', attempts: attempt };
         } catch (error) {
+          if (outOfTime)
+            return { kind: 'failed', attempts: attempt - 1, ...last, message: 'tidsgränsen nåddes' };
           const { status, retryAfterMs } = classifyError(error);
           last = { status, message: error instanceof Error ? error.message : String(error) };
           if (status !== null && UNREACHABLE_STATUSES.has(status)) {
             return { kind: 'unreachable', status, attempts: attempt };
           }
           const retryable = status === null || RETRYABLE_STATUSES.has(status);
-          if (!retryable || attempt === maxAttempts) return { kind: 'failed', attempts: attempt, ...last };
+          if (!retryable) return { kind: 'failed', attempts: attempt, ...last };
+          if (status === 429 && retryAfterMs !== null) throttled++;
+          else failures++;
+          if (failures >= maxAttempts || throttled >= maxThrottled)
+            return { kind: 'failed', attempts: attempt, ...last };
           if (retryAfterMs !== null && retryAfterMs > maxRetryAfter) {
             return { kind: 'failed', attempts: attempt, ...last, message: `Retry-After ${retryAfterMs} ms` };
           }
           // Retry-After is honoured as given, plus a little jitter so retries do not arrive together.
-          const wait = retryAfterMs !== null ? retryAfterMs + random() * 100 : backoff(attempt);
+          const wait = retryAfterMs !== null ? retryAfterMs + random() * 100 : backoff(failures);
           if (now() + wait > deadline) return { kind: 'failed', attempts: attempt, ...last };
           // The conversation is not used again before the wait is over.
           nextByConversation.set(
@@ -181,7 +240,6 @@ export function createDelivery(sender: ProactiveSender, options: DeliveryOptions
           await sleep(wait);
         }
       }
-      return { kind: 'failed', attempts: maxAttempts, ...last };
     },
   };
 }

@@ -3,6 +3,7 @@ import type { StorageSetting } from '../config/settings.js';
 import type { AnswerStore, AuditLog } from '../followup/ports.js';
 import type { ConversationStore, ReminderLog } from '../reminders/ports.js';
 import type { PauseStore } from '../reminders/ports-pause.js';
+import type { SnoozeStore } from '../reminders/snooze.js';
 import type { DecisionStore } from '../reporting/ports.js';
 import { TableAnswerStore } from './answer-store.js';
 import { TableAuditLog } from './audit-log.js';
@@ -11,6 +12,7 @@ import { TableConversationStore } from './conversation-store.js';
 import { TableDecisionStore } from './decision-store.js';
 import { TablePauseStore } from './pause-store.js';
 import { TableReminderLog } from './reminder-log.js';
+import { TableSnoozeStore } from './snooze-store.js';
 import { createTableClient, ensureTable, guard, type TableEndpoint, tableNames } from './tables.js';
 import { VersionedTable } from './versioned-table.js';
 
@@ -52,6 +54,7 @@ export interface Storage {
   readonly reminders: ReminderLog;
   readonly audit: AuditLog;
   readonly pauses: PauseStore;
+  readonly snoozes: SnoozeStore;
   /** Where the data is, for the start-up line; never contains a key. */
   readonly description: string;
   /** Resolves when storage answers; throws `StorageUnavailableError` otherwise. */
@@ -96,6 +99,7 @@ export async function openStorage(
       reminders: createTableClient(endpoint, names.reminders),
       audit: createTableClient(endpoint, names.audit),
       pauses: createTableClient(endpoint, names.pauses),
+      snoozes: createTableClient(endpoint, names.snoozes),
     };
     await Promise.all(Object.values(clients).map(ensureTable));
     // Answers and decisions are acknowledged only once on disk; Azure Table Storage is durable
@@ -111,6 +115,7 @@ export async function openStorage(
       reminders: new TableReminderLog(clients.reminders),
       audit: new TableAuditLog(clients.audit),
       pauses: new TablePauseStore(clients.pauses),
+      snoozes: new TableSnoozeStore(clients.snoozes),
       description,
       ping: () =>
         guard('ping', async () => {

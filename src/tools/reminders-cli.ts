@@ -11,6 +11,7 @@ import { createCardRenderer } from '../cards/render.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { readSettings, SettingsError } from '../config/settings.js';
 import { appClock, seedDemoAnswers } from '../dev/demo.js';
+import { createReminderDelivery } from '../reminders/delivery.js';
 import { createReminderScheduler, defaultInstanceId, type RunReport } from '../reminders/scheduler.js';
 import { createLogger } from '../shared/logger.js';
 import { openStorage, storageTargetFrom } from '../storage/index.js';
@@ -41,6 +42,11 @@ export function formatRunReport(report: RunReport): string {
     '',
     `Skickade ${report.sent}, hoppade över ${report.skipped}, når inte ${report.unreachable}, misslyckade ${report.failed}.`,
     ...report.notes.map((n) => `Inte påmind (${n.periodId}): ${n.name} – ${n.text}`),
+    ...(report.installs.length > 0
+      ? [
+          `Appen installerad via Microsoft Graph för ${report.installs.filter((i) => i.outcome === 'installed').length} av ${report.installs.length} utan konversation.`,
+        ]
+      : []),
     ...report.errors.map((e) => `Fel: ${e}`),
   ];
   return lines.join('\n');
@@ -70,8 +76,14 @@ async function main(args: readonly string[]): Promise<number> {
         reminderLog: storage.reminders,
         conversations: storage.conversations,
         pauses: storage.pauses,
-        sender: createProactiveSender(adapter, settings.bot.appId),
-        renderer: createCardRenderer(),
+        snoozes: storage.snoozes,
+        delivery: createReminderDelivery({
+          reminderLog: storage.reminders,
+          sender: createProactiveSender(adapter, settings.bot.appId),
+          renderer: createCardRenderer(),
+          clock,
+          logger,
+        }),
         logger,
         instanceId: `cli-${defaultInstanceId()}`,
       });
