@@ -219,7 +219,7 @@ export function prognosisCard(
             ? `beslutad av ${g.decision.decidedBy.name}`
             : g.proposal.coverage.sufficient
               ? 'förslag'
-              : `underlag saknas: ${g.proposal.coverage.unitsAnswered} av ${g.proposal.coverage.unitsTotal} enheter har svarat`,
+              : `underlag saknas: ${g.proposal.coverage.unitsAnswered} av ${plural(g.proposal.coverage.unitsTotal, 'enhet', 'enheter')} har svarat`,
           action: action('Visa', { verb: Verb.leadershipGoal, periodId, goalId: g.id }),
         })),
     }))
