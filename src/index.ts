@@ -157,6 +157,7 @@ export async function startApp(
     conversations: storage.conversations,
     pauses: storage.pauses,
     snoozes: storage.snoozes,
+    welcomes: storage.welcomes,
     renderer,
     clock,
     logger,

@@ -42,6 +42,7 @@ function makeBot(Leadership: typeof LeadershipService = LeadershipService): Foll
     conversations: storage.conversations,
     pauses: storage.pauses,
     snoozes: storage.snoozes,
+    welcomes: storage.welcomes,
     renderer: createCardRenderer(),
     clock,
     logger: silentLogger,
@@ -90,7 +91,7 @@ describe('routing', () => {
   it('answers unknown text with the help card, never silence', async () => {
     await adapter('msteams')
       .send('vad blir det för väder')
-      .assertReply((a) => expect(cardText(card(a))).toContain('Jag förstod inte "vad blir det för väder"'));
+      .assertReply((a) => expect(cardText(card(a))).toContain('Jag förstod inte ”vad blir det för väder”'));
   });
 
   it('opens the start card with Action.Execute (and a Submit fallback) in Teams', async () => {

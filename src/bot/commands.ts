@@ -5,13 +5,14 @@
 
 import { normalise } from '../shared/text.js';
 
-export type Command = 'report' | 'status' | 'help' | 'greeting' | 'unknown';
+export type Command = 'report' | 'status' | 'help' | 'greeting' | 'thanks' | 'unknown';
 
 const WORDS: ReadonlyArray<readonly [Command, RegExp]> = [
   ['help', /^(hjalp|help|hjalpa|kommandon|\?|vad kan du)/],
   ['report', /^(rapportera|uppfoljning|starta|start$|borja|svara$)/],
   ['status', /^(status|framsteg|hur langt)/],
   ['greeting', /^(hej|hallo|tja|god morgon|god dag|hejsan)$/],
+  ['thanks', /^(tack|tackar|tack sa mycket|tack sa hemskt mycket|tusen tack|toppen tack|bra tack)$/],
 ];
 
 export function matchCommand(text: string): Command {
@@ -21,10 +22,15 @@ export function matchCommand(text: string): Command {
   // The first word that names a command wins, so "kan du hjälpa mig" and "rapportera nu" both work.
   for (const word of words) {
     for (const [command, pattern] of WORDS) {
-      if (command !== 'greeting' && pattern.test(word)) return command;
+      if (command !== 'greeting' && command !== 'thanks' && pattern.test(word)) return command;
     }
   }
-  return WORDS.some(([c, p]) => c === 'greeting' && p.test(words.join(' '))) ? 'greeting' : 'unknown';
+  // Whole-message courtesies: "hej", "tack!", "tack så mycket".
+  const whole = words.join(' ');
+  for (const courtesy of ['greeting', 'thanks'] as const) {
+    if (WORDS.some(([c, p]) => c === courtesy && p.test(whole))) return courtesy;
+  }
+  return 'unknown';
 }
 
 /** The controller's own commands: "bokslut 2024", "nämndens värden". Null for anything else. */

@@ -19,6 +19,7 @@ import type { CardRenderer } from '../cards/render.js';
 import { controllerVerbs, leadershipVerbs, Verb } from '../cards/verbs.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { ControllerService } from '../controller/service.js';
+import type { WelcomeClaims } from '../followup/ports.js';
 import type { Caller, FollowupService, Reply } from '../followup/service.js';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '../followup/working-days.js';
 import { isReportFile, type LeadershipService, type ReportFormat } from '../leadership/service.js';
@@ -49,6 +50,7 @@ export interface FollowupBotDeps {
   readonly conversations: ConversationStore;
   readonly pauses: PauseStore;
   readonly snoozes: SnoozeStore;
+  readonly welcomes: WelcomeClaims;
   readonly renderer: CardRenderer;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -67,9 +69,16 @@ export class FollowupBot extends TeamsActivityHandler {
     super();
     this.workingDays = deps.workingDays ?? createWorkingDayCalendar();
 
+    // Teams sends installationUpdate and conversationUpdate on install, milliseconds apart and in
+    // either order: whichever claims the welcome first greets, the other stays silent.
     this.onInstallationUpdateAdd(async (context, next) => {
-      await this.rememberConversation(context, true);
-      await this.send(context, this.deps.followup.welcome(caller(context)));
+      await this.welcomeOnce(context);
+      await next();
+    });
+
+    this.onInstallationUpdateRemove(async (context, next) => {
+      // A later installation is a new one and is welcomed again.
+      await this.guarded(() => this.deps.welcomes.release(context.activity.conversation.id));
       await next();
     });
 
@@ -77,11 +86,7 @@ export class FollowupBot extends TeamsActivityHandler {
       const botAdded = (context.activity.membersAdded ?? []).some(
         (m) => m.id === context.activity.recipient.id,
       );
-      // Teams sends both installationUpdate and conversationUpdate on install: greet once.
-      if (botAdded && context.activity.conversation.conversationType === 'personal') {
-        const isNew = await this.rememberConversation(context, true);
-        if (isNew) await this.send(context, this.deps.followup.welcome(caller(context)));
-      }
+      if (botAdded) await this.welcomeOnce(context);
       await next();
     });
 
@@ -95,6 +100,21 @@ export class FollowupBot extends TeamsActivityHandler {
       }
       await next();
     });
+  }
+
+  /** The app is personal: greet in the personal chat only, once per installation. */
+  private async welcomeOnce(context: TurnContext): Promise<void> {
+    if (context.activity.conversation.conversationType !== 'personal') return;
+    await this.rememberConversation(context, true);
+    const who = caller(context);
+    const claimed = await this.guarded(() =>
+      this.deps.welcomes.claim(
+        context.activity.conversation.id,
+        who.aadObjectId,
+        this.deps.clock.now().toISOString(),
+      ),
+    );
+    if (claimed) await this.send(context, this.deps.followup.welcome(who));
   }
 
   protected override async onAdaptiveCardInvoke(
@@ -230,9 +250,20 @@ export class FollowupBot extends TeamsActivityHandler {
       case 'help':
         await this.send(context, this.deps.followup.help());
         return;
-      case 'unknown':
-        await this.send(context, this.deps.followup.help(`Jag förstod inte "${text.trim().slice(0, 60)}".`));
+      case 'thanks':
+        await context.sendActivity('Varsågod!');
         return;
+      case 'unknown': {
+        const notice = `Jag förstod inte ”${text.trim().slice(0, 60)}”.`;
+        // Leadership without units of their own get their own help, not the managers'.
+        await this.send(
+          context,
+          identity.leader && identity.units.length === 0
+            ? this.deps.leadership.help(notice)
+            : this.deps.followup.help(notice),
+        );
+        return;
+      }
     }
   }
 

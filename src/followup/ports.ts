@@ -78,3 +78,14 @@ export interface AuditLog {
   /** Newest first. */
   list(committeeId: string, options?: { limit?: number }): Promise<AuditEntry[]>;
 }
+
+/**
+ * One welcome per installation, however Teams orders and times its install events: the welcome
+ * is claimed in storage before it is sent, and released when the app is removed.
+ */
+export interface WelcomeClaims {
+  /** True for the first claim of this conversation; false when it was already claimed. */
+  claim(conversationId: string, aadObjectId: string, at: string): Promise<boolean>;
+  /** Forgets the claim (the app was removed), so a new installation is welcomed again. */
+  release(conversationId: string): Promise<void>;
+}

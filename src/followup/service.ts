@@ -126,29 +126,63 @@ export class FollowupService {
   }
 
   /** The greeting on install: what the bot does, and for which units the person answers. */
+  /** The first card a person gets, shaped by who they are: a manager, leadership, or neither. */
   welcome(caller: Caller): Reply {
     const identity = this.identify(caller);
     const committee = this.config.goals.committee.name;
-    const registered = identity.units.length > 0;
+    const first = identity.name.trim().split(/\s+/)[0] ?? '';
+    // Install activities can carry no name: "Hej!" rather than "Hej !".
+    const title = first ? `Hej ${first}!` : 'Hej!';
+    const units = identity.units;
+    if (units.length > 0) {
+      const what = units.length === 1 && units[0] ? unitLabel(units[0].unit) : 'dina enheter';
+      return {
+        card: 'welcome',
+        model: {
+          title,
+          intro: `Jag är Uppföljningsboten för ${committee}. Varje månad ber jag dig följa upp nämndmålen för ${what}: prognos för helåret, resultat, avvikelser, indikatorernas utfall och ekonomin. Jag påminner dig när det närmar sig sista svarsdag.`,
+          units: units.map((u) => ({
+            text: `${unitLabel(u.unit)} – ${u.role === 'manager' ? 'enhetschef' : 'ersättare'}`,
+          })),
+          note: `Du svarar för ${units.length === 1 ? 'enheten' : 'enheterna'} ovan. Skriv ”rapportera” eller tryck på knappen för att börja.`,
+          actions: [
+            { title: 'Starta uppföljningen', data: { verb: Verb.start }, style: 'positive' },
+            { title: 'Hjälp', data: { verb: Verb.help } },
+          ],
+        },
+      };
+    }
+    if (identity.leader) {
+      const role = identity.leader.title;
+      const now = this.deps.clock.now().toISOString();
+      const latest = this.config.periods.filter((p) => p.opensAt <= now).at(-1);
+      return {
+        card: 'welcome',
+        model: {
+          title,
+          intro: `Jag är Uppföljningsboten för ${committee}. Fråga mig om nämndens prognos för målen, ekonomin och vilka enheter som inte har svarat, eller be om delårsrapporten.`,
+          units: [],
+          note: `Du är registrerad som ${role.charAt(0).toLocaleLowerCase('sv-SE')}${role.slice(1)}. Skriv till exempel ”prognos”, ”ekonomi” eller ”vilka saknas”.`,
+          actions: latest
+            ? [
+                {
+                  title: 'Visa prognosen',
+                  data: { verb: Verb.leadershipPrognosis, periodId: latest.id },
+                  style: 'positive',
+                },
+              ]
+            : [],
+        },
+      };
+    }
     return {
       card: 'welcome',
       model: {
-        title: `Hej ${identity.name.split(' ')[0] ?? identity.name}!`,
-        intro: `Jag är Uppföljningsboten för ${committee}. Varje månad ber jag dig följa upp nämndmålen för din enhet: prognos för helåret, resultat, avvikelser, indikatorernas utfall och ekonomin. Jag påminner dig när det närmar sig sista svarsdag.`,
-        units: identity.units.map((u) => ({
-          text: `${unitLabel(u.unit)} – ${u.role === 'manager' ? 'enhetschef' : 'ersättare'}`,
-        })),
-        note: registered
-          ? 'Du svarar för enheterna ovan. Skriv "rapportera" eller tryck på knappen för att börja.'
-          : identity.leader
-            ? `Du är registrerad som ${identity.leader.title.toLowerCase()} och svarar inte själv på uppföljningen.`
-            : `Du är inte registrerad som chef eller ersättare för någon enhet. Kontakta ${this.contactText()} om du ska svara på uppföljningen.`,
-        actions: registered
-          ? [
-              { title: 'Starta uppföljningen', data: { verb: Verb.start }, style: 'positive' },
-              { title: 'Hjälp', data: { verb: Verb.help } },
-            ]
-          : [{ title: 'Hjälp', data: { verb: Verb.help } }],
+        title,
+        intro: `Jag är Uppföljningsboten för ${committee}. Du är inte registrerad som chef, ersättare eller ledning i uppföljningen.`,
+        units: [],
+        note: `Kontakta ${this.contactText()} om du ska vara med.`,
+        actions: [],
       },
     };
   }

@@ -366,10 +366,10 @@ export class LeadershipService {
   }
 
   /** The leadership commands as a message card (for a question the parser does not know). */
-  help(): Reply {
+  help(notice?: string): Reply {
     return message(
       'Det här kan du fråga',
-      'Skriv en fråga i chatten, till exempel:',
+      `${notice ? `${notice} ` : ''}Skriv en fråga i chatten, till exempel:`,
       'default',
       LEADERSHIP_COMMANDS.map((c) => ({ title: c.command, value: c.description })),
     );

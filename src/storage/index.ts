@@ -1,6 +1,6 @@
 import type { TokenCredential } from '@azure/identity';
 import type { StorageSetting } from '../config/settings.js';
-import type { AnswerStore, AuditLog } from '../followup/ports.js';
+import type { AnswerStore, AuditLog, WelcomeClaims } from '../followup/ports.js';
 import type { ConversationStore, ReminderLog } from '../reminders/ports.js';
 import type { PauseStore } from '../reminders/ports-pause.js';
 import type { SnoozeStore } from '../reminders/snooze.js';
@@ -15,6 +15,7 @@ import { TableReminderLog } from './reminder-log.js';
 import { TableSnoozeStore } from './snooze-store.js';
 import { createTableClient, ensureTable, guard, type TableEndpoint, tableNames } from './tables.js';
 import { VersionedTable } from './versioned-table.js';
+import { TableWelcomeClaims } from './welcome-claims.js';
 
 export type StorageTarget =
   | { readonly kind: 'embedded'; readonly dataDir: string }
@@ -55,6 +56,7 @@ export interface Storage {
   readonly audit: AuditLog;
   readonly pauses: PauseStore;
   readonly snoozes: SnoozeStore;
+  readonly welcomes: WelcomeClaims;
   /** Where the data is, for the start-up line; never contains a key. */
   readonly description: string;
   /** Resolves when storage answers; throws `StorageUnavailableError` otherwise. */
@@ -100,6 +102,7 @@ export async function openStorage(
       audit: createTableClient(endpoint, names.audit),
       pauses: createTableClient(endpoint, names.pauses),
       snoozes: createTableClient(endpoint, names.snoozes),
+      welcomes: createTableClient(endpoint, names.welcomes),
     };
     await Promise.all(Object.values(clients).map(ensureTable));
     // Answers and decisions are acknowledged only once on disk; Azure Table Storage is durable
@@ -116,6 +119,7 @@ export async function openStorage(
       audit: new TableAuditLog(clients.audit),
       pauses: new TablePauseStore(clients.pauses),
       snoozes: new TableSnoozeStore(clients.snoozes),
+      welcomes: new TableWelcomeClaims(clients.welcomes),
       description,
       ping: () =>
         guard('ping', async () => {

@@ -17,6 +17,7 @@ export interface TableNames {
   readonly audit: string;
   readonly pauses: string;
   readonly snoozes: string;
+  readonly welcomes: string;
 }
 
 export function tableNames(prefix = 'uppf'): TableNames {
@@ -28,6 +29,7 @@ export function tableNames(prefix = 'uppf'): TableNames {
     audit: `${prefix}audit`,
     pauses: `${prefix}pauses`,
     snoozes: `${prefix}snoozes`,
+    welcomes: `${prefix}welcomes`,
   };
 }
 

@@ -17,6 +17,7 @@ import {
   submitActivity,
   type TeamsUser,
   teamsUser,
+  uninstallActivity,
 } from './fake-teams.js';
 
 export type Card = Record<string, unknown>;
@@ -77,7 +78,12 @@ export class BotSession {
     return this.options.fake.activities(this.conversationId).length;
   }
 
+  /**
+   * Installs the app and returns the welcome. Tests meet the same people again on shared storage,
+   * so this is a reinstall: Teams removes the app first, which lets the bot welcome once more.
+   */
   async install(): Promise<Card> {
+    await this.post(this.channel(uninstallActivity(this.user, this.opts)));
     const before = this.sentCount();
     const res = await this.post(this.channel(installActivity(this.user, this.opts)));
     if (res.status >= 300) throw new Error(`install failed: ${res.status}`);

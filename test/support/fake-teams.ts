@@ -488,6 +488,11 @@ export function installActivity(user: TeamsUser, opts: InboundOptions): InboundA
   return { ...baseActivity('installationUpdate', user, opts), action: 'add' };
 }
 
+/** The user removed the app (Teams sends this on uninstall). */
+export function uninstallActivity(user: TeamsUser, opts: InboundOptions): InboundActivity {
+  return { ...baseActivity('installationUpdate', user, opts), action: 'remove' };
+}
+
 /** The bot was added to the user's personal chat. */
 export function conversationUpdateAdded(user: TeamsUser, opts: InboundOptions): InboundActivity {
   return { ...baseActivity('conversationUpdate', user, opts), membersAdded: [{ id: BOT_ID }] };
