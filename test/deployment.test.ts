@@ -337,6 +337,55 @@ describe('deployment/main.bicep and its parameters example', () => {
   });
 });
 
+describe('the deployment guide and the data protection document', () => {
+  const guide = read('deployment/README.md');
+  const privacy = read('deployment/dataskydd.md');
+
+  it('documents every parameter, every app setting and every output of main.bicep', () => {
+    for (const p of bicepParams(bicep)) expect(guide, p.name).toContain(`\`${p.name}\``);
+    for (const n of appSettingNames(bicep)) expect(guide, n).toContain(`\`${n}\``);
+    for (const m of bicep.matchAll(/^output\s+(\w+)\s/gm)) expect(guide, m[1]).toContain(`\`${m[1]}\``);
+  });
+
+  it('explains the identities, the permissions, availability, data location and logging', () => {
+    for (const heading of [
+      '## Identiteter och behörigheter',
+      '### Vem som driftsätter och vilka rättigheter det kräver',
+      '### Om den som driftsätter inte får skapa appar i Entra ID',
+      '### Behörigheter i Microsoft Graph och administratörsmedgivande',
+      '### Var data lagras och behandlas',
+      '### Vad som loggas',
+      '### Appens tillgänglighet',
+    ]) {
+      expect(guide, heading).toContain(heading);
+    }
+    expect(guide).toContain('TeamsAppInstallation.ReadWriteSelfForUser.All');
+    expect(guide).toContain('api://AzureADTokenExchange');
+    expect(guide).toMatch(/Programadministratör/);
+    expect(guide).toContain('[dataskydd.md](dataskydd.md)');
+  });
+
+  it('lists the personal data, where it is, retention, sub-processors and what the municipality decides', () => {
+    for (const heading of [
+      '## Personuppgifter som behandlas',
+      '## Var uppgifterna finns',
+      '## Lagringstid och gallring',
+      '## Personuppgiftsbiträden och underbiträden',
+      '## Rättslig grund: stöd för kommunens bedömning',
+      '## Det kommunen behöver bestämma',
+    ]) {
+      expect(privacy, heading).toContain(heading);
+    }
+    expect(privacy).toMatch(/ingen automatisk gallring/i);
+    expect(privacy).toContain('KLASSA');
+    // Every table the app creates is accounted for.
+    for (const table of ['answers', 'decisions', 'conversations', 'reminders', 'pauses', 'audit']) {
+      expect(read('src/storage/tables.ts')).toContain(`\${prefix}${table}`);
+      expect(privacy, table).toContain(`\`<prefix>${table}\``);
+    }
+  });
+});
+
 describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile');
   const instructions = dockerfile
