@@ -30,6 +30,7 @@ import type { Logger } from '../shared/logger.js';
 import { StorageUnavailableError } from '../shared/storage-errors.js';
 import { matchCommand } from './commands.js';
 import { consentCard, type FileLinks, fileInfoCard, LINK_TTL_MS, uploadFile } from './files.js';
+import type { IdentityResolver } from './identity-resolver.js';
 
 export interface FollowupBotDeps {
   readonly followup: FollowupService;
@@ -41,6 +42,8 @@ export interface FollowupBotDeps {
   readonly renderer: CardRenderer;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Learns object ids of people the organisation gives by UPN or e-mail alone. */
+  readonly identities?: IdentityResolver;
 }
 
 const STORAGE_DOWN =
@@ -81,6 +84,12 @@ export class FollowupBot extends TeamsActivityHandler {
       }
       await next();
     });
+  }
+
+  /** Every turn: first make sure a person given by address alone is known by their object id. */
+  override async run(context: TurnContext): Promise<void> {
+    await this.deps.identities?.resolve(context);
+    await super.run(context);
   }
 
   protected override async onAdaptiveCardInvoke(

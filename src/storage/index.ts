@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
+import type { IdentityStore } from '../config/people.js';
 import type { StorageSetting } from '../config/settings.js';
 import type { AnswerStore, AuditLog } from '../followup/ports.js';
 import type { ConversationStore, ReminderLog } from '../reminders/ports.js';
@@ -9,6 +10,7 @@ import { TableAuditLog } from './audit-log.js';
 import { type EmbeddedAzurite, startEmbeddedAzurite } from './azurite.js';
 import { TableConversationStore } from './conversation-store.js';
 import { TableDecisionStore } from './decision-store.js';
+import { TableIdentityStore } from './identity-store.js';
 import { TablePauseStore } from './pause-store.js';
 import { TableReminderLog } from './reminder-log.js';
 import { createTableClient, ensureTable, guard, type TableEndpoint, tableNames } from './tables.js';
@@ -52,6 +54,8 @@ export interface Storage {
   readonly reminders: ReminderLog;
   readonly audit: AuditLog;
   readonly pauses: PauseStore;
+  /** Object ids learnt for people given by UPN or e-mail alone. */
+  readonly identities: IdentityStore;
   /** Where the data is, for the start-up line; never contains a key. */
   readonly description: string;
   /** Resolves when storage answers; throws `StorageUnavailableError` otherwise. */
@@ -89,6 +93,7 @@ export async function openStorage(target: StorageTarget, tablePrefix = 'uppf'): 
       reminders: createTableClient(endpoint, names.reminders),
       audit: createTableClient(endpoint, names.audit),
       pauses: createTableClient(endpoint, names.pauses),
+      identities: createTableClient(endpoint, names.identities),
     };
     await Promise.all(Object.values(clients).map(ensureTable));
     return {
@@ -98,6 +103,7 @@ export async function openStorage(target: StorageTarget, tablePrefix = 'uppf'): 
       reminders: new TableReminderLog(clients.reminders),
       audit: new TableAuditLog(clients.audit),
       pauses: new TablePauseStore(clients.pauses),
+      identities: new TableIdentityStore(clients.identities),
       description,
       ping: () =>
         guard('ping', async () => {

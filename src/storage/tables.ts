@@ -16,6 +16,7 @@ export interface TableNames {
   readonly reminders: string;
   readonly audit: string;
   readonly pauses: string;
+  readonly identities: string;
 }
 
 export function tableNames(prefix = 'uppf'): TableNames {
@@ -26,6 +27,7 @@ export function tableNames(prefix = 'uppf'): TableNames {
     reminders: `${prefix}reminders`,
     audit: `${prefix}audit`,
     pauses: `${prefix}pauses`,
+    identities: `${prefix}identities`,
   };
 }
 
