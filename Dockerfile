@@ -1,7 +1,8 @@
 # Uppföljningsboten: container image for Azure App Service (custom container) or any container host.
 # Build: docker build -t uppfoljningsboten:0.1.0 .
 # Production settings (NODE_ENV=production is set here) are checked at start: the container refuses
-# to start without MicrosoftAppId, MicrosoftAppType, MicrosoftAppTenantId and STORAGE_ACCOUNT_URL.
+# to start without MicrosoftAppId, MicrosoftAppType, MicrosoftAppTenantId and STORAGE_ACCOUNT_URL, and
+# a SingleTenant bot needs BOT_FEDERATED_CLIENT_ID (managed identity, no secret) or MicrosoftAppPassword.
 
 # --- build: all dependencies, compile TypeScript to dist/ ---
 FROM node:22-slim AS build

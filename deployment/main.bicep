@@ -1,22 +1,45 @@
-// Uppföljningsboten i Azure: en användartilldelad hanterad identitet som är både botens identitet
-// (Azure Bot, msaAppType UserAssignedMSI) och appens identitet mot Table Storage, en Linux-webbapp
-// på Node 22 LTS, ett lagringskonto utan kontonycklar och, om man vill, Application Insights.
-// Inga hemligheter: appen autentiserar med identiteten, både mot Bot Framework och mot lagringen.
+// Uppföljningsboten i Azure: en Single Tenant-bot vars app-registrering i Entra ID litar på en
+// användartilldelad hanterad identitet genom en federerad identitetsautentiseringsuppgift (ingen
+// klienthemlighet någonstans), en Linux-webbapp på Node 22 LTS som kör med identiteten, ett
+// lagringskonto utan kontonycklar (RBAC) och, om man vill, Application Insights.
+// Inga hemligheter: appen autentiserar med identiteten, både mot Bot Framework (identitetens token
+// byts mot app-registreringens token) och mot lagringen.
+//
+// Regioner: allt utom Azure Bot i `location` (standard Sweden Central); Azure Bot i `botLocation`
+// (standard westeurope = regional bot i Europa, `global` går också).
+//
+// App-registreringen skapas med Microsoft Graph-tillägget för Bicep (kräver Bicep 0.36.1 eller
+// senare och att den som driftsätter får skapa appar i Entra ID, t.ex. rollen
+// Programadministratör/Application Administrator). Den som inte får det ger en befintlig
+// app-registrering i `existingBotAppId`; se deployment/README.md.
 //
 // Driftsätts i en resursgrupp (se deployment/README.md):
 //   az deployment group create -g <grupp> -f deployment/main.bicep -p @deployment/main.parameters.json
-// Namnkonventionerna följer Teams Toolkit: resourceBaseName, location = resursgruppens, utdata
-// BOT_ID, BOT_DOMAIN och BOT_TENANT_ID som `npm run package` läser (BOT_ID = MicrosoftAppId).
+// Namnkonventionerna följer Teams Toolkit: resourceBaseName, utdata BOT_ID, BOT_DOMAIN och
+// BOT_TENANT_ID som `npm run package` läser (BOT_ID = MicrosoftAppId = app-registreringens klient-id).
 
 targetScope = 'resourceGroup'
+
+// Microsoft Graph-resurser (app-registrering, federerad autentiseringsuppgift, tjänsthuvudnamn).
+extension 'br:mcr.microsoft.com/bicep/extensions/microsoftgraph/v1.0:1.0.0'
 
 @minLength(3)
 @maxLength(18)
 @description('Bas för resursnamnen: små bokstäver, siffror och bindestreck, t.ex. "uppfoljning". Ett kort unikt suffix läggs till där namnet måste vara globalt unikt.')
 param resourceBaseName string
 
-@description('Region för resurserna (Azure Bot är alltid "global").')
-param location string = resourceGroup().location
+@description('Region för alla resurser utom Azure Bot. Standard: Sweden Central, så att data lagras i Sverige.')
+param location string = 'swedencentral'
+
+@description('Region för Azure Bot: "westeurope" är en regional bot som behandlar och lagrar botdata inom EU; "global" är den globala tjänsten.')
+@allowed([
+  'westeurope'
+  'global'
+])
+param botLocation string = 'westeurope'
+
+@description('Tomt: mallen skapar botens app-registrering (Single Tenant) med Microsoft Graph-tillägget. Annars klient-id:t (app-id) för en befintlig Single Tenant-app-registrering, för den som inte får skapa appar i Entra ID; den federerade autentiseringsuppgiften läggs då till för hand (se deployment/README.md).')
+param existingBotAppId string = ''
 
 @description('Botens visningsnamn i Azure (Teams visar namnet från app-manifestet).')
 @maxLength(42)
@@ -75,6 +98,12 @@ var storageAccountName = take('st${toLower(replace(resourceBaseName, '-', ''))}$
 var workspaceName = 'log-${resourceBaseName}'
 var appInsightsName = 'appi-${resourceBaseName}'
 var runsContainer = !empty(containerImage)
+var createAppRegistration = empty(existingBotAppId)
+var appRegistrationUniqueName = 'uppfoljningsboten-${resourceBaseName}-${suffix}'
+// Den federerade autentiseringsuppgiften: Entra ID utfärdar identitetens token, ämnet är
+// identitetens objekt-id (principal id) och målgruppen den fasta för tokenutbyte.
+var federatedIssuer = 'https://login.microsoftonline.com/${tenant().tenantId}/v2.0'
+var federatedAudience = 'api://AzureADTokenExchange'
 
 // Storage Table Data Contributor: läsa, skriva och ta bort tabeller och entiteter, inga nycklar.
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
@@ -84,6 +113,33 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
   location: location
   tags: tags
 }
+
+// Botens app-registrering: Single Tenant (bara er egen tenant), utan lösenord och certifikat.
+// Den enda autentiseringsuppgiften är den federerade nedan: identiteten får agera som appen.
+resource botApp 'Microsoft.Graph/applications@v1.0' = if (createAppRegistration) {
+  uniqueName: appRegistrationUniqueName
+  displayName: botDisplayName
+  signInAudience: 'AzureADMyOrg'
+  notes: 'Uppföljningsboten (Teams-bot). Autentiseras bara med den hanterade identiteten ${identityName} genom en federerad autentiseringsuppgift; lägg inte till klienthemligheter.'
+}
+
+resource botAppFederatedCredential 'Microsoft.Graph/applications/federatedIdentityCredentials@v1.0' = if (createAppRegistration) {
+  name: '${botApp.uniqueName}/hanterad-identitet'
+  description: 'Den hanterade identiteten ${identityName} får agera som boten'
+  issuer: federatedIssuer
+  subject: identity.properties.principalId
+  audiences: [
+    federatedAudience
+  ]
+}
+
+// Tjänsthuvudnamnet (företagsprogrammet) i er tenant, som token utfärdas till.
+resource botServicePrincipal 'Microsoft.Graph/servicePrincipals@v1.0' = if (createAppRegistration) {
+  appId: botApp.appId
+}
+
+// Botens app-id: den skapade app-registreringens klient-id eller den befintliga som parameter.
+var botAppId = createAppRegistration ? botApp.appId : existingBotAppId
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageAccountName
@@ -167,20 +223,26 @@ var baseAppSettings = [
   }
   {
     name: 'MicrosoftAppType'
-    value: 'UserAssignedMSI'
+    value: 'SingleTenant'
   }
   {
     name: 'MicrosoftAppId'
-    value: identity.properties.clientId
+    value: botAppId
   }
   {
     name: 'MicrosoftAppTenantId'
-    value: identity.properties.tenantId
+    value: tenant().tenantId
+  }
+  // Identiteten som app-registreringen litar på: appen hämtar sin bot-token med den, utan hemlighet.
+  {
+    name: 'BOT_FEDERATED_CLIENT_ID'
+    value: identity.properties.clientId
   }
   {
     name: 'STORAGE_ACCOUNT_URL'
     value: storage.properties.primaryEndpoints.table
   }
+  // Samma identitet mot Table Storage (@azure/identity).
   {
     name: 'AZURE_CLIENT_ID'
     value: identity.properties.clientId
@@ -312,9 +374,10 @@ resource webAppDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-pre
   }
 }
 
+// Regional bot (westeurope) eller global, se parametern botLocation.
 resource botService 'Microsoft.BotService/botServices@2022-09-15' = {
   name: botServiceName
-  location: 'global'
+  location: botLocation
   tags: tags
   kind: 'azurebot'
   sku: {
@@ -323,17 +386,16 @@ resource botService 'Microsoft.BotService/botServices@2022-09-15' = {
   properties: {
     displayName: botDisplayName
     endpoint: 'https://${webApp.properties.defaultHostName}/api/messages'
-    msaAppId: identity.properties.clientId
-    msaAppMSIResourceId: identity.id
-    msaAppTenantId: identity.properties.tenantId
-    msaAppType: 'UserAssignedMSI'
+    msaAppId: botAppId
+    msaAppTenantId: tenant().tenantId
+    msaAppType: 'SingleTenant'
   }
 }
 
 resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
   parent: botService
   name: 'MsTeamsChannel'
-  location: 'global'
+  location: botLocation
   properties: {
     channelName: 'MsTeamsChannel'
   }
@@ -345,11 +407,20 @@ output BOT_ENDPOINT string = 'https://${webApp.properties.defaultHostName}/api/m
 @description('Webbappens värdnamn: BOT_DOMAIN för `npm run package` och manifestets validDomains.')
 output BOT_DOMAIN string = webApp.properties.defaultHostName
 
-@description('Botens app-id = identitetens klient-id: MicrosoftAppId för `npm run package`.')
-output BOT_ID string = identity.properties.clientId
+@description('Botens app-id = app-registreringens klient-id: MicrosoftAppId för `npm run package`.')
+output BOT_ID string = botAppId
 
 @description('Tenanten boten är registrerad i.')
-output BOT_TENANT_ID string = identity.properties.tenantId
+output BOT_TENANT_ID string = tenant().tenantId
+
+@description('Den hanterade identitetens klient-id (BOT_FEDERATED_CLIENT_ID och AZURE_CLIENT_ID).')
+output BOT_FEDERATED_CLIENT_ID string = identity.properties.clientId
+
+@description('Den federerade autentiseringsuppgiftens ämne (subject) = identitetens objekt-id; behövs när en befintlig app-registrering används.')
+output FEDERATED_CREDENTIAL_SUBJECT string = identity.properties.principalId
+
+@description('Den federerade autentiseringsuppgiftens utfärdare (issuer).')
+output FEDERATED_CREDENTIAL_ISSUER string = federatedIssuer
 
 @description('Webbappens namn, för az webapp deploy.')
 output WEB_APP_NAME string = webApp.name

@@ -10,9 +10,11 @@ import type { Server } from 'restify';
 import { createDownloadHandler, createFileLinks } from './bot/files.js';
 import { FollowupBot } from './bot/followup-bot.js';
 import { createAdapter, createMessagesHandler } from './bot/http.js';
+import { createIdentityResolver } from './bot/identity-resolver.js';
 import { createProactiveSender } from './bot/proactive.js';
 import { createCardRenderer } from './cards/render.js';
 import { type CommitteeConfig, ConfigError, loadConfig } from './config/load-config.js';
+import { applyResolved } from './config/people.js';
 import { readSettings, type Settings, SettingsError } from './config/settings.js';
 import { ControllerService } from './controller/service.js';
 import { appClock, DEMO_BANNER, type DemoMode, seedDemoAnswers } from './dev/demo.js';
@@ -87,6 +89,8 @@ export async function startApp(
       options.onStorageLost?.(message);
     },
   });
+  // People given by UPN or e-mail alone whom the bot has met before: their object ids.
+  applyResolved(config.organisation, await storage.identities.list());
   if (demo) await seedDemoAnswers({ config, answers: storage.answers, clock });
   const inFlight = createInFlight();
   const followup = new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock });
@@ -161,6 +165,7 @@ export async function startApp(
     renderer,
     clock,
     logger,
+    identities: createIdentityResolver({ config, identities: storage.identities, clock, logger }),
   });
   const reminders = createReminderScheduler({
     ...reminderDeps,

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../src/config/settings.js';
+import { tableNames } from '../src/storage/tables.js';
 
 const read = (file: string): string => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
 const exists = (file: string): boolean => existsSync(new URL(`../${file}`, import.meta.url));
@@ -74,6 +75,7 @@ const PRODUCTION_SETTINGS = [
   'MicrosoftAppType',
   'MicrosoftAppId',
   'MicrosoftAppTenantId',
+  'BOT_FEDERATED_CLIENT_ID',
   'STORAGE_ACCOUNT_URL',
   'AZURE_CLIENT_ID',
   'ALLOWED_TENANT_IDS',
@@ -115,7 +117,11 @@ describe('deployment/main.bicep and its parameters example', () => {
       expect(settingsNames, n).toContain(n);
       expect(names, n).toContain(n);
     }
-    expect(bicep).toMatch(/name: 'MicrosoftAppType'\s*value: 'UserAssignedMSI'/);
+    expect(bicep).toMatch(/name: 'MicrosoftAppType'\s*value: 'SingleTenant'/);
+    expect(bicep).toMatch(/name: 'MicrosoftAppId'\s*value: botAppId/);
+    expect(bicep).toMatch(/name: 'MicrosoftAppTenantId'\s*value: tenant\(\)\.tenantId/);
+    expect(bicep).toMatch(/name: 'BOT_FEDERATED_CLIENT_ID'\s*value: identity\.properties\.clientId/);
+    expect(bicep).toMatch(/name: 'AZURE_CLIENT_ID'\s*value: identity\.properties\.clientId/);
     expect(bicep).toMatch(/name: 'NODE_ENV'\s*value: 'production'/);
     expect(bicep).toMatch(
       /name: 'STORAGE_ACCOUNT_URL'\s*value: storage\.properties\.primaryEndpoints\.table/,
@@ -123,14 +129,17 @@ describe('deployment/main.bicep and its parameters example', () => {
   });
 
   it('gives settings that pass the app’s own production checks, with no secret', () => {
-    // The values as Azure fills them in: the identity's client and tenant ids and the table endpoint.
+    // The values as Azure fills them in: the app registration's and the identity's client ids,
+    // the tenant and the table endpoint.
+    const appId = '33333333-3333-4333-8333-333333333333';
     const clientId = '22222222-2222-4222-8222-222222222222';
     const tenantId = '11111111-1111-4111-8111-111111111111';
     const env = {
       NODE_ENV: 'production',
-      MicrosoftAppType: 'UserAssignedMSI',
-      MicrosoftAppId: clientId,
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppId: appId,
       MicrosoftAppTenantId: tenantId,
+      BOT_FEDERATED_CLIENT_ID: clientId,
       STORAGE_ACCOUNT_URL: 'https://stuppfoljningabc123.table.core.windows.net/',
       AZURE_CLIENT_ID: clientId,
       ALLOWED_TENANT_IDS: String(parameters.parameters.allowedTenantIds?.value),
@@ -147,7 +156,14 @@ describe('deployment/main.bicep and its parameters example', () => {
     const settings = readSettings({ ...env, WEBSITE_HOSTNAME: 'app-uppfoljning.azurewebsites.net' });
     expect(settings.production).toBe(true);
     expect(settings.publicUrl).toBe('https://app-uppfoljning.azurewebsites.net');
-    expect(settings.bot).toMatchObject({ appType: 'UserAssignedMSI', authEnabled: true, appPassword: '' });
+    expect(settings.bot).toEqual({
+      appId,
+      appType: 'SingleTenant',
+      tenantId,
+      authEnabled: true,
+      appPassword: '',
+      federatedClientId: clientId,
+    });
     expect(settings.storage).toEqual({
       kind: 'accountUrl',
       url: 'https://stuppfoljningabc123.table.core.windows.net',
@@ -158,10 +174,34 @@ describe('deployment/main.bicep and its parameters example', () => {
     }
   });
 
+  it('has no secret anywhere: no keys, no passwords, no secure parameters, no app credentials but the federated one', () => {
+    for (const secret of [
+      'listKeys',
+      'listCredentials',
+      'MicrosoftAppPassword',
+      'passwordCredentials',
+      'keyCredentials',
+      'clientSecret',
+      'AccountKey',
+      'msaAppMSIResourceId',
+    ]) {
+      expect(bicep, secret).not.toContain(secret);
+    }
+    expect(bicep).not.toMatch(/@secure\(\)/);
+    expect(bicep).not.toMatch(/\bsecure\(/);
+    expect(appSettingNames(bicep)).not.toContain('MicrosoftAppPassword');
+    // Outputs are visible in the deployment history: none carries a key or a connection string.
+    const outputs = [...bicep.matchAll(/^output\s+\w+\s+\w+\s*=\s*(.+)$/gm)].map((m) => m[1] ?? '');
+    for (const value of outputs) expect(value).not.toMatch(/key|secret|password|connectionString/i);
+  });
+
   it('uses the intended resource types and API versions', () => {
     const resources = [...bicep.matchAll(/^resource\s+\w+\s+'([^@']+)@([^']+)'/gm)].map((m) => [m[1], m[2]]);
     expect(Object.fromEntries(resources)).toEqual({
       'Microsoft.ManagedIdentity/userAssignedIdentities': '2023-01-31',
+      'Microsoft.Graph/applications': 'v1.0',
+      'Microsoft.Graph/applications/federatedIdentityCredentials': 'v1.0',
+      'Microsoft.Graph/servicePrincipals': 'v1.0',
       'Microsoft.Storage/storageAccounts': '2023-05-01',
       'Microsoft.Storage/storageAccounts/tableServices': '2023-05-01',
       'Microsoft.Authorization/roleAssignments': '2022-04-01',
@@ -176,11 +216,60 @@ describe('deployment/main.bicep and its parameters example', () => {
     });
   });
 
-  it('registers the bot with the user-assigned identity and the Teams channel', () => {
-    expect(bicep).toMatch(/msaAppType: 'UserAssignedMSI'/);
-    expect(bicep).toMatch(/msaAppId: identity\.properties\.clientId/);
-    expect(bicep).toMatch(/msaAppMSIResourceId: identity\.id/);
-    expect(bicep).toMatch(/msaAppTenantId: identity\.properties\.tenantId/);
+  it('creates the app registration with the Microsoft Graph extension, or takes an existing one', () => {
+    expect(bicep).toMatch(
+      /^extension 'br:mcr\.microsoft\.com\/bicep\/extensions\/microsoftgraph\/v1\.0:\d+\.\d+\.\d+'$/m,
+    );
+    expect(bicep).toMatch(/param existingBotAppId string = ''/);
+    expect(bicep).toMatch(/var createAppRegistration = empty\(existingBotAppId\)/);
+    for (const type of ['applications', 'applications/federatedIdentityCredentials', 'servicePrincipals']) {
+      expect(bicep, type).toMatch(
+        new RegExp(`^resource \\w+ 'Microsoft\\.Graph/${type}@v1\\.0' = if \\(createAppRegistration\\)`, 'm'),
+      );
+    }
+    expect(bicep).toMatch(/signInAudience: 'AzureADMyOrg'/);
+    expect(bicep).toMatch(/appId: botApp\.appId/);
+    expect(bicep).toMatch(/var botAppId = createAppRegistration \? botApp\.appId : existingBotAppId/);
+    expect(bicep).toMatch(/output BOT_ID string = botAppId/);
+  });
+
+  it('lets the app registration trust the managed identity through a federated identity credential', () => {
+    const fic =
+      /^resource botAppFederatedCredential '[^']+' = [^\n]*\{\n([\s\S]*?)\n\}$/m.exec(bicep)?.[1] ?? '';
+    expect(fic).toMatch(/name: '\$\{botApp\.uniqueName\}\/[a-z-]+'/);
+    expect(fic).toMatch(/issuer: federatedIssuer/);
+    expect(fic).toMatch(/subject: identity\.properties\.principalId/);
+    expect(fic).toMatch(/audiences: \[\s*federatedAudience\s*\]/);
+    expect(bicep).toMatch(
+      /^var federatedIssuer = 'https:\/\/login\.microsoftonline\.com\/\$\{tenant\(\)\.tenantId\}\/v2\.0'$/m,
+    );
+    expect(bicep).toContain("var federatedAudience = 'api://AzureADTokenExchange'");
+    // The app uses the same identity for the token exchange: its client id is the one the factory gets.
+    expect(read('src/bot/http.ts')).toMatch(
+      /new FederatedServiceClientCredentialsFactory\(bot\.appId, bot\.federatedClientId, bot\.tenantId\)/,
+    );
+  });
+
+  it('places the data in Sweden Central and the Azure Bot in the Europe region, both as parameters', () => {
+    const byName = Object.fromEntries(params.map((p) => [p.name, p]));
+    expect(bicep).toMatch(/^param location string = 'swedencentral'$/m);
+    expect(bicep).toMatch(/^param botLocation string = 'westeurope'$/m);
+    expect(byName.botLocation?.allowed).toEqual(['westeurope', 'global']);
+    expect(parameters.parameters.location?.value).toBe('swedencentral');
+    expect(parameters.parameters.botLocation?.value).toBe('westeurope');
+    // Every Azure resource with a location takes it from a parameter; only the bot and its channel use botLocation.
+    const locations = [...bicep.matchAll(/^\s+location: (.+)$/gm)].map((m) => m[1]);
+    expect(locations.length).toBeGreaterThan(6);
+    expect(locations.filter((l) => l !== 'location' && l !== 'botLocation')).toEqual([]);
+    expect(locations.filter((l) => l === 'botLocation')).toHaveLength(2);
+    expect(bicep).toMatch(/resource botService '[^']+' = \{\s*name: botServiceName\s*location: botLocation/);
+  });
+
+  it('registers the bot as Single Tenant with its tenant and the Teams channel', () => {
+    expect(bicep).toMatch(/msaAppType: 'SingleTenant'/);
+    expect(bicep).not.toMatch(/UserAssignedMSI/);
+    expect(bicep).toMatch(/msaAppId: botAppId/);
+    expect(bicep).toMatch(/msaAppTenantId: tenant\(\)\.tenantId/);
     expect(bicep).toMatch(/endpoint: 'https:\/\/\$\{webApp\.properties\.defaultHostName\}\/api\/messages'/);
     expect(bicep).toMatch(/channelName: 'MsTeamsChannel'/);
     expect(read('src/server.ts')).toContain("server.post('/api/messages'");
@@ -246,6 +335,53 @@ describe('deployment/main.bicep and its parameters example', () => {
       i++;
     }
     expect(stack).toEqual([]);
+  });
+});
+
+describe('the deployment guide and the data protection document', () => {
+  const guide = read('deployment/README.md');
+  const privacy = read('deployment/dataskydd.md');
+
+  it('documents every parameter, every app setting and every output of main.bicep', () => {
+    for (const p of bicepParams(bicep)) expect(guide, p.name).toContain(`\`${p.name}\``);
+    for (const n of appSettingNames(bicep)) expect(guide, n).toContain(`\`${n}\``);
+    for (const m of bicep.matchAll(/^output\s+(\w+)\s/gm)) expect(guide, m[1]).toContain(`\`${m[1]}\``);
+  });
+
+  it('explains the identities, the permissions, availability, data location and logging', () => {
+    for (const heading of [
+      '## Identiteter och behörigheter',
+      '### Vem som driftsätter och vilka rättigheter det kräver',
+      '### Om den som driftsätter inte får skapa appar i Entra ID',
+      '### Behörigheter i Microsoft Graph och administratörsmedgivande',
+      '### Var data lagras och behandlas',
+      '### Vad som loggas',
+      '### Appens tillgänglighet',
+    ]) {
+      expect(guide, heading).toContain(heading);
+    }
+    expect(guide).toContain('TeamsAppInstallation.ReadWriteSelfForUser.All');
+    expect(guide).toContain('api://AzureADTokenExchange');
+    expect(guide).toMatch(/Programadministratör/);
+    expect(guide).toContain('[dataskydd.md](dataskydd.md)');
+  });
+
+  it('lists the personal data, where it is, retention, sub-processors and what the municipality decides', () => {
+    for (const heading of [
+      '## Personuppgifter som behandlas',
+      '## Var uppgifterna finns',
+      '## Lagringstid och gallring',
+      '## Personuppgiftsbiträden och underbiträden',
+      '## Rättslig grund: stöd för kommunens bedömning',
+      '## Det kommunen behöver bestämma',
+    ]) {
+      expect(privacy, heading).toContain(heading);
+    }
+    expect(privacy).toMatch(/ingen automatisk gallring/i);
+    expect(privacy).toContain('KLASSA');
+    // Every table the app creates is accounted for.
+    for (const table of Object.values(tableNames('<prefix>')))
+      expect(privacy, table).toContain(`\`${table}\``);
   });
 });
 

@@ -157,3 +157,118 @@ describe('settings', () => {
     ]);
   });
 });
+
+describe('the bot identity', () => {
+  const MI_CLIENT = '22222222-2222-4222-8222-222222222222';
+  const production = {
+    NODE_ENV: 'production',
+    MicrosoftAppId: APP_ID,
+    MicrosoftAppTenantId: TENANT,
+    STORAGE_ACCOUNT_URL: 'https://konto.table.core.windows.net',
+    WEBSITE_HOSTNAME: 'uppfoljning.azurewebsites.net',
+  };
+
+  it('accepts SingleTenant with a federated managed identity and no secret (what main.bicep sets)', () => {
+    const s = readSettings({
+      ...production,
+      MicrosoftAppType: 'SingleTenant',
+      BOT_FEDERATED_CLIENT_ID: MI_CLIENT,
+      AZURE_CLIENT_ID: MI_CLIENT,
+      ALLOWED_TENANT_IDS: TENANT,
+    });
+    expect(s.bot).toEqual({
+      appId: APP_ID,
+      appPassword: '',
+      appType: 'SingleTenant',
+      tenantId: TENANT,
+      authEnabled: true,
+      federatedClientId: MI_CLIENT,
+    });
+    expect(s.allowedTenantIds).toEqual([TENANT]);
+  });
+
+  it('still accepts SingleTenant with a client secret, and the legacy UserAssignedMSI', () => {
+    const secret = readSettings({
+      ...production,
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppPassword: 'x',
+    });
+    expect(secret.bot.appPassword).toBe('x');
+    expect(secret.bot.federatedClientId).toBeUndefined();
+    expect(readSettings({ ...production, MicrosoftAppType: 'UserAssignedMSI' }).bot.appType).toBe(
+      'UserAssignedMSI',
+    );
+  });
+
+  it('refuses SingleTenant with neither a secret nor a federated identity, or with both', () => {
+    expect(problemsOf({ ...production, MicrosoftAppType: 'SingleTenant' })).toEqual([
+      'SingleTenant kräver BOT_FEDERATED_CLIENT_ID (den hanterade identitetens klient-id, rekommenderas) eller MicrosoftAppPassword',
+    ]);
+    expect(
+      problemsOf({
+        ...production,
+        MicrosoftAppType: 'SingleTenant',
+        MicrosoftAppPassword: 'x',
+        BOT_FEDERATED_CLIENT_ID: MI_CLIENT,
+      }),
+    ).toEqual(['Ange MicrosoftAppPassword eller BOT_FEDERATED_CLIENT_ID för SingleTenant, inte båda']);
+  });
+
+  it('refuses a federated client id that is not a GUID, or with another app type', () => {
+    expect(
+      problemsOf({
+        ...production,
+        MicrosoftAppType: 'SingleTenant',
+        BOT_FEDERATED_CLIENT_ID: 'id-uppfoljning',
+      }),
+    ).toEqual(['BOT_FEDERATED_CLIENT_ID ska vara ett GUID']);
+    expect(
+      problemsOf({ ...production, MicrosoftAppType: 'UserAssignedMSI', BOT_FEDERATED_CLIENT_ID: MI_CLIENT }),
+    ).toEqual(['BOT_FEDERATED_CLIENT_ID gäller bara MicrosoftAppType SingleTenant, inte UserAssignedMSI']);
+    expect(
+      problemsOf({
+        ...production,
+        MicrosoftAppType: 'MultiTenant',
+        MicrosoftAppPassword: 'x',
+        BOT_FEDERATED_CLIENT_ID: MI_CLIENT,
+      }),
+    ).toEqual(['BOT_FEDERATED_CLIENT_ID gäller bara MicrosoftAppType SingleTenant, inte MultiTenant']);
+  });
+
+  it('refuses SingleTenant without its tenant', () => {
+    const { MicrosoftAppTenantId: _, ...withoutTenant } = production;
+    const problems = problemsOf({
+      ...withoutTenant,
+      MicrosoftAppType: 'SingleTenant',
+      BOT_FEDERATED_CLIENT_ID: MI_CLIENT,
+    });
+    expect(problems).toContain('MicrosoftAppTenantId (GUID) krävs för SingleTenant');
+  });
+
+  it('never runs production without a tenant allow-list', () => {
+    const { MicrosoftAppTenantId: _, ...withoutTenant } = production;
+    const problems = problemsOf({
+      ...withoutTenant,
+      MicrosoftAppType: 'MultiTenant',
+      MicrosoftAppPassword: 'x',
+    });
+    expect(problems.join('\n')).toMatch(
+      /ALLOWED_TENANT_IDS \(eller MicrosoftAppTenantId\) krävs i produktion/,
+    );
+    // With a tenant and no explicit list, the allow-list is the bot's own tenant; an explicit list wins.
+    const own = readSettings({
+      ...production,
+      MicrosoftAppType: 'SingleTenant',
+      BOT_FEDERATED_CLIENT_ID: MI_CLIENT,
+    });
+    expect(own.allowedTenantIds).toEqual([TENANT]);
+    const other = '33333333-3333-4333-8333-333333333333';
+    const listed = readSettings({
+      ...production,
+      MicrosoftAppType: 'SingleTenant',
+      BOT_FEDERATED_CLIENT_ID: MI_CLIENT,
+      ALLOWED_TENANT_IDS: `${TENANT},${other}`,
+    });
+    expect(listed.allowedTenantIds).toEqual([TENANT, other]);
+  });
+});

@@ -40,6 +40,7 @@ import { StorageUnavailableError } from '../shared/storage-errors.js';
 import { cleanUserText } from '../shared/user-text.js';
 import { matchCommand, matchControllerCommand } from './commands.js';
 import { consentCard, type FileLinks, fileInfoCard, LINK_TTL_MS, uploadFile } from './files.js';
+import type { IdentityResolver } from './identity-resolver.js';
 
 export interface FollowupBotDeps {
   readonly followup: FollowupService;
@@ -55,6 +56,8 @@ export interface FollowupBotDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly workingDays?: WorkingDayCalendar;
+  /** Learns object ids of people the organisation gives by UPN or e-mail alone. */
+  readonly identities?: IdentityResolver;
 }
 
 const STORAGE_DOWN =
@@ -115,6 +118,12 @@ export class FollowupBot extends TeamsActivityHandler {
       ),
     );
     if (claimed) await this.send(context, this.deps.followup.welcome(who));
+  }
+
+  /** Every turn: first make sure a person given by address alone is known by their object id. */
+  override async run(context: TurnContext): Promise<void> {
+    await this.deps.identities?.resolve(context);
+    await super.run(context);
   }
 
   protected override async onAdaptiveCardInvoke(

@@ -1,6 +1,11 @@
 /**
  * `POST /api/messages`: the Bot Framework endpoint, through botbuilder's CloudAdapter with
  * ConfigurationBotFrameworkAuthentication, behind our own tenant guard.
+ *
+ * A SingleTenant bot with BOT_FEDERATED_CLIENT_ID gets its tokens without any secret: a
+ * user-assigned managed identity, trusted by the app registration through a federated identity
+ * credential, is exchanged for the app's token (botframework-connector's
+ * FederatedServiceClientCredentialsFactory). botbuilder does not re-export that factory.
  */
 import {
   type Activity,
@@ -10,6 +15,10 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
+import {
+  FederatedServiceClientCredentialsFactory,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { BotSettings } from '../config/settings.js';
 import type { InFlight } from '../shared/in-flight.js';
@@ -34,6 +43,16 @@ export class BotAdapter extends CloudAdapter {
   }
 }
 
+/**
+ * The credentials factory for the bot's outgoing calls and app id checks: the federated one for a
+ * SingleTenant bot with a managed identity's client id, otherwise botbuilder's default, built from
+ * the options (password, UserAssignedMSI, or no authentication at all).
+ */
+export function credentialsFactoryFor(bot: BotSettings): ServiceClientCredentialsFactory | undefined {
+  if (!bot.authEnabled || bot.appType !== 'SingleTenant' || !bot.federatedClientId) return undefined;
+  return new FederatedServiceClientCredentialsFactory(bot.appId, bot.federatedClientId, bot.tenantId);
+}
+
 export function createAdapter(bot: BotSettings, logger: Logger): BotAdapter {
   // botbuilder treats an empty MicrosoftAppId as "no authentication"; settings only allow that
   // outside production (BOT_AUTH=off or no app id), and we pass nothing at all in that case.
@@ -45,7 +64,9 @@ export function createAdapter(bot: BotSettings, logger: Logger): BotAdapter {
         MicrosoftAppTenantId: bot.tenantId,
       }
     : {};
-  const adapter = new BotAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  const adapter = new BotAdapter(
+    new ConfigurationBotFrameworkAuthentication(options, credentialsFactoryFor(bot)),
+  );
   adapter.onTurnError = async (context, error) => {
     logger.error('turn failed', {
       error: error instanceof Error ? error.stack : String(error),

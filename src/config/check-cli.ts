@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { ConfigError, loadConfig } from './load-config.js';
+import { unresolvedPeople } from './people.js';
 import { shippedConfigDir } from './settings.js';
 
 const dir = path.resolve(process.argv[2] ?? shippedConfigDir);
@@ -28,6 +29,7 @@ try {
     `  Förvaltningar:         ${c.organisation.administrations.length}`,
     `  Enheter:               ${c.units.length}`,
     `  Chefer och ersättare:  ${people.size}`,
+    `  Bara UPN/e-post:       ${unresolvedPeople(c.organisation).length} (objekt-id hämtas när personen skriver till boten eller installerar appen)`,
     `  Ledning:               ${c.organisation.leadership.length}`,
     `  Perioder:              ${c.periods.length} (${c.periods[0]?.id ?? '–'} till ${c.periods.at(-1)?.id ?? '–'})`,
   ];

@@ -4,6 +4,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { calendarProblems, listPeriods, type Period } from '../followup/periods.js';
 import { createWorkingDayCalendar } from '../followup/working-days.js';
+import { fillStandInIds } from './people.js';
 import {
   type AssignmentsFile,
   type CalendarFile,
@@ -260,6 +261,8 @@ function buildModel(
     addAssignment(s, 'internkontroll', `internalControl[${i}].id`);
   }
 
+  // People given by UPN or e-mail alone get a stand-in id until the bot learns their object id.
+  if (files.organisation) fillStandInIds(files.organisation);
   const administrationIds = new Set((files.organisation?.administrations ?? []).map((a) => a.id));
 
   const units: Unit[] = [];

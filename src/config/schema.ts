@@ -208,9 +208,18 @@ export const volumesFileSchema = z.strictObject({
 });
 
 const person = z.strictObject({
-  /** Entra ID object id as Teams sends it in `from.aadObjectId`. */
-  aadObjectId: z.string().min(1),
+  /**
+   * Entra ID object id as Teams sends it in `from.aadObjectId`. Optional: without it the bot finds
+   * the person by `upn` the first time they write or install the app (see config/people.ts).
+   * Empty here means "not given"; loadConfig gives such a person a stand-in id.
+   */
+  aadObjectId: z
+    .string()
+    .min(1)
+    .refine((id) => !id.startsWith('upn:'), 'aadObjectId får inte börja med "upn:"; utelämna det i stället')
+    .default(''),
   name: text,
+  /** UPN or e-mail address (what Teams member info gives as userPrincipalName or email). */
   upn: z.string().email('UPN ska se ut som en e-postadress'),
 });
 

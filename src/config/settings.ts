@@ -18,6 +18,12 @@ export interface BotSettings {
   readonly appPassword: string;
   readonly appType: AppType;
   readonly tenantId: string;
+  /**
+   * BOT_FEDERATED_CLIENT_ID: the client id of the user-assigned managed identity that the bot's
+   * SingleTenant app registration trusts through a federated identity credential (no secret).
+   * Empty when the bot authenticates with a password or as UserAssignedMSI.
+   */
+  readonly federatedClientId?: string;
   /** False only with BOT_AUTH=off outside production: incoming requests are not authenticated. */
   readonly authEnabled: boolean;
 }
@@ -138,6 +144,7 @@ export function readSettings(
 
   const appId = get('MicrosoftAppId');
   const appPassword = get('MicrosoftAppPassword');
+  const federatedClientId = get('BOT_FEDERATED_CLIENT_ID');
   const appTypeText = get('MicrosoftAppType') || 'MultiTenant';
   const tenantId = get('MicrosoftAppTenantId');
   const appType = APP_TYPES.find((t) => t.toLowerCase() === appTypeText.toLowerCase());
@@ -159,8 +166,23 @@ export function readSettings(
     }
     if (appType === 'MultiTenant' && appId && !appPassword)
       problems.push('MicrosoftAppPassword saknas för MultiTenant');
-    if (appType === 'SingleTenant' && !appPassword)
-      problems.push('MicrosoftAppPassword saknas för SingleTenant');
+    if (appType === 'SingleTenant') {
+      // A SingleTenant bot proves its identity either with a client secret or, without any
+      // secret, with a managed identity its app registration trusts (federated credential).
+      if (appPassword && federatedClientId) {
+        problems.push('Ange MicrosoftAppPassword eller BOT_FEDERATED_CLIENT_ID för SingleTenant, inte båda');
+      } else if (!appPassword && !federatedClientId) {
+        problems.push(
+          'SingleTenant kräver BOT_FEDERATED_CLIENT_ID (den hanterade identitetens klient-id, rekommenderas) eller MicrosoftAppPassword',
+        );
+      }
+    }
+    if (federatedClientId) {
+      if (!GUID.test(federatedClientId)) problems.push('BOT_FEDERATED_CLIENT_ID ska vara ett GUID');
+      if (appType && appType !== 'SingleTenant') {
+        problems.push(`BOT_FEDERATED_CLIENT_ID gäller bara MicrosoftAppType SingleTenant, inte ${appType}`);
+      }
+    }
     if (appType && appType !== 'MultiTenant' && !GUID.test(tenantId)) {
       problems.push(`MicrosoftAppTenantId (GUID) krävs för ${appType}`);
     }
@@ -241,10 +263,18 @@ export function readSettings(
     }
     if (frozenNow) problems.push('FOLLOWUP_NOW är inte tillåtet när NODE_ENV=production');
     if (!get('MicrosoftAppType'))
-      problems.push('MicrosoftAppType måste anges i produktion (t.ex. UserAssignedMSI)');
+      problems.push('MicrosoftAppType måste anges i produktion (t.ex. SingleTenant)');
     // SingleTenant and UserAssignedMSI already require it above.
     if (appType === 'MultiTenant' && !GUID.test(tenantId)) {
       problems.push('MicrosoftAppTenantId (GUID) krävs i produktion, så att bara er egen tenant släpps in');
+    }
+    // The tenant guard in front of /api/messages: production never runs without an allow-list.
+    // Without ALLOWED_TENANT_IDS it is the bot's own tenant (below), so this catches only a
+    // production start where neither is known.
+    if (allowedTenantIds.length === 0 && !GUID.test(tenantId)) {
+      problems.push(
+        'ALLOWED_TENANT_IDS (eller MicrosoftAppTenantId) krävs i produktion: boten släpper bara in tenanter i listan',
+      );
     }
   }
 
@@ -265,7 +295,14 @@ export function readSettings(
     dataDir,
     configDir,
     tablePrefix,
-    bot: { appId, appPassword, appType: appType ?? 'MultiTenant', tenantId, authEnabled },
+    bot: {
+      appId,
+      appPassword,
+      appType: appType ?? 'MultiTenant',
+      tenantId,
+      authEnabled,
+      ...(federatedClientId ? { federatedClientId } : {}),
+    },
     // Without an explicit list, a single-tenant production bot admits its own tenant only.
     allowedTenantIds:
       allowedTenantIds.length > 0 ? allowedTenantIds : production && tenantId ? [tenantId] : [],

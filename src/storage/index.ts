@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
+import type { IdentityStore } from '../config/people.js';
 import type { StorageSetting } from '../config/settings.js';
 import type { AnswerStore, AuditLog, WelcomeClaims } from '../followup/ports.js';
 import type { ConversationStore, ReminderLog } from '../reminders/ports.js';
@@ -10,6 +11,7 @@ import { TableAuditLog } from './audit-log.js';
 import { type EmbeddedAzurite, type EmbeddedAzuriteOptions, startEmbeddedAzurite } from './azurite.js';
 import { TableConversationStore } from './conversation-store.js';
 import { TableDecisionStore } from './decision-store.js';
+import { TableIdentityStore } from './identity-store.js';
 import { TablePauseStore } from './pause-store.js';
 import { TableReminderLog } from './reminder-log.js';
 import { TableSnoozeStore } from './snooze-store.js';
@@ -57,6 +59,8 @@ export interface Storage {
   readonly pauses: PauseStore;
   readonly snoozes: SnoozeStore;
   readonly welcomes: WelcomeClaims;
+  /** Object ids learnt for people given by UPN or e-mail alone. */
+  readonly identities: IdentityStore;
   /** Where the data is, for the start-up line; never contains a key. */
   readonly description: string;
   /** Resolves when storage answers; throws `StorageUnavailableError` otherwise. */
@@ -103,6 +107,7 @@ export async function openStorage(
       pauses: createTableClient(endpoint, names.pauses),
       snoozes: createTableClient(endpoint, names.snoozes),
       welcomes: createTableClient(endpoint, names.welcomes),
+      identities: createTableClient(endpoint, names.identities),
     };
     await Promise.all(Object.values(clients).map(ensureTable));
     // Answers and decisions are acknowledged only once on disk; Azure Table Storage is durable
@@ -120,6 +125,7 @@ export async function openStorage(
       pauses: new TablePauseStore(clients.pauses),
       snoozes: new TableSnoozeStore(clients.snoozes),
       welcomes: new TableWelcomeClaims(clients.welcomes),
+      identities: new TableIdentityStore(clients.identities),
       description,
       ping: () =>
         guard('ping', async () => {

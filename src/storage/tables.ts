@@ -18,6 +18,7 @@ export interface TableNames {
   readonly pauses: string;
   readonly snoozes: string;
   readonly welcomes: string;
+  readonly identities: string;
 }
 
 export function tableNames(prefix = 'uppf'): TableNames {
@@ -30,6 +31,7 @@ export function tableNames(prefix = 'uppf'): TableNames {
     pauses: `${prefix}pauses`,
     snoozes: `${prefix}snoozes`,
     welcomes: `${prefix}welcomes`,
+    identities: `${prefix}identities`,
   };
 }
 

@@ -42,7 +42,7 @@ const VERSION = /^\d{1,9}\.\d{1,9}\.\d{1,9}$/;
 export const TEAMS_APP_ID_NAMESPACE = '6f1d2c4e-8a3b-5c7d-9e0f-1a2b3c4d5e6f';
 
 export interface PackageSettings {
-  /** MicrosoftAppId: the bot's app (client) id; with UserAssignedMSI the identity's client id. */
+  /** MicrosoftAppId: the bot's app (client) id: the app registration's (SingleTenant); with the legacy UserAssignedMSI the identity's client id. */
   readonly botId: string;
   readonly teamsAppId: string;
   /** BOT_DOMAIN: the host name the bot answers on, e.g. uppfoljning.example.se. */
@@ -92,7 +92,7 @@ export function readPackageSettings(
   const botId = get('MicrosoftAppId').toLowerCase();
   if (!botId) {
     problems.push(
-      'MicrosoftAppId saknas: botens app-id (med UserAssignedMSI den hanterade identitetens klient-id, utdata BOT_ID från Bicep-mallen)',
+      'MicrosoftAppId saknas: botens app-id (app-registreringens klient-id, utdata BOT_ID från Bicep-mallen)',
     );
   } else if (!GUID.test(botId)) {
     problems.push(`MicrosoftAppId ska vara ett GUID, inte "${botId}"`);

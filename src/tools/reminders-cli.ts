@@ -9,6 +9,7 @@ import { createAdapter } from '../bot/http.js';
 import { createProactiveSender } from '../bot/proactive.js';
 import { createCardRenderer } from '../cards/render.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
+import { applyResolved } from '../config/people.js';
 import { readSettings, SettingsError } from '../config/settings.js';
 import { appClock, seedDemoAnswers } from '../dev/demo.js';
 import { createReminderDelivery } from '../reminders/delivery.js';
@@ -67,6 +68,7 @@ async function main(args: readonly string[]): Promise<number> {
     const { clock, demo } = appClock(settings, config, 'auto');
     const storage = await openStorage(storageTargetFrom(settings.storage), settings.tablePrefix);
     try {
+      applyResolved(config.organisation, await storage.identities.list());
       if (demo) await seedDemoAnswers({ config, answers: storage.answers, clock });
       const adapter = createAdapter(settings.bot, logger);
       const scheduler = createReminderScheduler({
