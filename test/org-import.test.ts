@@ -93,6 +93,14 @@ function csv(rows: readonly Row[]): string {
 }
 
 describe('importing the organisation from a spreadsheet', () => {
+  it("keeps the README's example file equal to the shipped organisation, importable as printed", async () => {
+    const example = path.join(shippedConfigDir, 'exempel', 'organisation.csv');
+    const text = await readFile(example, 'utf8');
+    expect(text).toBe(csv(shippedRows()));
+    const result = await importOrganisation(parseCsv(text), shippedConfigDir);
+    expect(result.problems).toEqual([]);
+  });
+
   it('reads a good CSV into the same organisation as the YAML', async () => {
     const result = await importOrganisation(parseCsv(csv(shippedRows())), shippedConfigDir);
     expect(result.problems).toEqual([]);
