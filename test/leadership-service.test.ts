@@ -174,7 +174,8 @@ describe('one goal', () => {
     const card = only((await ask('helena', 'prognos fotboll')).replies, 'leader-choice');
     expect(card.notices[0]).toEqual({
       tone: 'warning',
-      text: 'Jag hittade inget nämndmål som passar "fotboll".',
+      // What the person wrote, as written.
+      text: 'Jag hittade inget nämndmål som passar ”prognos fotboll”.',
     });
     expect(card.groups.map((g) => g.title)).toEqual(['Medborgare', 'Ekonomi', 'Verksamhet', 'Medarbetare']);
     expect(card.groups.flatMap((g) => g.options)).toHaveLength(12);

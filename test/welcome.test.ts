@@ -144,4 +144,53 @@ describe('the welcome', () => {
     expect(help).toContain('Jag förstod inte ”vad blir det för väder”.');
     expect(help).not.toContain('Starta uppföljningen');
   });
+
+  it('understands leadership’s natural questions through the bot, and says back what was written', async () => {
+    const opts = { serviceUrl: fake.url, tenantId: TENANT };
+    const helena = teamsUser('demo-ledning', 'Helena Strand');
+    // One unit has sent in for August, so there is a report to answer from.
+    const key = { committeeId: 'an', periodId: '2024-08', unitId: 'iaf-stab' };
+    const actor = { aadObjectId: 'demo-chef-stab', name: 'Sofia Berg' };
+    const saved = await app.storage.answers.save({
+      ...key,
+      item: 'goal:goda-arbetsplatser',
+      expectedRevision: 0,
+      state: 'complete',
+      payload: {
+        kind: 'goal',
+        goalId: 'goda-arbetsplatser',
+        statusId: 'uppfylls-delvis',
+        results: 'Sjukfrånvaron minskar.',
+        deviations: 'Inga avvikelser.',
+        indicators: {},
+      },
+      answeredBy: actor,
+      answeredAt: '2024-09-02T08:00:00.000Z',
+      activityId: null,
+    });
+    if (saved.kind !== 'saved') throw new Error(saved.kind);
+    await app.storage.answers.save({
+      ...key,
+      item: 'submission',
+      expectedRevision: 0,
+      state: 'complete',
+      payload: { kind: 'submission', itemRevisions: { 'goal:goda-arbetsplatser': saved.answer.revision } },
+      answeredBy: actor,
+      answeredAt: '2024-09-02T08:01:00.000Z',
+      activityId: null,
+    });
+    const askText = async (text: string) => {
+      const before = fake.activities('a:personal-demo-ledning').length;
+      await postActivity(app.url, messageActivity(helena, text, opts));
+      const after = fake.activities('a:personal-demo-ledning').slice(before);
+      return after.map((a) => cardText(cardOf(a) ?? {})).join('\n');
+    };
+    expect(await askText('hur ser det ut med sjukfrånvaron?')).toContain('Goda arbetsplatser');
+    expect(await askText('vilka enheter har inte lämnat in?')).toContain('Svar som saknas – Augusti 2024');
+    expect(await askText('har alla svarat?')).toContain('Svar som saknas');
+    // "rapporterat" is not the managers' "rapportera".
+    expect(await askText('vem har inte rapporterat')).toContain('Svar som saknas');
+    const none = await askText('prognos för fotbollslaget');
+    expect(none).toContain('Jag hittade inget nämndmål som passar ”prognos för fotbollslaget”.');
+  });
 });

@@ -233,19 +233,19 @@ export class FollowupBot extends TeamsActivityHandler {
       );
       return;
     }
-    // Leadership without units of their own: "status" and "rapportera" mean their view.
-    if (identity.leader && identity.units.length === 0 && (command === 'status' || command === 'report')) {
-      await this.askLeadership(context, 'prognos');
-      return;
-    }
     if (command === 'help' && identity.leader) {
       await this.send(context, this.deps.leadership.help());
       return;
     }
-    // Leaders' questions come first for leaders ("vilka har inte svarat?" is not "svara"); for
-    // others only what the follow-up does not understand is tried as one (and refused kindly).
+    // Leaders' questions come first for leaders ("vem har inte rapporterat" is not "rapportera");
+    // for others only what the follow-up does not understand is tried as one (and refused kindly).
     if ((identity.leader || command === 'unknown') && this.deps.leadership.isLeadershipQuestion(text)) {
       await this.askLeadership(context, text);
+      return;
+    }
+    // Leadership without units of their own: "status" and "rapportera" mean their view.
+    if (identity.leader && identity.units.length === 0 && (command === 'status' || command === 'report')) {
+      await this.askLeadership(context, 'prognos');
       return;
     }
     switch (command) {

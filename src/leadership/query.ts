@@ -3,6 +3,8 @@
  * "ekonomi", "vilka har inte svarat?", "rapport juni", "bedöm digitalisering", "prognos delår 1".
  * Pure: text in, a structured question out; periods and goals matched forgivingly.
  */
+
+import { distance } from 'fastest-levenshtein';
 import type { CommitteeConfig, GoalInContext } from '../config/load-config.js';
 import { type Period, swedishMonthName } from '../followup/periods.js';
 import { normalise } from '../shared/text.js';
@@ -13,18 +15,31 @@ export interface LeadershipQuestion {
   readonly ask: LeadershipAsk;
   /** The words after the command, for a period and/or a goal. */
   readonly rest: string;
+  /** The question as the person wrote it (å, ä, ö and all), for showing it back. */
+  readonly asked: string;
 }
 
+// In order: "vem har inte rapporterat" is about who is missing, not a report.
 const PHRASES: ReadonlyArray<readonly [LeadershipAsk, RegExp]> = [
-  ['missing', /\b(saknas|saknade|vilka har inte svarat|inte svarat|ej svarat|vem saknas|vilka saknas)\b/],
-  ['decide', /\b(bedom|bedomning|faststall|satt status)\b/],
-  ['document', /\b(rapport|rapporten|delarsrapport|delarsrapporten|word|excel|dokument)\b/],
-  ['economy', /\b(ekonomi|ekonomin|budget|ekonomisk prognos)\b/],
+  [
+    'missing',
+    /\b(saknas|saknade|fattas|(inte|ej) (svarat|lamnat in|skickat in|rapporterat|inkommit|kommit in)|har alla (svarat|lamnat in|skickat in|rapporterat)|ar alla klara|vilka ar kvar|vem ar kvar|aterstar|kvar att svara)\b/,
+  ],
+  ['decide', /\b(bedom|bedomning|faststall|satt status|besluta|beslut om)\b/],
+  ['document', /\b(rapport|rapporten|delarsrapport|delarsrapporten|word|excel|dokument|dokumentet|utkast)\b/],
+  [
+    'economy',
+    /\b(ekonomi|ekonomin|ekonomiska|budget|budgeten|avvikelse|avvikelsen|underskott|overskott|kostnader|kostnaderna|kostnaden)\b/,
+  ],
   [
     'prognosis',
-    /\b(prognos|prognosen|laget|hur gar det|hur ser det ut|mal|malen|status for malen|oversikt)\b/,
+    /\b(prognos|prognosen|prognoser|laget|lagesbild|hur gar det|hur ser det ut|hur ligger vi till|mal|malen|malet|malstatus|status for malen|oversikt|sammanstallning|indikator|indikatorer|indikatorn)\b/,
   ],
 ];
+
+/** Polite and filler words that say nothing about what is asked. */
+const FILLER =
+  /\b(for|om|till|i|pa|visa|visar|ge mig|kan du|kan jag fa|kan jag se|skulle du kunna|jag vill ha|jag vill se|jag undrar|hej|tack|snalla|garna|den|det|nu|hur|gar|med|av|ar|var|vad|vilken|vilket|ut|ser|just|lite|oss|vi|mig|nagot|vilka|vem|har|enheter|enheterna)\b/g;
 
 /** Null when the text is not a leadership question. */
 export function parseLeadershipQuestion(text: string): LeadershipQuestion | null {
@@ -34,10 +49,10 @@ export function parseLeadershipQuestion(text: string): LeadershipQuestion | null
     const match = pattern.exec(n);
     if (match) {
       const rest = `${n.slice(0, match.index)} ${n.slice(match.index + match[0].length)}`
-        .replace(/\b(for|om|till|i|pa|visa|ge mig|kan du|jag vill ha|den|det|nu|hur|gar|med|av)\b/g, ' ')
+        .replace(FILLER, ' ')
         .replace(/\s+/g, ' ')
         .trim();
-      return { ask, rest };
+      return { ask, rest, asked: text.trim() };
     }
   }
   return null;
@@ -109,47 +124,38 @@ export type GoalMatch =
   | { readonly kind: 'several'; readonly goals: readonly GoalInContext[] }
   | { readonly kind: 'none' };
 
-function distanceAtMostOne(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  let j = 0;
-  let edits = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      i++;
-      j++;
-      continue;
-    }
-    if (++edits > 1) return false;
-    if (a.length > b.length) i++;
-    else if (b.length > a.length) j++;
-    else {
-      i++;
-      j++;
-    }
-  }
-  return edits + (a.length - i) + (b.length - j) <= 1;
-}
-
 function commonPrefix(a: string, b: string): number {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   return i;
 }
 
-/** How well the words of a question fit a goal: its name counts most, then its description. */
-function score(goal: GoalInContext, words: readonly string[]): number {
+/** Typos allowed for a word of this length: none in short words, one or two in longer ones. */
+function typos(length: number): number {
+  return length >= 9 ? 2 : length >= 5 ? 1 : 0;
+}
+
+/**
+ * How well the words of a question fit a goal: its name counts most, then its indicators' names
+ * ("sjukfrånvaro" leads to Goda arbetsplatser), then its description.
+ */
+function score(config: CommitteeConfig, goal: GoalInContext, words: readonly string[]): number {
   const nameWords = normalise(`${goal.name} ${goal.id.replace(/-/g, ' ')}`).split(' ');
+  const indicatorWords = normalise(
+    goal.indicators.map((i) => config.indicatorsById.get(i.id)?.name ?? i.name).join(' '),
+  ).split(' ');
   const descriptionWords = normalise(goal.description).split(' ');
   let total = 0;
   for (const w of words) {
     if (w.length < 3) continue;
     const fits = (t: string) =>
       t.startsWith(w) ||
-      (w.length >= 5 && (t.includes(w) || distanceAtMostOne(w, t))) ||
-      // A long shared beginning survives typos at the end: "egenforsorjningsgard".
+      (w.length >= 5 && t.includes(w)) ||
+      (t.length >= 3 && distance(w, t) <= typos(w.length)) ||
+      // A definite form or a typo at the end: "sjukfranvaron", "egenforsorjningsgard".
       (w.length >= 8 && commonPrefix(w, t) >= Math.max(6, Math.floor(w.length * 0.7)));
     if (nameWords.some(fits)) total += 3;
+    else if (indicatorWords.some(fits)) total += 2;
     else if (descriptionWords.some(fits)) total += 1;
   }
   return total;
@@ -162,11 +168,50 @@ export function matchGoal(config: CommitteeConfig, query: string): GoalMatch {
     .filter((w) => w.length >= 3);
   if (words.length === 0) return { kind: 'none' };
   const scored = config.goalList
-    .map((goal) => ({ goal, score: score(goal, words) }))
+    .map((goal) => ({ goal, score: score(config, goal, words) }))
     .filter((s) => s.score > 0);
   if (scored.length === 0) return { kind: 'none' };
   const best = Math.max(...scored.map((s) => s.score));
   const top = scored.filter((s) => s.score === best).map((s) => s.goal);
   const [first] = top;
   return top.length === 1 && first ? { kind: 'one', goal: first } : { kind: 'several', goals: top };
+}
+
+/** Words that say "the goals in general", not which goal: "prognos för målen", "läget just nu". */
+const NOT_A_GOAL = new Set([
+  'mal',
+  'malen',
+  'malet',
+  'namndmal',
+  'namndmalen',
+  'namndmalet',
+  'status',
+  'statusen',
+  'alla',
+  'ser',
+  'ut',
+  'just',
+  'idag',
+  'dag',
+  'lage',
+  'laget',
+  'prognos',
+  'prognosen',
+  'totalt',
+  'hela',
+  'namnden',
+  'sammanfattning',
+  'oversikt',
+  'vad',
+  'ar',
+  'och',
+  'per',
+  'nu',
+]);
+
+export function goalWords(rest: string): string {
+  return rest
+    .split(' ')
+    .filter((w) => w.length >= 3 && !NOT_A_GOAL.has(w))
+    .join(' ');
 }

@@ -31,7 +31,7 @@ import type { Clock } from '../shared/clock.js';
 import { normalise } from '../shared/text.js';
 import { cleanUserText } from '../shared/user-text.js';
 import type { NudgePort } from './nudge.js';
-import { matchGoal, matchPeriod, parseLeadershipQuestion } from './query.js';
+import { goalWords, matchGoal, matchPeriod, parseLeadershipQuestion } from './query.js';
 import { type LeaderScope, mayDecide, mayDownloadReport, scopeOf } from './scope.js';
 import {
   choiceCard,
@@ -143,45 +143,6 @@ export function reportFileName(config: CommitteeConfig, period: Period, format: 
   return `${kind}-${committee}-${period.id}.${format}`;
 }
 
-/** Words that say "the goals in general", not which goal: "prognos för målen", "läget just nu". */
-const NOT_A_GOAL = new Set([
-  'mal',
-  'malen',
-  'malet',
-  'namndmal',
-  'namndmalen',
-  'namndmalet',
-  'status',
-  'statusen',
-  'alla',
-  'ser',
-  'ut',
-  'just',
-  'idag',
-  'dag',
-  'lage',
-  'laget',
-  'prognos',
-  'prognosen',
-  'totalt',
-  'hela',
-  'namnden',
-  'sammanfattning',
-  'oversikt',
-  'vad',
-  'ar',
-  'och',
-  'per',
-  'nu',
-]);
-
-function goalWords(rest: string): string {
-  return rest
-    .split(' ')
-    .filter((w) => w.length >= 3 && !NOT_A_GOAL.has(w))
-    .join(' ');
-}
-
 function message(
   title: string,
   text: string,
@@ -260,7 +221,7 @@ export class LeadershipService {
       case 'prognosis':
         return only(
           words
-            ? await this.goalByWords(access, period, words, 'detail')
+            ? await this.goalByWords(access, period, words, 'detail', question.asked)
             : await this.prognosis(access, period),
         );
       case 'economy':
@@ -271,7 +232,7 @@ export class LeadershipService {
         if (!mayDecide(access.leader)) return only(await this.refuseDecide(access, ''));
         return only(
           words
-            ? await this.goalByWords(access, period, words, 'decide')
+            ? await this.goalByWords(access, period, words, 'decide', question.asked)
             : this.goalList(access, period, 'decide', []),
         );
     }
@@ -568,6 +529,8 @@ export class LeadershipService {
     period: Period,
     words: string,
     purpose: GoalChoicePurpose,
+    /** What the person wrote, shown back as written (with å, ä, ö). */
+    asked: string,
   ): Promise<Reply> {
     // Only the goals the person can see take part, so a match is never out of scope.
     const match = matchGoal({ ...this.config, goalList: access.scope.goals }, words);
@@ -585,13 +548,13 @@ export class LeadershipService {
           goals: match.goals,
           purpose,
           title: 'Vilket nämndmål menar du?',
-          text: `"${words}" passar ${match.goals.length} nämndmål. Välj ett:`,
+          text: `”${asked.slice(0, 80)}” passar ${match.goals.length} nämndmål. Välj ett:`,
           grouped: false,
         }),
       };
     }
     return this.goalList(access, period, purpose, [
-      { tone: 'warning', text: `Jag hittade inget nämndmål som passar "${words}".` },
+      { tone: 'warning', text: `Jag hittade inget nämndmål som passar ”${asked.slice(0, 80)}”.` },
     ]);
   }
 
