@@ -45,6 +45,33 @@ afterAll(async () => {
   await fake?.close();
 });
 
+/** IAF stab sends in one item for a period, as the bot would store it. */
+async function sendIn(periodId: string, item: `goal:${string}`, payload: Record<string, unknown>) {
+  const key = { committeeId: 'an', periodId, unitId: 'iaf-stab' };
+  const actor = { aadObjectId: 'demo-chef-stab', name: 'Sofia Berg' };
+  const saved = await app.storage.answers.save({
+    ...key,
+    item,
+    expectedRevision: 0,
+    state: 'complete',
+    payload,
+    answeredBy: actor,
+    answeredAt: '2024-08-05T08:00:00.000Z',
+    activityId: null,
+  });
+  if (saved.kind !== 'saved') throw new Error(saved.kind);
+  await app.storage.answers.save({
+    ...key,
+    item: 'submission',
+    expectedRevision: 0,
+    state: 'complete',
+    payload: { kind: 'submission', itemRevisions: { [item]: saved.answer.revision } },
+    answeredBy: actor,
+    answeredAt: '2024-08-05T08:01:00.000Z',
+    activityId: null,
+  });
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const welcomes = (conversationId: string) =>
   fake.activities(conversationId).filter((a) => cardText(cardOf(a) ?? {}).includes('Uppföljningsboten för'));
@@ -145,39 +172,44 @@ describe('the welcome', () => {
     expect(help).not.toContain('Starta uppföljningen');
   });
 
+  it('shows the latest period with answers when nobody has sent in for the open one yet', async () => {
+    const opts = { serviceUrl: fake.url, tenantId: TENANT };
+    await sendIn('2024-07', 'goal:hog-avtalstrohet', {
+      kind: 'goal',
+      goalId: 'hog-avtalstrohet',
+      statusId: 'uppfylls-ej',
+      results: 'E-handeln ökar.',
+      deviations: 'Inga avvikelser.',
+      indicators: {},
+    });
+    const before = fake.activities('a:personal-demo-ledning').length;
+    await postActivity(app.url, messageActivity(teamsUser('demo-ledning', 'Helena Strand'), 'prognos', opts));
+    const card = cardText(cardOf(fake.activities('a:personal-demo-ledning')[before]));
+    expect(card).toContain('Prognos Juli 2024');
+    expect(card).toContain(
+      'Ingen enhet har skickat in för augusti 2024 – delår 2 ännu. Här är juli 2024, den senaste perioden med svar.',
+    );
+    // Named, the open period still says that nobody has answered.
+    await postActivity(
+      app.url,
+      messageActivity(teamsUser('demo-ledning', 'Helena Strand'), 'prognos augusti', opts),
+    );
+    expect(cardText(cardOf(fake.activities('a:personal-demo-ledning').at(-1)))).toContain(
+      'Inga svar för Augusti 2024',
+    );
+  });
+
   it('understands leadership’s natural questions through the bot, and says back what was written', async () => {
     const opts = { serviceUrl: fake.url, tenantId: TENANT };
     const helena = teamsUser('demo-ledning', 'Helena Strand');
     // One unit has sent in for August, so there is a report to answer from.
-    const key = { committeeId: 'an', periodId: '2024-08', unitId: 'iaf-stab' };
-    const actor = { aadObjectId: 'demo-chef-stab', name: 'Sofia Berg' };
-    const saved = await app.storage.answers.save({
-      ...key,
-      item: 'goal:goda-arbetsplatser',
-      expectedRevision: 0,
-      state: 'complete',
-      payload: {
-        kind: 'goal',
-        goalId: 'goda-arbetsplatser',
-        statusId: 'uppfylls-delvis',
-        results: 'Sjukfrånvaron minskar.',
-        deviations: 'Inga avvikelser.',
-        indicators: {},
-      },
-      answeredBy: actor,
-      answeredAt: '2024-09-02T08:00:00.000Z',
-      activityId: null,
-    });
-    if (saved.kind !== 'saved') throw new Error(saved.kind);
-    await app.storage.answers.save({
-      ...key,
-      item: 'submission',
-      expectedRevision: 0,
-      state: 'complete',
-      payload: { kind: 'submission', itemRevisions: { 'goal:goda-arbetsplatser': saved.answer.revision } },
-      answeredBy: actor,
-      answeredAt: '2024-09-02T08:01:00.000Z',
-      activityId: null,
+    await sendIn('2024-08', 'goal:goda-arbetsplatser', {
+      kind: 'goal',
+      goalId: 'goda-arbetsplatser',
+      statusId: 'uppfylls-delvis',
+      results: 'Sjukfrånvaron minskar.',
+      deviations: 'Inga avvikelser.',
+      indicators: {},
     });
     const askText = async (text: string) => {
       const before = fake.activities('a:personal-demo-ledning').length;

@@ -64,6 +64,8 @@ export interface PeriodMatch {
   readonly period: Period;
   /** The words that were not about the period (e.g. a goal). */
   readonly rest: string;
+  /** Whether the question named a period; otherwise `period` is the latest that has opened. */
+  readonly named: boolean;
 }
 
 /**
@@ -107,7 +109,7 @@ export function matchPeriod(rest: string, periods: readonly Period[], now: Date)
   });
   const remaining = words.filter((_, i) => !used.has(i)).join(' ');
   if (year === null && month === null && kind === null) {
-    return latest ? { period: latest, rest: remaining } : null;
+    return latest ? { period: latest, rest: remaining, named: false } : null;
   }
   const candidates = (opened.length > 0 ? opened : periods).filter(
     (p) =>
@@ -116,7 +118,7 @@ export function matchPeriod(rest: string, periods: readonly Period[], now: Date)
       (kind === null || p.kind === kind),
   );
   const chosen = candidates.at(-1);
-  return chosen ? { period: chosen, rest: remaining } : null;
+  return chosen ? { period: chosen, rest: remaining, named: true } : null;
 }
 
 export type GoalMatch =

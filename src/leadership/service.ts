@@ -222,7 +222,7 @@ export class LeadershipService {
         return only(
           words
             ? await this.goalByWords(access, period, words, 'detail', question.asked)
-            : await this.prognosis(access, period),
+            : await this.prognosis(access, period, [], !match.named),
         );
       case 'economy':
         return only(await this.economy(access, period));
@@ -477,8 +477,36 @@ export class LeadershipService {
 
   // ── the cards ──────────────────────────────────────────────────────────────────────────────────
 
-  private async prognosis(access: LeaderAccess, period: Period, notices: Notice[] = []): Promise<Reply> {
-    const model = await this.report(period);
+  /**
+   * The prognosis card. When no period was named and nobody has sent in for the open one yet
+   * (early in the window), the latest period that has answers is shown instead, saying so.
+   */
+  private async prognosis(
+    access: LeaderAccess,
+    period: Period,
+    notices: Notice[] = [],
+    fallBack = false,
+  ): Promise<Reply> {
+    let model = await this.report(period);
+    if (model.basis.unitsIncluded === 0 && fallBack) {
+      const earlier = this.config.periods
+        .filter((p) => p.id < period.id)
+        .slice(-12)
+        .reverse();
+      for (const candidate of earlier) {
+        const older = await this.report(candidate);
+        if (older.basis.unitsIncluded === 0) continue;
+        model = older;
+        notices = [
+          ...notices,
+          {
+            tone: 'default',
+            text: `Ingen enhet har skickat in för ${period.label.toLocaleLowerCase('sv-SE')} ännu. Här är ${candidate.label.toLocaleLowerCase('sv-SE')}, den senaste perioden med svar.`,
+          },
+        ];
+        break;
+      }
+    }
     const empty = this.emptyPeriod(model, period);
     if (empty) return empty;
     return {
