@@ -144,6 +144,59 @@ describe('the economy card', () => {
       parseEconomyInput(amc, { 'eco.arbetsmarknadsatgarder.prognosis': '113 miljoner' }).errors[0],
     ).toContain('är inget tal');
   });
+
+  it('accepts the field’s own unit after the number, and no other', () => {
+    const tkr = parseEconomyInput(amc, { 'eco.arbetsmarknadsatgarder.prognosis': '114 800 tkr' });
+    expect(tkr.errors).toEqual([]);
+    expect(tkr.value.rows.arbetsmarknadsatgarder?.prognosisTkr).toBe(114_800);
+    expect(
+      parseEconomyInput(amc, { 'eco.arbetsmarknadsatgarder.prognosis': '114 800 kr' }).errors[0],
+    ).toContain('”114 800 kr” är inget tal');
+  });
+});
+
+describe('what people type into indicator fields', () => {
+  const indicator = (id: string) => {
+    const found = config.indicatorsById.get(id);
+    if (!found) throw new Error(id);
+    return found;
+  };
+
+  it('takes "45 %" for a percentage and "16 dagar" for days', () => {
+    const parsed = parseGoalInput(
+      config,
+      'professionellt-bemotande',
+      [indicator('vantetid-ansokan-till-beslut'), indicator('e-handelstrohet')],
+      { 'ind.vantetid-ansokan-till-beslut.total': '16 dagar', 'ind.e-handelstrohet.total': '73,3 %' },
+    );
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.value.indicators['vantetid-ansokan-till-beslut']?.value.total).toBe(16);
+    expect(parsed.value.indicators['e-handelstrohet']?.value.total).toBe(73.3);
+  });
+
+  it('refuses decimals in a count with a clear message', () => {
+    const parsed = parseGoalInput(
+      config,
+      'hog-egenforsorjningsgrad',
+      [indicator('antal-utbetalningshushall')],
+      {
+        'ind.antal-utbetalningshushall.total': '12,5',
+      },
+    );
+    expect(parsed.errors).toEqual([
+      'Antal utbetalningshushåll, utfall per sista månad: ska vara ett heltal (ett antal), inte 12,5.',
+    ]);
+  });
+
+  it('gives one message for an unreadable half of a share, not a second wrong one', () => {
+    const share = indicator('andel-e-ansokningar');
+    const parsed = parseGoalInput(config, 'digitaliseringens-mojligheter', [share], {
+      'ind.andel-e-ansokningar.num.total': '12,5,3',
+      'ind.andel-e-ansokningar.den.total': '100',
+    });
+    expect(parsed.errors).toHaveLength(1);
+    expect(parsed.errors[0]).toContain('”12,5,3” är inget tal');
+  });
 });
 
 describe('steps', () => {

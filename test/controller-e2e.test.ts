@@ -104,7 +104,7 @@ describe('the controller’s card for the committee-wide indicators', () => {
     });
     const text = plain(cardText(card));
     expect(text).toContain('Inget sparades. Rätta följande och spara igen:');
-    expect(text).toContain('ska vara ett heltal, inte 2 350,5');
+    expect(text).toContain('ska vara ett heltal (ett antal), inte 2 350,5');
     expect(text).toContain('du har både fyllt i ett utfall och kryssat i "inget utfall". Välj det ena.');
     expect(plain(JSON.stringify(card))).toContain('2 350,5');
     expect(await app.storage.answers.get(committeeKey('2024-08'))).toBeNull();

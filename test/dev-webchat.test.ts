@@ -221,7 +221,7 @@ describe('a month in Web Chat as the AMC manager', () => {
     await snap('steg-1-ifyllt-med-fel');
     await press('Nästa');
     await waitForText('Inget sparades');
-    // Web Chat's Markdown turns the quotes typographic: “fyrtiofem”.
+    // The message quotes what was typed the Swedish way: ”fyrtiofem”.
     await waitForText('fyrtiofem” är inget tal');
     await snap('valideringsfel');
     // Nothing stored, and what Anna typed is still in the card.

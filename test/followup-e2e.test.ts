@@ -89,7 +89,7 @@ describe('a unit manager answers August 2024 in Teams (Action.Execute)', () => {
     );
     const text = cardText(bad);
     expect(text).toContain('Inget sparades');
-    expect(text).toContain('"fyrtiofem" är inget tal');
+    expect(text).toContain('”fyrtiofem” är inget tal');
     expect(text).toMatch(/för lång: 2001 tecken, högst 2000/);
     expect(await amcAnswers()).toHaveLength(0);
     // The person's input is still on the card, so nothing they typed is lost.

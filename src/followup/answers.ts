@@ -155,21 +155,41 @@ function parseText(
   return value;
 }
 
+/** The units of measure a field may carry after its number ("114 800 tkr", "45 %"). */
+const UNIT_WORDS: Readonly<Record<string, readonly string[]>> = {
+  '%': ['%', 'procent'],
+  dagar: ['dagar', 'dag', 'd'],
+  'tkr/år': ['tkr/år', 'tkr'],
+  tkr: ['tkr'],
+  år: ['år'],
+};
+
+/** The number without the field's own unit after it; other words are left for the parser to refuse. */
+function withoutOwnUnit(raw: string, unit: string | undefined): string {
+  const words = unit ? (UNIT_WORDS[unit] ?? []) : [];
+  for (const word of words) {
+    const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const stripped = raw.replace(new RegExp(`\\s*${escaped}\\.?$`, 'iu'), '');
+    if (stripped !== raw) return stripped.trim();
+  }
+  return raw;
+}
+
 function parseNumber(
   raw: string,
   label: string,
-  indicatorBounds: { min: number; max: number; integer: boolean },
+  indicatorBounds: { min: number; max: number; integer: boolean; unit?: string },
   errors: string[],
 ): number | null {
   const trimmed = raw.trim();
   if (trimmed === '') return null;
-  const n = parseSwedishNumber(trimmed);
+  const n = parseSwedishNumber(withoutOwnUnit(trimmed, indicatorBounds.unit));
   if (n === null) {
-    errors.push(`${label}: "${trimmed}" är inget tal. Skriv till exempel 3 090 eller 4,5.`);
+    errors.push(`${label}: ”${trimmed}” är inget tal. Skriv till exempel 3 090 eller 4,5.`);
     return null;
   }
   if (indicatorBounds.integer && !Number.isInteger(n)) {
-    errors.push(`${label}: ska vara ett heltal, inte ${trimmed}.`);
+    errors.push(`${label}: ska vara ett heltal (ett antal), inte ${trimmed}.`);
     return null;
   }
   if (n < indicatorBounds.min || n > indicatorBounds.max) {
@@ -222,6 +242,9 @@ function parseIndicator(
     const { numerator: numLabel, denominator: denLabel } = indicator.aggregation;
     const numerator = read('num', numLabel.toLowerCase()) as Record<CellKey, number | null>;
     const denominator = read('den', denLabel.toLowerCase()) as Record<CellKey, number | null>;
+    // A half that was typed but not readable already has its own message.
+    const typed = (part: 'num' | 'den', k: CellKey) =>
+      text(values, indicatorInputId(indicator.id, part, k)).trim() !== '';
     // With kön, the total counts are the sum of kvinnor and män when only those were given.
     if (keys.length > 1) {
       for (const part of [numerator, denominator]) {
@@ -235,7 +258,10 @@ function parseIndicator(
       const n = numerator[k];
       const d = denominator[k];
       if ((n === null) !== (d === null)) {
-        localErrors.push(`${label(k)}: fyll i både ${numLabel.toLowerCase()} och ${denLabel.toLowerCase()}.`);
+        if (!(n === null && typed('num', k)) && !(d === null && typed('den', k)))
+          localErrors.push(
+            `${label(k)}: fyll i både ${numLabel.toLowerCase()} och ${denLabel.toLowerCase()}.`,
+          );
       } else if (n !== null && d !== null) {
         if (d === 0) {
           localErrors.push(`${label(k)}: ${denLabel.toLowerCase()} kan inte vara 0.`);
@@ -256,7 +282,7 @@ function parseIndicator(
       value[k] = parseNumber(
         text(values, indicatorInputId(indicator.id, 'value', k)),
         label(k),
-        bounds(indicator),
+        { ...bounds(indicator), unit: indicator.unit },
         localErrors,
       );
     }
@@ -338,7 +364,7 @@ export function parseEconomyInput(
     const prognosisTkr = parseNumber(
       text(values, `eco.${rowId}.prognosis`),
       'Prognos helår (tkr)',
-      { min: -10_000_000, max: 10_000_000, integer: false },
+      { min: -10_000_000, max: 10_000_000, integer: false, unit: 'tkr' },
       errors,
     );
     const comment = parseText(
