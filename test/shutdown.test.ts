@@ -86,10 +86,11 @@ describe('stopping the bot with Ctrl+C', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'uppf-shutdown-'));
     bot = await startBot(dataDir);
     const page = await browser.newPage();
+    // Listening before the page loads: its first long-poll can hold for the whole poll bound.
+    const polled = page.waitForRequest((req) => req.url().includes('/activities'), { timeout: 30_000 });
     await page.goto(`${bot.url}/dev`);
     // The page is live: Web Chat has connected through the bridge and polls it.
     await page.getByText('Kör påminnelser nu').waitFor({ timeout: 20_000 });
-    const polled = page.waitForRequest((req) => req.url().includes('/activities'), { timeout: 20_000 });
     await polled;
 
     bot.child.kill('SIGINT');
