@@ -489,9 +489,10 @@ export class LeadershipService {
   ): Promise<Reply> {
     let model = await this.report(period);
     if (model.basis.unitsIncluded === 0 && fallBack) {
+      // A few periods back at most: each is a report read, and Teams waits about 15 s for a turn.
       const earlier = this.config.periods
         .filter((p) => p.id < period.id)
-        .slice(-12)
+        .slice(-3)
         .reverse();
       for (const candidate of earlier) {
         const older = await this.report(candidate);
