@@ -486,3 +486,31 @@ describe('pausing reminders from the chat', () => {
     expect(await app.storage.pauses.get('demo-chef-amc')).toBeNull();
   });
 });
+
+describe('the economy card asks for a required comment before moving on', () => {
+  it('stays on the card, with the draft saved, until the deviating row has a comment', async () => {
+    const maria = session('demo-chef-cfv', 'Maria Wikström');
+    await maria.install();
+    await maria.say('rapportera');
+    await maria.sendAction('followup.open', { unitId: 'cfv', periodId: '2024-08', step: 'economy' });
+    // Budget 41 200 tkr; a prognosis of 45 000 deviates by 3 800, above the 500 tkr threshold.
+    const values = {
+      'eco.grundlaggande-vuxenutbildning.prognosis': '21 800',
+      'eco.gymnasial-vuxenutbildning.prognosis': '45 000',
+      'eco.sarskild-vuxenutbildning.prognosis': '4 300',
+    };
+    const stayed = await maria.press('Nästa', values);
+    const text = cardText(stayed);
+    expect(text).toContain('Sparat som utkast');
+    expect(text).toContain('Skriv en kommentar innan du går vidare:');
+    expect(text).toContain('Gymnasial vuxenutbildning');
+    expect(inputIds(stayed).some((i) => i.id === 'eco.gymnasial-vuxenutbildning.comment')).toBe(true);
+
+    const moved = await maria.press('Nästa', {
+      ...values,
+      'eco.gymnasial-vuxenutbildning.comment': 'Fler utbildningsplatser upphandlade än budgeterat.',
+    });
+    expect(cardText(moved)).not.toContain('Skriv en kommentar innan du går vidare');
+    expect(inputIds(moved).some((i) => i.id === 'eco.gymnasial-vuxenutbildning.prognosis')).toBe(false);
+  });
+});

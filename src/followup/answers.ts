@@ -433,6 +433,31 @@ export function missingInGoal(
   return missing;
 }
 
+/**
+ * The rows whose prognosis deviates from budget by more than the threshold but have no comment:
+ * the comment is required, and the card asks for it before moving on.
+ */
+export function commentsMissing(
+  config: CommitteeConfig,
+  unit: Unit,
+  year: number,
+  answer: EconomyAnswer | null,
+): string[] {
+  const messages: string[] = [];
+  for (const rowId of unit.reports.economyRows) {
+    const row = config.economy.rows.find((r) => r.id === rowId);
+    const entry = answer?.rows[rowId];
+    const budget = row?.budget[String(year)];
+    if (!row || !entry || entry.prognosisTkr === null || budget === undefined || entry.comment) continue;
+    if (Math.abs(deviationTkr(budget, entry.prognosisTkr)) > config.economy.commentThresholdTkr) {
+      messages.push(
+        `Ekonomi: ${row.name} avviker mer än ${config.economy.commentThresholdTkr} tkr från budget – en kommentar krävs`,
+      );
+    }
+  }
+  return messages;
+}
+
 export function missingInEconomy(
   config: CommitteeConfig,
   unit: Unit,
@@ -443,23 +468,10 @@ export function missingInEconomy(
   for (const rowId of unit.reports.economyRows) {
     const row = config.economy.rows.find((r) => r.id === rowId);
     const entry = answer?.rows[rowId];
-    if (!row) continue;
-    if (!entry || entry.prognosisTkr === null) {
+    if (row && (!entry || entry.prognosisTkr === null))
       missing.push(`Ekonomi: prognos helår saknas för ${row.name}`);
-      continue;
-    }
-    const budget = row.budget[String(year)];
-    if (
-      budget !== undefined &&
-      Math.abs(deviationTkr(budget, entry.prognosisTkr)) > config.economy.commentThresholdTkr &&
-      !entry.comment
-    ) {
-      missing.push(
-        `Ekonomi: ${row.name} avviker mer än ${config.economy.commentThresholdTkr} tkr från budget – en kommentar krävs`,
-      );
-    }
   }
-  return missing;
+  return [...missing, ...commentsMissing(config, unit, year, answer)];
 }
 
 export function missingInAssignments(

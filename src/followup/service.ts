@@ -14,6 +14,7 @@ import { type Identity, identify, mayAnswerFor, unitLabel } from './access.js';
 import {
   type AnswerPayload,
   type AssignmentsAnswer,
+  commentsMissing,
   type EconomyAnswer,
   type GoalAnswer,
   type ItemAnswer,
@@ -553,6 +554,18 @@ export class FollowupService {
       return previousStep
         ? this.showStep(unit, open, previousStep, [saved])
         : this.startFor(identity, unit, open, [saved]);
+    }
+    // A required comment is asked for here, not first at the summary.
+    const comments =
+      step === 'economy'
+        ? commentsMissing(this.config, unit, period.year, parsed.value as EconomyAnswer)
+        : [];
+    if (comments.length > 0) {
+      return this.showStep(unit, open, step, [
+        saved,
+        { tone: 'attention', text: 'Skriv en kommentar innan du går vidare:' },
+        ...comments.map((m) => ({ tone: 'attention' as const, text: `• ${m}` })),
+      ]);
     }
     const nextStep = steps[index + 1] ?? 'summary';
     return this.showStep(unit, open, nextStep, [saved]);
