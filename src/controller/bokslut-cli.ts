@@ -5,7 +5,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { BokslutAnswer } from '../followup/answers.js';
 import {
@@ -14,8 +13,10 @@ import {
   checkCommittee,
   cliClock,
   EXIT,
+  fold,
   loadSettingsAndConfig,
   openCliStorage,
+  parseCliArgs,
   runCommand,
 } from '../reporting/cli-support.js';
 import { tkr } from '../reporting/format.js';
@@ -36,8 +37,6 @@ Slutkoder: 0 sparat, 1 fel i inställningar/konfiguration/lagring, 2 felaktiga a
 /** Exit codes of this command beyond the shared ones. */
 export const BOKSLUT_EXIT = { notController: 6, invalidFile: 7 } as const;
 
-const fold = (s: string) => s.trim().toLocaleLowerCase('sv-SE');
-
 function controllerNamed(config: CommitteeConfig, by: string | undefined) {
   const controllers = config.organisation.leadership.filter((l) => l.roles.includes('controller'));
   if (by === undefined) {
@@ -56,35 +55,15 @@ function controllerNamed(config: CommitteeConfig, by: string | undefined) {
 
 export async function runBokslutCli(args: readonly string[], deps: CliDeps): Promise<number> {
   return runCommand(deps, async () => {
-    let values: Record<string, string | boolean | undefined>;
-    try {
-      ({ values } = parseArgs({
-        args: [...args],
-        options: {
-          year: { type: 'string' },
-          file: { type: 'string' },
-          by: { type: 'string' },
-          committee: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (error) {
-      throw new CliError(`${(error as Error).message}\n\n${BOKSLUT_USAGE}`, EXIT.usage);
-    }
-    if (values.help) {
-      deps.stdout.write(`${BOKSLUT_USAGE}\n`);
-      return EXIT.ok;
-    }
-    const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
-    const missing = ['year', 'file'].filter((k) => !str(k)?.trim());
-    if (missing.length > 0) {
-      throw new CliError(
-        `Saknas: ${missing.map((m) => `--${m}`).join(', ')}.\n\n${BOKSLUT_USAGE}`,
-        EXIT.usage,
-      );
-    }
+    const cli = parseCliArgs(
+      deps,
+      args,
+      { year: 'string', file: 'string', by: 'string', committee: 'string' },
+      BOKSLUT_USAGE,
+      ['year', 'file'],
+    );
+    if (!cli) return EXIT.ok;
+    const str = cli.str;
     const yearText = str('year')?.trim() ?? '';
     if (!/^\d{4}$/.test(yearText)) {
       throw new CliError(`Året skrivs med fyra siffror, t.ex. --year 2024, inte "${yearText}".`, EXIT.usage);

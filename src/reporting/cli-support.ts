@@ -2,6 +2,7 @@
  * What the report and decide commands share: the bot's own settings and storage (so they can run
  * against the bot's data while the bot is stopped), a progress bar, and exit codes.
  */
+import { parseArgs } from 'node:util';
 import { type CommitteeConfig, ConfigError, loadConfig } from '../config/load-config.js';
 import { readSettings, type Settings, SettingsError } from '../config/settings.js';
 import { appClock, type DemoMode, seedDemoAnswers } from '../dev/demo.js';
@@ -108,6 +109,53 @@ export async function openCliStorage(deps: CliDeps, settings: Settings): Promise
         : '';
     throw new CliError(`Kunde inte öppna lagringen: ${(error as Error).message}.${hint}`, EXIT.failure);
   }
+}
+
+/** Names compared the way people type them: case and surrounding spaces aside. */
+export const fold = (s: string) => s.trim().toLocaleLowerCase('sv-SE');
+
+export interface CliArgs {
+  /** A string option, or undefined when not given. */
+  str(name: string): string | undefined;
+  /** A boolean option. */
+  flag(name: string): boolean;
+}
+
+/**
+ * The commands' arguments: `--name value` options only, `-h`/`--help` prints the usage (then null
+ * is returned and the command ends with EXIT.ok), and every required option must be given.
+ */
+export function parseCliArgs(
+  deps: Pick<CliDeps, 'stdout'>,
+  args: readonly string[],
+  options: Readonly<Record<string, 'string' | 'boolean'>>,
+  usage: string,
+  required: readonly string[] = [],
+): CliArgs | null {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        ...Object.fromEntries(Object.entries(options).map(([name, type]) => [name, { type }])),
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\n\n${usage}`, EXIT.usage);
+  }
+  if (values.help) {
+    deps.stdout.write(`${usage}\n`);
+    return null;
+  }
+  const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const missing = required.filter((name) => !str(name)?.trim());
+  if (missing.length > 0) {
+    throw new CliError(`Saknas: ${missing.map((m) => `--${m}`).join(', ')}.\n\n${usage}`, EXIT.usage);
+  }
+  return { str, flag: (name) => values[name] === true };
 }
 
 /** Matches the committee given with `--committee` against the configuration's id and short name. */

@@ -7,7 +7,6 @@
 
 import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { cleanUserText } from '../shared/user-text.js';
 import { allGoals } from './aggregate.js';
 import { buildReport } from './build-report.js';
@@ -18,8 +17,10 @@ import {
   cliClock,
   EXIT,
   findPeriodOrFail,
+  fold,
   loadSettingsAndConfig,
   openCliStorage,
+  parseCliArgs,
   runCommand,
 } from './cli-support.js';
 
@@ -41,41 +42,24 @@ export interface DecideCliDeps extends CliDeps {
   readonly defaultName?: () => string;
 }
 
-const fold = (s: string) => s.trim().toLocaleLowerCase('sv-SE');
-
 export async function runDecideCli(args: readonly string[], deps: DecideCliDeps): Promise<number> {
   return runCommand(deps, async () => {
-    let values: Record<string, string | boolean | undefined>;
-    try {
-      ({ values } = parseArgs({
-        args: [...args],
-        options: {
-          period: { type: 'string' },
-          goal: { type: 'string' },
-          status: { type: 'string' },
-          motivation: { type: 'string' },
-          by: { type: 'string' },
-          committee: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (error) {
-      throw new CliError(`${(error as Error).message}\n\n${DECIDE_USAGE}`, EXIT.usage);
-    }
-    if (values.help) {
-      deps.stdout.write(`${DECIDE_USAGE}\n`);
-      return EXIT.ok;
-    }
-    const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
-    const missing = ['period', 'goal', 'status', 'motivation'].filter((k) => !str(k)?.trim());
-    if (missing.length > 0) {
-      throw new CliError(
-        `Saknas: ${missing.map((m) => `--${m}`).join(', ')}.\n\n${DECIDE_USAGE}`,
-        EXIT.usage,
-      );
-    }
+    const cli = parseCliArgs(
+      deps,
+      args,
+      {
+        period: 'string',
+        goal: 'string',
+        status: 'string',
+        motivation: 'string',
+        by: 'string',
+        committee: 'string',
+      },
+      DECIDE_USAGE,
+      ['period', 'goal', 'status', 'motivation'],
+    );
+    if (!cli) return EXIT.ok;
+    const str = cli.str;
     const motivation = cleanUserText(str('motivation') ?? '');
     if (motivation.length > MOTIVATION_MAX) {
       throw new CliError(

@@ -6,7 +6,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { buildReport, periodsToRead } from './build-report.js';
 import {
   type CliDeps,
@@ -17,6 +16,7 @@ import {
   findPeriodOrFail,
   loadSettingsAndConfig,
   openCliStorage,
+  parseCliArgs,
   progressReporter,
   runCommand,
 } from './cli-support.js';
@@ -89,35 +89,20 @@ function formatOf(value: string | undefined, out: string | undefined): ReportFor
 
 export async function runReportCli(args: readonly string[], deps: ReportCliDeps): Promise<number> {
   return runCommand(deps, async () => {
-    let values: Record<string, string | boolean | undefined>;
-    try {
-      ({ values } = parseArgs({
-        args: [...args],
-        options: {
-          period: { type: 'string' },
-          committee: { type: 'string' },
-          format: { type: 'string' },
-          out: { type: 'string' },
-          'include-drafts': { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (error) {
-      throw new CliError(`${(error as Error).message}\n\n${REPORT_USAGE}`, EXIT.usage);
-    }
-    if (values.help) {
-      deps.stdout.write(`${REPORT_USAGE}\n`);
-      return EXIT.ok;
-    }
-    const out = typeof values.out === 'string' ? values.out : undefined;
-    const format = formatOf(typeof values.format === 'string' ? values.format : undefined, out);
-    const includeDrafts = values['include-drafts'] === true;
+    const cli = parseCliArgs(
+      deps,
+      args,
+      { period: 'string', committee: 'string', format: 'string', out: 'string', 'include-drafts': 'boolean' },
+      REPORT_USAGE,
+    );
+    if (!cli) return EXIT.ok;
+    const out = cli.str('out');
+    const format = formatOf(cli.str('format'), out);
+    const includeDrafts = cli.flag('include-drafts');
     const { settings, config } = await loadSettingsAndConfig(deps);
     const { now, seed } = cliClock(deps, settings, config);
-    checkCommittee(config, typeof values.committee === 'string' ? values.committee : undefined);
-    const period = findPeriodOrFail(config, typeof values.period === 'string' ? values.period : undefined);
+    checkCommittee(config, cli.str('committee'));
+    const period = findPeriodOrFail(config, cli.str('period'));
 
     const progress = progressReporter(deps.stderr, periodsToRead(config, period).length + 3);
     progress.step('Läste inställningar och konfiguration');
