@@ -25,11 +25,12 @@ import { formatSwedishDate, type Period, swedishMonthName } from '../followup/pe
 import type { UnitStatus } from '../reminders/recipients.js';
 import { allGoals } from '../reporting/aggregate.js';
 import type { CardColour } from '../reporting/card-model.js';
-import { type EconomySummary, summariseRows } from '../reporting/economy.js';
+import { summariseRows } from '../reporting/economy.js';
 import { joinSwedish, signed, swedishDateTime, tkr } from '../reporting/format.js';
 import type {
   AttributedText,
   EconomyReport,
+  EconomySummary,
   GoalReport,
   IndicatorReport,
   IndicatorStatusCode,

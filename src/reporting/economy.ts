@@ -14,6 +14,7 @@ import type {
   EconomyMeasures,
   EconomyReport,
   EconomyRowReport,
+  EconomySummary,
   PrognosisAccuracy,
   PrognosisSource,
   UnitRef,
@@ -127,23 +128,6 @@ export function likeForLikeChange(rows: readonly EconomyRowReport[]): {
     change: both.reduce((s, r) => s + ((r.prognosisTkr ?? 0) - (r.previousPrognosisTkr ?? 0)), 0),
     compared: both.length,
   };
-}
-
-export interface EconomySummary {
-  readonly budgetTkr: number;
-  readonly prognosisTkr: number | null;
-  readonly deviationTkr: number | null;
-  readonly previousPrognosisTkr: number | null;
-  readonly previousDeviationTkr: number | null;
-  readonly changeTkr: number | null;
-  readonly rowsWithoutPrognosis: readonly string[];
-  readonly budgetCountedTkr: number;
-  readonly budgetCountedText: string;
-  readonly carriedRows: readonly string[];
-  readonly carriedText: string;
-  readonly changeNote: string;
-  readonly previousInterimPrognosisTkr: number | null;
-  readonly previousInterimDeviationTkr: number | null;
 }
 
 /** The total of some rows (the nämnd's, or a leader's scope), by the rules above. */

@@ -395,34 +395,38 @@ export interface EconomyMeasures {
   }[];
 }
 
+/** The total of some economy rows: the nämnd's, or a leader's scope. */
+export interface EconomySummary {
+  readonly budgetTkr: number;
+  /** Silent rows carry their latest prognosis of the year; rows never forecast count at budget (see `budgetCountedText`). */
+  readonly prognosisTkr: number | null;
+  readonly deviationTkr: number | null;
+  readonly previousPrognosisTkr: number | null;
+  readonly previousDeviationTkr: number | null;
+  readonly changeTkr: number | null;
+  /** Rows never forecast this year (counted at budget). Rows silent only this month are carried, see `carriedRows`. */
+  readonly rowsWithoutPrognosis: readonly string[];
+  /** The budget of `rowsWithoutPrognosis`, counted as their prognosis. */
+  readonly budgetCountedTkr: number;
+  /** "3 rader utan prognos i år räknas med budget: 12 400 tkr av 643 300 tkr", or "". */
+  readonly budgetCountedText: string;
+  /** Rows without a prognosis this period that carry their latest one: "Ekonomiskt bistånd (prognos från juli)". */
+  readonly carriedRows: readonly string[];
+  /** "Utan ny prognos i augusti används senaste prognosen: Ekonomiskt bistånd (prognos från juli)", or "". */
+  readonly carriedText: string;
+  /** Says which rows the change compares when some are left out (like with like), or "". */
+  readonly changeNote: string;
+  readonly previousInterimPrognosisTkr: number | null;
+  readonly previousInterimDeviationTkr: number | null;
+}
+
 export interface EconomyReport {
   readonly year: number;
   readonly unit: 'tkr';
   readonly commentThresholdTkr: number;
   readonly previousPeriod: PeriodRef | null;
   readonly rows: readonly EconomyRowReport[];
-  readonly total: {
-    readonly budgetTkr: number;
-    /** Silent rows carry their latest prognosis of the year; rows never forecast count at budget (see `budgetCountedText`). */
-    readonly prognosisTkr: number | null;
-    readonly deviationTkr: number | null;
-    readonly previousPrognosisTkr: number | null;
-    readonly previousDeviationTkr: number | null;
-    readonly changeTkr: number | null;
-    /** Rows never forecast this year (counted at budget). Rows silent only this month are carried, see `carriedRows`. */
-    readonly rowsWithoutPrognosis: readonly string[];
-    /** The budget of `rowsWithoutPrognosis`, counted as their prognosis. */
-    readonly budgetCountedTkr: number;
-    /** "3 rader utan prognos i år räknas med budget: 12 400 tkr av 643 300 tkr", or "". */
-    readonly budgetCountedText: string;
-    /** Rows without a prognosis this period that carry their latest one: "Ekonomiskt bistånd (prognos från juli)". */
-    readonly carriedRows: readonly string[];
-    /** "Utan ny prognos i augusti används senaste prognosen: Ekonomiskt bistånd (prognos från juli)", or "". */
-    readonly carriedText: string;
-    /** Says which rows the change compares when some are left out (like with like), or "". */
-    readonly changeNote: string;
-    readonly previousInterimPrognosisTkr: number | null;
-    readonly previousInterimDeviationTkr: number | null;
+  readonly total: EconomySummary & {
     /** The budget's own printed total (rows are rounded there), for reference. */
     readonly statedBudgetTkr: number | null;
   };
