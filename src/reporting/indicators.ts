@@ -255,9 +255,21 @@ export function buildIndicator(
   const { specs: allSpecs, partsKind } = rowSpecs(config, indicator, reporters);
   const asked = !indicator.reportMonths || indicator.reportMonths.includes(period.month);
   const lastYear = String(period.year - 1);
+  // A row in a period is looked at for its kön check, its latest value and its series: once each.
+  const observed = new Map<PeriodContext, Map<RowSpec, Observed>>();
   const observe = (ctx: PeriodContext, spec: RowSpec): Observed => {
+    const byRow = observed.get(ctx) ?? new Map<RowSpec, Observed>();
+    observed.set(ctx, byRow);
+    const known = byRow.get(spec);
+    if (known) return known;
     const combined = combineCell(indicator, entriesFor(indicator, ctx, spec.unitIds), spec.key);
-    return { ctx, combined, missing: [...spec.unitIds].filter((id) => !combined.contributing.includes(id)) };
+    const seen = {
+      ctx,
+      combined,
+      missing: [...spec.unitIds].filter((id) => !combined.contributing.includes(id)),
+    };
+    byRow.set(spec, seen);
+    return seen;
   };
   // Kön rows only where someone gave a kön value this year, or the history has one.
   const konGiven = (spec: RowSpec) =>
@@ -414,11 +426,7 @@ export function buildIndicator(
   const series = [...earlier, now].map((ctx) => ({
     periodId: ctx.period.id,
     month: ctx.period.month,
-    value: computed
-      ? ctx === now
-        ? computed.value
-        : null
-      : combineCell(indicator, entriesFor(indicator, ctx, totalSpec.unitIds), 'total').value,
+    value: computed ? (ctx === now ? computed.value : null) : observe(ctx, totalSpec).combined.value,
   }));
 
   return {
