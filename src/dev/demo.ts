@@ -22,6 +22,7 @@ import {
   indicatorsFor,
   type SubmissionAnswer,
   stepsFor,
+  unitPart,
 } from '../followup/answers.js';
 import { type Period, periodAt, swedishMonthName } from '../followup/periods.js';
 import type { Actor, AnswerStore, ItemKey } from '../followup/ports.js';
@@ -326,7 +327,7 @@ function numbersMeaning(
     const indicator = config.indicatorsById.get(id);
     const value = o.value.total;
     if (!indicator || o.noOutcome || value === null) continue;
-    const target = ownTarget(indicator, unit, period);
+    const target = ownTarget(config, indicator, unit, period);
     const status = indicatorStatus({ value, target, better: indicator.better, decimals: indicator.decimals });
     if (status.code === 'met' || status.code === 'not_met') verdicts.push(status.code === 'met');
   }
@@ -336,9 +337,15 @@ function numbersMeaning(
 }
 
 /** The unit's own part's target where the indicator has one, else the committee's. */
-function ownTarget(indicator: IndicatorInContext, unit: Unit, period: Period): Target | undefined {
+function ownTarget(
+  config: CommitteeConfig,
+  indicator: IndicatorInContext,
+  unit: Unit,
+  period: Period,
+): Target | undefined {
   const targets = indicator.targets[String(period.year)];
-  return targets?.parts?.[unit.id]?.total ?? targets?.parts?.[unit.administrationId]?.total ?? targets?.total;
+  const { partId } = unitPart(config, indicator, unit);
+  return (partId !== null ? targets?.parts?.[partId]?.total : undefined) ?? targets?.total;
 }
 
 const DEFAULT_LEVEL: Record<IndicatorInContext['unit'], number> = {

@@ -107,6 +107,23 @@ export function indicatorsFor(
     .filter((i) => !i.reportMonths || i.reportMonths.includes(period.month));
 }
 
+/**
+ * The part of the whole a unit reports, when the indicator is split (its enhet or förvaltning) and
+ * several units report it: the unit's own figure, added up with the others'.
+ */
+export function unitPart(
+  config: CommitteeConfig,
+  indicator: IndicatorInContext,
+  unit: Unit,
+): { readonly partId: string | null; readonly label: string; readonly reporters: number } {
+  const reporters = config.units.filter((u) => u.reports.indicators.includes(indicator.id)).length;
+  const parts = indicator.breakdown.parts;
+  const candidate = parts ? (parts.kind === 'enhet' ? unit.id : unit.administrationId) : null;
+  const partId = parts && candidate !== null && parts.ids.includes(candidate) ? candidate : null;
+  const label = partId === null ? unit.shortName : parts?.kind === 'enhet' ? unit.shortName : partId;
+  return { partId, label, reporters };
+}
+
 /** Sane bounds per unit of measure: a typo like 30900 % is refused, not stored. */
 function bounds(indicator: IndicatorInContext): { min: number; max: number; integer: boolean } {
   switch (indicator.unit) {

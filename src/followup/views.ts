@@ -35,6 +35,7 @@ import {
   shorten,
   stepsFor,
   TEXT_MAX,
+  unitPart,
 } from './answers.js';
 import { formatSwedishDate, type Period } from './periods.js';
 
@@ -110,23 +111,6 @@ export function targetText(target: Target | undefined, indicator: IndicatorInCon
     case 'none':
       return 'inget målvärde (I.U.)';
   }
-}
-
-/**
- * The part of the whole a unit reports, when the indicator is split (its enhet or förvaltning) and
- * several units report it: the unit's own figure, added up with the others'.
- */
-export function unitPart(
-  config: CommitteeConfig,
-  indicator: IndicatorInContext,
-  unit: Unit,
-): { readonly partId: string | null; readonly label: string; readonly reporters: number } {
-  const reporters = config.units.filter((u) => u.reports.indicators.includes(indicator.id)).length;
-  const parts = indicator.breakdown.parts;
-  const candidate = parts ? (parts.kind === 'enhet' ? unit.id : unit.administrationId) : null;
-  const partId = parts && candidate !== null && parts.ids.includes(candidate) ? candidate : null;
-  const label = partId === null ? unit.shortName : parts?.kind === 'enhet' ? unit.shortName : partId;
-  return { partId, label, reporters };
 }
 
 /** The target line of a unit's card: its own part's target, never the committee's as if it were its own. */
