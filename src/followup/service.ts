@@ -10,6 +10,7 @@ import type { CardModels, CardName, Notice } from '../cards/models.js';
 import { allVerbs, Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
 import type { Clock } from '../shared/clock.js';
+import { lowerFirst } from '../shared/text.js';
 import { type Identity, identify, mayAnswerFor, unitLabel } from './access.js';
 import {
   type AnswerPayload,
@@ -163,7 +164,7 @@ export class FollowupService {
           title,
           intro: `Jag är Uppföljningsboten för ${committee}. Fråga mig om nämndens prognos för målen, ekonomin och vilka enheter som inte har svarat, eller be om delårsrapporten.`,
           units: [],
-          note: `Du är registrerad som ${role.charAt(0).toLocaleLowerCase('sv-SE')}${role.slice(1)}. Skriv till exempel ”prognos”, ”ekonomi” eller ”vilka saknas”.`,
+          note: `Du är registrerad som ${lowerFirst(role)}. Skriv till exempel ”prognos”, ”ekonomi” eller ”vilka saknas”.`,
           actions: latest
             ? [
                 {

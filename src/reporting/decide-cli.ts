@@ -7,6 +7,7 @@
 
 import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { lowerFirst } from '../shared/text.js';
 import { cleanUserText } from '../shared/user-text.js';
 import { allGoals } from './aggregate.js';
 import { buildReport } from './build-report.js';
@@ -142,7 +143,7 @@ export async function runDecideCli(args: readonly string[], deps: DecideCliDeps)
       const lines = [
         `Beslut sparat för ${goal.name}, ${period.label}: ${level.label} (version ${result.decision.revision}).`,
         proposal
-          ? `Förslaget var ${proposal.status.label.toLocaleLowerCase('sv-SE')}: ${proposal.summary.charAt(0).toLocaleLowerCase('sv-SE')}${proposal.summary.slice(1)}.`
+          ? `Förslaget var ${proposal.status.label.toLocaleLowerCase('sv-SE')}: ${lowerFirst(proposal.summary)}.`
           : 'Inget förslag kunde tas fram.',
       ];
       if (current) {

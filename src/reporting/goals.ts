@@ -1,6 +1,7 @@
 /** One nämndmål for the report: the units' forecasts, indicators, proposal, decision and texts. Pure. */
 import { type CommitteeConfig, type GoalInContext, reporterOf } from '../config/load-config.js';
 import type { GoalAnswer } from '../followup/answers.js';
+import { lowerFirst } from '../shared/text.js';
 import { swedishDateTime } from './format.js';
 import { buildIndicator, type ComputedValue } from './indicators.js';
 import type { Decision } from './ports.js';
@@ -8,7 +9,7 @@ import { propose } from './proposal.js';
 import type { DecisionView, GoalReport, ProposalRule, StatusRef, UnitGoalStatus } from './report-model.js';
 import { fillSentence, scaleLevel, statusRef } from './scale.js';
 import type { PeriodContext } from './select-answers.js';
-import { attribute, lowerFirst, unitRef } from './texts.js';
+import { attribute, unitRef } from './texts.js';
 
 export function buildGoal(
   config: CommitteeConfig,

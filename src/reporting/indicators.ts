@@ -4,10 +4,12 @@
  * has reported for the period it is shown for; values from earlier years are shown, never judged.
  * Pure.
  */
+
 import type { CommitteeConfig, IndicatorInContext } from '../config/load-config.js';
 import type { Target } from '../config/target.js';
 import { COMMITTEE_UNIT_ID, type GoalAnswer, type IndicatorOutcome } from '../followup/answers.js';
 import { periodLabel } from '../followup/periods.js';
+import { lowerFirst } from '../shared/text.js';
 import { count, joinSwedish, num, unitSuffix } from './format.js';
 import { combineStatuses, indicatorStatus, STATUS_LABEL, targetView } from './indicator-status.js';
 import type {
@@ -451,8 +453,4 @@ export function buildIndicator(
     coverageNote,
     footnotes: indicator.footnotes,
   };
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLocaleLowerCase('sv-SE') + text.slice(1);
 }

@@ -55,10 +55,6 @@ export function sentence(text: string): string {
   return /[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
-export function lowerFirst(text: string): string {
-  return text.charAt(0).toLocaleLowerCase('sv-SE') + text.slice(1);
-}
-
 export function unitRef(unit: Unit): UnitRef {
   return { unitId: unit.id, shortName: unit.shortName };
 }

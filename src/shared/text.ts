@@ -19,3 +19,8 @@ export function genitive(name: string): string {
   if (/[sxz]$/i.test(name)) return name;
   return `${name}s`;
 }
+
+/** "Förvaltningschef IAF" as it reads mid-sentence: "förvaltningschef IAF". */
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLocaleLowerCase('sv-SE') + text.slice(1);
+}
