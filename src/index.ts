@@ -23,7 +23,7 @@ import { FollowupService } from './followup/service.js';
 import { createGraphAppInstaller } from './graph/app-installer.js';
 import { graphTokenProvider } from './graph/token.js';
 import { createNudge } from './leadership/nudge.js';
-import { isReportFile, LeadershipService } from './leadership/service.js';
+import { LeadershipService } from './leadership/service.js';
 import { createReminderDelivery } from './reminders/delivery.js';
 import { createAppInstall } from './reminders/install.js';
 import { createReminderScheduler, defaultInstanceId, type ReminderScheduler } from './reminders/scheduler.js';
@@ -157,6 +157,7 @@ export async function startApp(
     leadership,
     controller,
     fileLinks,
+    offers: storage.files,
     config,
     conversations: storage.conversations,
     pauses: storage.pauses,
@@ -185,12 +186,9 @@ export async function startApp(
     }),
     download: createDownloadHandler({
       links: fileLinks,
+      offers: storage.files,
       logger,
       now: () => Date.now(),
-      source: async (who, periodId, format) => {
-        const file = await leadership.document(who, periodId, format);
-        return isReportFile(file) ? file : null;
-      },
     }),
     reminderTrigger: createReminderTrigger({
       key: settings.reminderTriggerKey,

@@ -38,6 +38,7 @@ function makeBot(Leadership: typeof LeadershipService = LeadershipService): Foll
     fileLinks: createFileLinks('test-secret-that-is-long-enough-0123456789', 'http://localhost', () =>
       Date.now(),
     ),
+    offers: storage.files,
     config,
     conversations: storage.conversations,
     pauses: storage.pauses,

@@ -169,25 +169,66 @@ describe('demo-ledning asks in plain Swedish', () => {
   });
 });
 
+interface ConsentCard {
+  name?: string;
+  content: { acceptContext: { token: string }; declineContext: { token: string }; sizeInBytes: number };
+}
+
+/** The file consent cards the bot sends for `text` ("rapport", "rapport excel") in Teams. */
+async function askForFiles(who: BotSession, text: string): Promise<ConsentCard[]> {
+  const before = fake.activities(who.conversationId).length;
+  await who.post(messageActivity(who.user, text, { serviceUrl: fake.url, tenantId: TENANT }));
+  return fake
+    .activities(who.conversationId)
+    .slice(before)
+    .flatMap((a) => a.attachments ?? [])
+    .filter((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.consent') as ConsentCard[];
+}
+
+/** The person's answer to a consent card, as Teams sends it. */
+function consentAnswer(who: BotSession, card: ConsentCard, action: 'accept' | 'decline', upload?: string) {
+  return {
+    ...messageActivity(who.user, '', { serviceUrl: fake.url, tenantId: TENANT }),
+    type: 'invoke',
+    name: 'fileConsent/invoke',
+    value: {
+      type: 'fileUpload',
+      action,
+      context: action === 'accept' ? card.content.acceptContext : card.content.declineContext,
+      ...(upload
+        ? {
+            uploadInfo: {
+              name: card.name,
+              uploadUrl: `${oneDriveUrl}/upload/${upload}`,
+              contentUrl: `${oneDriveUrl}/files/${upload}`,
+              uniqueId: `unique-${upload}`,
+              fileType: 'docx',
+            },
+          }
+        : {}),
+    },
+  };
+}
+
+async function documentXml(bytes: Buffer | undefined): Promise<string> {
+  const zip = await JSZip.loadAsync(bytes ?? Buffer.alloc(0));
+  return (await zip.file('word/document.xml')?.async('string')) ?? '';
+}
+
+/** The texts the bot sent in a conversation since `before`. */
+function textsSince(who: BotSession, before: number): string {
+  return fake
+    .activities(who.conversationId)
+    .slice(before)
+    .map((a) => a.text ?? '')
+    .join('\n');
+}
+
 describe('the report files', () => {
   it('are offered through Teams file consent, uploaded on accept, with the decision in the document', async () => {
     const controller = session('demo-controller', 'Controller');
     await controller.install();
-    const before = fake.activities(controller.conversationId).length;
-    await controller.post(
-      messageActivity(controller.user, 'rapport', {
-        serviceUrl: fake.url,
-        tenantId: TENANT,
-      }),
-    );
-    const consents = fake
-      .activities(controller.conversationId)
-      .slice(before)
-      .flatMap((a) => a.attachments ?? [])
-      .filter((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.consent') as {
-      name?: string;
-      content: { acceptContext: { token: string }; sizeInBytes: number };
-    }[];
+    const consents = await askForFiles(controller, 'rapport');
     expect(consents.map((c) => c.name)).toEqual([
       'Delarsrapport-AN-2024-08.docx',
       'Delarsrapport-AN-2024-08.xlsx',
@@ -195,63 +236,76 @@ describe('the report files', () => {
     const [docx] = consents;
     if (!docx) throw new Error('no consent card');
 
-    const accept = {
-      ...messageActivity(controller.user, '', {
-        serviceUrl: fake.url,
-        tenantId: TENANT,
-      }),
-      type: 'invoke',
-      name: 'fileConsent/invoke',
-      value: {
-        type: 'fileUpload',
-        action: 'accept',
-        context: docx.content.acceptContext,
-        uploadInfo: {
-          name: 'Delarsrapport-AN-2024-08.docx',
-          uploadUrl: `${oneDriveUrl}/upload/docx`,
-          contentUrl: `${oneDriveUrl}/files/docx`,
-          uniqueId: 'unique-1',
-          fileType: 'docx',
-        },
-      },
-    };
-    const res = await controller.post(accept);
+    const res = await controller.post(consentAnswer(controller, docx, 'accept', 'docx'));
     expect(res.status).toBe(200);
     const upload = uploads.find((u) => u.path === '/upload/docx');
     expect(upload?.bytes.subarray(0, 2).toString()).toBe('PK');
+    expect(upload?.bytes.length).toBe(docx.content.sizeInBytes);
     expect(upload?.range).toBe(`bytes 0-${(upload?.bytes.length ?? 0) - 1}/${upload?.bytes.length}`);
     const info = await fake.waitFor((a) =>
       (a.attachments ?? []).some((x) => x.contentType === 'application/vnd.microsoft.teams.card.file.info'),
     );
-    expect(JSON.stringify(info)).toContain('unique-1');
-    const xml = await (await JSZip.loadAsync(upload?.bytes ?? Buffer.alloc(0)))
-      .file('word/document.xml')
-      ?.async('string');
-    expect(xml).toContain('Andelen e-ansökningar ökar men når inte 70 % i år.');
+    expect(JSON.stringify(info)).toContain('unique-docx');
+    expect(JSON.stringify(info)).toContain('Delarsrapport-AN-2024-08.docx');
+    expect(await documentXml(upload?.bytes)).toContain('Andelen e-ansökningar ökar men når inte 70 % i år.');
   });
 
-  it('on decline, says so politely and offers a link instead', async () => {
+  it('uploads exactly the file that was offered, even when answers change before the person accepts', async () => {
     const controller = session('demo-controller', 'Controller');
-    const links = createFileLinks(SECRET, 'http://x', () => Date.now());
-    const token = links.token({ periodId: '2024-08', format: 'xlsx', aadObjectId: 'demo-controller' });
+    const [offered] = await askForFiles(controller, 'rapport word');
+    if (!offered) throw new Error('no consent card');
+
+    // While the card waits, AMF finishes and sends in: the report would now say 3 units, not 2.
+    const amf = session('demo-chef-amf', 'Karin Holm');
+    await amf.say('rapportera');
+    let card = await amf.press('Fortsätt där du slutade');
+    for (let step = 0; step < 10 && !cardText(card).includes('Granska och skicka in'); step++) {
+      card = await amf.press('Nästa', answersFor(card));
+    }
+    await amf.press('Skicka in');
+
+    await controller.post(consentAnswer(controller, offered, 'accept', 'exact'));
+    const upload = uploads.find((u) => u.path === '/upload/exact');
+    expect(upload?.bytes.length).toBe(offered.content.sizeInBytes);
+    const uploaded = await documentXml(upload?.bytes);
+    expect(uploaded).toContain('från 2 av 9 enheters svar');
+    expect(uploaded).not.toContain('från 3 av 9 enheters svar');
+
+    // A new question gets the new file.
+    const [fresh] = await askForFiles(controller, 'rapport word');
+    if (!fresh) throw new Error('no consent card');
+    await controller.post(consentAnswer(controller, fresh, 'accept', 'fresh'));
+    expect(await documentXml(uploads.find((u) => u.path === '/upload/fresh')?.bytes)).toContain(
+      'från 3 av 9 enheters svar',
+    );
+
+    // Accepting the first card again (Teams retries) uploads nothing more.
     const before = fake.activities(controller.conversationId).length;
-    const decline = {
-      ...messageActivity(controller.user, '', {
-        serviceUrl: fake.url,
-        tenantId: TENANT,
-      }),
-      type: 'invoke',
-      name: 'fileConsent/invoke',
-      value: { type: 'fileUpload', action: 'decline', context: { token } },
-    };
-    expect((await controller.post(decline)).status).toBe(200);
-    const texts = fake
-      .activities(controller.conversationId)
-      .slice(before)
-      .map((a) => a.text ?? '')
-      .join('\n');
+    const count = uploads.length;
+    await controller.post(consentAnswer(controller, offered, 'accept', 'again'));
+    expect(uploads.length).toBe(count);
+    expect(textsSince(controller, before)).toContain('redan levererad');
+  });
+
+  it('on decline, offers a link to the same file under the same name', async () => {
+    const controller = session('demo-controller', 'Controller');
+    const [offered] = await askForFiles(controller, 'rapport excel');
+    if (!offered) throw new Error('no consent card');
+    expect(offered.name).toBe('Delarsrapport-AN-2024-08.xlsx');
+    const before = fake.activities(controller.conversationId).length;
+    expect((await controller.post(consentAnswer(controller, offered, 'decline'))).status).toBe(200);
+    const texts = textsSince(controller, before);
     expect(texts).toContain('Okej, filen sparades inte i din OneDrive');
-    expect(texts).toMatch(/\/files\//);
+    // The link is named as the consent card named the file, and downloads that very file.
+    const link = /\[([^\]]+)\]\(([^)\s]+)\)/.exec(texts);
+    expect(link?.[1]).toBe('Delarsrapport-AN-2024-08.xlsx');
+    const token = /\/files\/([^)\s]+)/.exec(link?.[2] ?? '')?.[1] ?? '';
+    const download = await fetch(`${app.url}/files/${token}`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toBe(
+      'attachment; filename="Delarsrapport-AN-2024-08.xlsx"',
+    );
+    expect((await download.arrayBuffer()).byteLength).toBe(offered.content.sizeInBytes);
   });
 
   it('gives other clients a signed link that works once, and refuses an expired one', async () => {
@@ -270,6 +324,7 @@ describe('the report files', () => {
         /\/files\//.test(a.text ?? '') &&
         fake.activities(web.conversationId).indexOf(a) >= before,
     );
+    expect(message.text).toMatch(/^Ladda ned \[Delarsrapport-AN-2024-08\.xlsx\]/);
     const token = /\/files\/([^)\s]+)/.exec(message.text ?? '')?.[1] ?? '';
     const first = await fetch(`${app.url}/files/${token}`);
     expect(first.status).toBe(200);
@@ -279,13 +334,14 @@ describe('the report files', () => {
         .subarray(0, 2)
         .toString(),
     ).toBe('PK');
-    expect((await fetch(`${app.url}/files/${token}`)).status).toBe(410);
+    const again = await fetch(`${app.url}/files/${token}`);
+    expect(again.status).toBe(410);
+    expect(await again.text()).toContain('redan använd');
 
-    const expired = createFileLinks(SECRET, 'http://x', () => Date.now() - 60 * 60_000).token({
-      periodId: '2024-08',
-      format: 'xlsx',
-      aadObjectId: 'demo-controller',
-    });
+    const expired = createFileLinks(SECRET, 'http://x', () => Date.now()).token(
+      { offerId: 'whatever', aadObjectId: 'demo-controller' },
+      Date.now() - 60_000,
+    );
     const gone = await fetch(`${app.url}/files/${encodeURIComponent(expired)}`);
     expect(gone.status).toBe(410);
     expect(await gone.text()).toContain('gått ut');

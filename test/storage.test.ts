@@ -296,6 +296,51 @@ describe('audit log', () => {
   });
 });
 
+describe('offered report files', () => {
+  const offer = (id: string, bytes: Buffer, expiresAt = Date.now() + 60_000) => ({
+    id,
+    fileName: 'Delarsrapport-AN-2024-08.docx',
+    contentType: 'application/octet-stream',
+    bytes,
+    aadObjectId: 'demo-controller',
+    expiresAt,
+  });
+
+  it('gives back exactly the bytes offered, across several chunks', async () => {
+    const bytes = Buffer.from(Array.from({ length: 250_000 }, (_, i) => (i * 31) % 251));
+    await storage.files.put(offer('several-chunks', bytes));
+    const state = await storage.files.get('several-chunks', Date.now());
+    expect(state.kind).toBe('offered');
+    if (state.kind === 'offered') {
+      expect(state.file.bytes.equals(bytes)).toBe(true);
+      expect(state.file.fileName).toBe('Delarsrapport-AN-2024-08.docx');
+    }
+  });
+
+  it('delivers once: of two deliveries at the same moment exactly one wins, and the bytes are dropped', async () => {
+    await storage.files.put(offer('once', Buffer.from('PK one file')));
+    const results = await Promise.all([
+      storage.files.markDelivered('once'),
+      storage.files.markDelivered('once'),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await storage.files.get('once', Date.now())).toEqual({
+      kind: 'delivered',
+      fileName: 'Delarsrapport-AN-2024-08.docx',
+    });
+  });
+
+  it('forgets an offer once it has expired, and purges it', async () => {
+    const now = Date.now();
+    await storage.files.put(offer('expired', Buffer.from('PK old'), now - 1_000));
+    await storage.files.put(offer('current', Buffer.from('PK new'), now + 60_000));
+    expect((await storage.files.get('expired', now)).kind).toBe('gone');
+    expect(await storage.files.purgeExpired(now, 10)).toBeGreaterThanOrEqual(1);
+    expect((await storage.files.get('expired', 0)).kind).toBe('gone');
+    expect((await storage.files.get('current', now)).kind).toBe('offered');
+  });
+});
+
 describe('storage outage', () => {
   it('becomes a typed error the bot can explain', async () => {
     // Nothing listens on port 9 of the loopback interface.

@@ -2,49 +2,68 @@
  * Delivering report files in Teams. In a personal chat a bot cannot attach a file directly: it
  * sends a FileConsentCard, Teams asks the person, and on "Tillåt" gives an upload URL in the
  * person's OneDrive; we upload there and show the file card. Where that is not possible (other
- * clients, or the person declines) a signed, expiring download link served by the bot is offered.
+ * clients, or the person declines) a signed, single-use download link served by the bot is
+ * offered.
  *
- * The consent card carries a signed token naming the file (period, format, person), so accepting
- * regenerates the file: nothing is kept in memory between the question and the answer.
+ * The file is made once, when it is offered, and kept in storage (`FileOfferStore`) until it is
+ * delivered or the offer expires: what is uploaded or downloaded is exactly the file the consent
+ * card announced, under the same name and size, even if answers change meanwhile or another
+ * instance of the bot handles the answer.
  */
+import { randomBytes } from 'node:crypto';
 import type { Attachment } from 'botbuilder';
 import type { Request, Response } from 'restify';
-import type { Caller } from '../followup/service.js';
-import type { ReportFile, ReportFormat } from '../leadership/service.js';
 import type { Logger } from '../shared/logger.js';
 import { createLinkToken, type LinkClaims, verifyLinkToken } from '../shared/signed-link.js';
+import type { FileOfferStore, OfferedFile } from './ports.js';
 
 export const FILE_CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
 export const FILE_INFO = 'application/vnd.microsoft.teams.card.file.info';
 
-/** How long a consent card or a download link stays usable. */
+/** How long a consent card (or a link sent instead of one) stays usable. */
 export const LINK_TTL_MS = 30 * 60_000;
+/** How long an offered file is kept: a consent card answered late still gets a whole link. */
+export const OFFER_TTL_MS = 2 * LINK_TTL_MS;
 
 export interface FileLinks {
-  /** A token for one file, valid for `LINK_TTL_MS`. */
-  token(claims: Omit<LinkClaims, 'expires' | 'purpose'>): string;
+  /** A token for one offered file, valid until `expires` (ms since the epoch). */
+  token(claims: Omit<LinkClaims, 'expires' | 'purpose'>, expires: number): string;
   verify(token: string): ReturnType<typeof verifyLinkToken>;
   /** The public download URL of a token. */
   url(token: string): string;
+  /** The real time links expire by (ms since the epoch), whatever the app's clock says. */
+  now(): number;
 }
 
 export function createFileLinks(secret: string, publicUrl: string, now: () => number): FileLinks {
   return {
-    token: (claims) =>
-      createLinkToken(secret, { ...claims, purpose: 'report', expires: now() + LINK_TTL_MS }),
-    verify: (token) => verifyLinkToken(secret, token, now()),
+    token: (claims, expires) => createLinkToken(secret, { ...claims, purpose: 'report', expires }),
+    verify: (token) => {
+      const check = verifyLinkToken(secret, token, now());
+      return check.ok && check.claims.purpose !== 'report' ? { ok: false, reason: 'invalid' } : check;
+    },
     url: (token) => `${publicUrl.replace(/\/$/, '')}/files/${encodeURIComponent(token)}`,
+    now,
   };
 }
 
-/** Makes the report file a link names, as the person it was made for (their rights still apply). */
-export type ReportSource = (
-  caller: Caller,
-  periodId: string,
-  format: ReportFormat,
-) => Promise<ReportFile | null>;
+/** The file as it will be delivered: a new offer, valid for `OFFER_TTL_MS`. */
+export function newOffer(
+  file: { readonly fileName: string; readonly contentType: string; readonly bytes: Buffer },
+  aadObjectId: string,
+  now: number,
+): OfferedFile {
+  return {
+    id: randomBytes(18).toString('base64url'),
+    fileName: file.fileName,
+    contentType: file.contentType,
+    bytes: file.bytes,
+    aadObjectId,
+    expiresAt: now + OFFER_TTL_MS,
+  };
+}
 
-export function consentCard(file: ReportFile, token: string, description: string): Attachment {
+export function consentCard(file: OfferedFile, token: string, description: string): Attachment {
   return {
     contentType: FILE_CONSENT,
     name: file.fileName,
@@ -80,18 +99,21 @@ export async function uploadFile(uploadUrl: string, bytes: Buffer): Promise<void
   if (!response.ok) throw new Error(`upload failed with ${response.status}`);
 }
 
+/** Whole minutes left until `expires`, at least one. */
+export function minutesLeft(expires: number, now: number): number {
+  return Math.max(1, Math.floor((expires - now) / 60_000));
+}
+
 /**
- * `GET /files/:token`: the fallback download. A link works once (a second use within its lifetime
- * is refused) and expires. Used links are remembered in this process only: with several instances
- * behind a load balancer a link could be used once per instance; its expiry still holds.
+ * `GET /files/:token`: the download of an offered file. A link works once (the offer is marked
+ * delivered in storage, so a second use is refused on every instance) and expires.
  */
 export function createDownloadHandler(deps: {
   readonly links: FileLinks;
-  readonly source: ReportSource;
+  readonly offers: FileOfferStore;
   readonly logger: Logger;
   readonly now: () => number;
 }): (req: Request, res: Response) => Promise<void> {
-  const used = new Map<string, number>();
   return async (req, res) => {
     const token = String((req.params as Record<string, unknown> | undefined)?.token ?? '');
     const check = deps.links.verify(token);
@@ -103,30 +125,22 @@ export function createDownloadHandler(deps: {
       text(
         check.reason === 'expired' ? 410 : 404,
         check.reason === 'expired'
-          ? 'Länken har gått ut. Skriv "rapport" till boten för en ny.'
+          ? 'Länken har gått ut. Skriv ”rapport” till boten för en ny.'
           : 'Länken är ogiltig.',
       );
       return;
     }
-    const now = deps.now();
-    for (const [key, expires] of used) if (expires < now) used.delete(key);
-    if (used.has(token)) {
-      text(410, 'Länken är redan använd. Skriv "rapport" till boten för en ny.');
-      return;
-    }
-    used.set(token, check.claims.expires);
-    const { claims } = check;
     try {
-      const file = await deps.source(
-        { aadObjectId: claims.aadObjectId, teamsName: '' },
-        claims.periodId,
-        claims.format,
-      );
-      if (!file) {
-        used.delete(token);
-        text(403, 'Rapporten kan inte hämtas med den här länken.');
+      const state = await deps.offers.get(check.claims.offerId, deps.now());
+      if (state.kind === 'gone') {
+        text(410, 'Länken har gått ut. Skriv ”rapport” till boten för en ny.');
         return;
       }
+      if (state.kind === 'delivered' || !(await deps.offers.markDelivered(check.claims.offerId))) {
+        text(410, 'Länken är redan använd. Skriv ”rapport” till boten för en ny.');
+        return;
+      }
+      const { file } = state;
       res.writeHead(200, {
         'content-type': file.contentType,
         'content-length': String(file.bytes.length),
@@ -135,9 +149,8 @@ export function createDownloadHandler(deps: {
       });
       res.end(file.bytes);
     } catch (error) {
-      used.delete(token);
       deps.logger.error('download failed', { error: error instanceof Error ? error.stack : String(error) });
-      text(503, 'Rapporten kunde inte skapas just nu. Försök igen om en stund.');
+      text(503, 'Rapporten kan inte hämtas just nu. Försök igen om en stund.');
     }
   };
 }

@@ -39,14 +39,25 @@ import type { Logger } from '../shared/logger.js';
 import { StorageUnavailableError } from '../shared/storage-errors.js';
 import { cleanUserText } from '../shared/user-text.js';
 import { matchCommand, matchControllerCommand } from './commands.js';
-import { consentCard, type FileLinks, fileInfoCard, LINK_TTL_MS, uploadFile } from './files.js';
+import {
+  consentCard,
+  type FileLinks,
+  fileInfoCard,
+  LINK_TTL_MS,
+  minutesLeft,
+  newOffer,
+  uploadFile,
+} from './files.js';
 import type { IdentityResolver } from './identity-resolver.js';
+import type { FileOfferStore, OfferedFile } from './ports.js';
 
 export interface FollowupBotDeps {
   readonly followup: FollowupService;
   readonly leadership: LeadershipService;
   readonly controller: ControllerService;
   readonly fileLinks: FileLinks;
+  /** Report files kept as offered until delivered. */
+  readonly offers: FileOfferStore;
   readonly config: CommitteeConfig;
   readonly conversations: ConversationStore;
   readonly pauses: PauseStore;
@@ -296,7 +307,8 @@ export class FollowupBot extends TeamsActivityHandler {
 
   /**
    * The report files: in a personal Teams chat through the file consent card (the file lands in
-   * the person's OneDrive); elsewhere a signed, expiring, single-use link served by the bot.
+   * the person's OneDrive); elsewhere a signed, expiring, single-use link served by the bot. The
+   * file is kept as offered, so the person gets exactly the file the card or link named.
    */
   private async deliverDocuments(
     context: TurnContext,
@@ -317,98 +329,114 @@ export class FollowupBot extends TeamsActivityHandler {
         await this.send(context, file);
         return;
       }
-      const token = this.deps.fileLinks.token({
-        periodId: file.period.id,
-        format,
-        aadObjectId: who.aadObjectId,
-      });
+      const now = this.deps.fileLinks.now();
+      const offer = newOffer(file, who.aadObjectId, now);
+      if ((await this.guarded(() => this.deps.offers.put(offer).then(() => true))) === null) {
+        await this.send(context, storageDown());
+        return;
+      }
       const description = `${file.period.label} som ${format === 'docx' ? 'Word' : 'Excel'}`;
       await context.sendActivity(
         teamsPersonal
-          ? MessageFactory.attachment(consentCard(file, token, description))
-          : this.linkMessage(file.fileName, token),
+          ? MessageFactory.attachment(
+              consentCard(
+                offer,
+                this.offerToken(offer, Math.min(offer.expiresAt, now + LINK_TTL_MS)),
+                description,
+              ),
+            )
+          : this.linkMessage(offer, now + LINK_TTL_MS),
       );
     }
+    await this.purgeOffers();
   }
 
-  private linkMessage(fileName: string, token: string): Partial<Activity> {
-    const minutes = Math.round(LINK_TTL_MS / 60_000);
+  private offerToken(offer: OfferedFile, expires: number): string {
+    return this.deps.fileLinks.token({ offerId: offer.id, aadObjectId: offer.aadObjectId }, expires);
+  }
+
+  /** A link to the offered file, valid until `expires` (at most as long as the offer). */
+  private linkMessage(offer: OfferedFile, expires: number): Partial<Activity> {
+    const until = Math.min(expires, offer.expiresAt);
+    const minutes = minutesLeft(until, this.deps.fileLinks.now());
     return MessageFactory.text(
-      `Ladda ned [${fileName}](${this.deps.fileLinks.url(token)}). Länken fungerar en gång och gäller i ${minutes} minuter.`,
+      `Ladda ned [${offer.fileName}](${this.deps.fileLinks.url(this.offerToken(offer, until))}). Länken fungerar en gång och gäller i ${minutes} ${minutes === 1 ? 'minut' : 'minuter'}.`,
     );
   }
 
-  /** A fresh link for the file a consent card was about, or null when that card has expired. */
-  private freshToken(response: FileConsentCardResponse): { token: string; fileName: string } | null {
+  /** Offers nobody answered are removed once expired; a failure here is only logged. */
+  private async purgeOffers(): Promise<void> {
+    try {
+      await this.deps.offers.purgeExpired(this.deps.fileLinks.now(), 20);
+    } catch (error) {
+      this.deps.logger.warn('could not purge expired file offers', { error: String(error) });
+    }
+  }
+
+  /** The offer a consent card's answer is about: the file, or what to tell the person instead. */
+  private async answeredOffer(response: FileConsentCardResponse): Promise<OfferedFile | string> {
     const token = String((response.context as { token?: unknown } | undefined)?.token ?? '');
     const check = this.deps.fileLinks.verify(token);
-    if (!check.ok) return null;
-    const { periodId, format, aadObjectId } = check.claims;
-    return {
-      token: this.deps.fileLinks.token({ periodId, format, aadObjectId }),
-      fileName: response.uploadInfo?.name ?? `${periodId}.${format}`,
-    };
+    const expired = 'Frågan om filen har gått ut. Skriv ”rapport” igen så skickar jag en ny.';
+    if (!check.ok) return expired;
+    const state = await this.deps.offers.get(check.claims.offerId, this.deps.fileLinks.now());
+    if (state.kind === 'gone') return expired;
+    if (state.kind === 'delivered') return `Filen ${state.fileName} är redan levererad.`;
+    return state.file;
   }
 
   protected override async handleTeamsFileConsentAccept(
     context: TurnContext,
     response: FileConsentCardResponse,
   ): Promise<void> {
-    const token = String((response.context as { token?: unknown } | undefined)?.token ?? '');
-    const check = this.deps.fileLinks.verify(token);
-    if (!check.ok) {
-      await context.sendActivity('Frågan om filen har gått ut. Skriv "rapport" igen så skickar jag en ny.');
+    const offer = await this.guarded(() => this.answeredOffer(response));
+    if (offer === null) {
+      await this.send(context, storageDown());
+      return;
+    }
+    if (typeof offer === 'string') {
+      await context.sendActivity(offer);
       return;
     }
     const upload = response.uploadInfo;
     try {
-      // The file is made again from the token: nothing waits in memory for the person's answer.
-      const file = await this.deps.leadership.document(
-        caller(context),
-        check.claims.periodId,
-        check.claims.format,
-      );
-      if (!isReportFile(file)) {
-        await this.send(context, file);
-        return;
-      }
       if (!upload?.uploadUrl) throw new Error('Teams gave no upload URL');
-      await uploadFile(upload.uploadUrl, file.bytes);
-      await context.sendActivity(
-        MessageFactory.attachment(
-          fileInfoCard(
-            upload.name ?? file.fileName,
-            upload.contentUrl ?? '',
-            upload.uniqueId ?? '',
-            upload.fileType ?? '',
-          ),
-        ),
-      );
+      await uploadFile(upload.uploadUrl, offer.bytes);
     } catch (error) {
       this.deps.logger.error('file upload failed', { error: String(error) });
-      const fresh = this.freshToken(response);
-      if (fresh) {
-        await context.sendActivity(
-          'Filen kunde inte sparas i din OneDrive. Här är en nedladdningslänk i stället:',
-        );
-        await context.sendActivity(this.linkMessage(fresh.fileName, fresh.token));
-      }
+      await context.sendActivity(
+        'Filen kunde inte sparas i din OneDrive. Här är en nedladdningslänk i stället:',
+      );
+      await context.sendActivity(this.linkMessage(offer, this.deps.fileLinks.now() + LINK_TTL_MS));
+      return;
     }
+    await this.guarded(() => this.deps.offers.markDelivered(offer.id));
+    await context.sendActivity(
+      MessageFactory.attachment(
+        // The name Teams gave the file in OneDrive (the offered name unless it had to rename it).
+        fileInfoCard(
+          upload.name ?? offer.fileName,
+          upload.contentUrl ?? '',
+          upload.uniqueId ?? '',
+          upload.fileType ?? '',
+        ),
+      ),
+    );
   }
 
   protected override async handleTeamsFileConsentDecline(
     context: TurnContext,
     response: FileConsentCardResponse,
   ): Promise<void> {
-    const fresh = this.freshToken(response);
-    if (!fresh) {
-      await context.sendActivity('Okej, filen sparades inte. Skriv "rapport" om du vill ha den senare.');
+    const offer = await this.guarded(() => this.answeredOffer(response));
+    if (offer === null || typeof offer === 'string') {
+      await context.sendActivity('Okej, filen sparades inte. Skriv ”rapport” om du vill ha den senare.');
       return;
     }
     await context.sendActivity(
       'Okej, filen sparades inte i din OneDrive. Vill du ha den ändå finns en länk här:',
     );
-    await context.sendActivity(this.linkMessage(fresh.fileName, fresh.token));
+    await context.sendActivity(this.linkMessage(offer, this.deps.fileLinks.now() + LINK_TTL_MS));
   }
 
   /** "Påminn mig i morgon": no reminders to this person until the next working day. */

@@ -134,6 +134,20 @@ function renderPage(options: PageOptions, identity: DevIdentity): string {
     main { flex: 1; min-width: 0; display: flex; flex-direction: column; }
     main header { padding: 12px 20px; background: #5b5fc7; color: #fff; font-weight: 600; }
     #webchat { flex: 1; min-height: 0; background: #fff; }
+    /* A phone (390 px): the chat takes the whole width; the side panel shrinks to one row on top. */
+    @media (max-width: 720px) {
+      body { flex-direction: column; }
+      main { min-height: 0; }
+      aside { width: auto; padding: 6px 10px; border-right: none; border-bottom: 1px solid #e1dfdd;
+        display: flex; flex-wrap: wrap; gap: 6px; align-items: center; overflow: visible; }
+      aside h1, aside > p:not(#status), aside .note { display: none; }
+      aside label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+      aside select { flex: 1 1 100%; padding: 6px; }
+      aside button { flex: 1 1 0; width: auto; margin: 0; padding: 6px; font-size: 13px; }
+      #status:empty { display: none; }
+      #status { flex: 1 1 100%; margin: 0; }
+      main header { padding: 8px 12px; font-size: 14px; }
+    }
   </style>
 </head>
 <body>

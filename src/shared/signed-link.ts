@@ -1,15 +1,15 @@
 /**
- * Signed, expiring, single-purpose download links: the link names exactly one file (a period's
- * report in one format, for one person) and is signed with HMAC-SHA256, so it cannot be altered
- * to fetch anything else, and it stops working at its expiry.
+ * Signed, expiring, single-purpose download links: the link names exactly one file (a report
+ * offered to one person) and is signed with HMAC-SHA256, so it cannot be altered to fetch
+ * anything else, and it stops working at its expiry.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export interface LinkClaims {
   /** What the link is for, e.g. `report`. */
   readonly purpose: string;
-  readonly periodId: string;
-  readonly format: 'docx' | 'xlsx';
+  /** The offered file the link delivers. */
+  readonly offerId: string;
   /** The Entra object id of the person it was made for (audit, not access). */
   readonly aadObjectId: string;
   /** Expiry, ms since the epoch. */

@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
+import type { FileOfferStore } from '../bot/ports.js';
 import type { IdentityStore } from '../config/people.js';
 import type { StorageSetting } from '../config/settings.js';
 import type { AnswerStore, AuditLog, WelcomeClaims } from '../followup/ports.js';
@@ -11,6 +12,7 @@ import { TableAuditLog } from './audit-log.js';
 import { type EmbeddedAzurite, type EmbeddedAzuriteOptions, startEmbeddedAzurite } from './azurite.js';
 import { TableConversationStore } from './conversation-store.js';
 import { TableDecisionStore } from './decision-store.js';
+import { TableFileOfferStore } from './file-offer-store.js';
 import { TableIdentityStore } from './identity-store.js';
 import { TablePauseStore } from './pause-store.js';
 import { TableReminderLog } from './reminder-log.js';
@@ -61,6 +63,8 @@ export interface Storage {
   readonly welcomes: WelcomeClaims;
   /** Object ids learnt for people given by UPN or e-mail alone. */
   readonly identities: IdentityStore;
+  /** Report files as offered, until delivered or expired. */
+  readonly files: FileOfferStore;
   /** Where the data is, for the start-up line; never contains a key. */
   readonly description: string;
   /** Resolves when storage answers; throws `StorageUnavailableError` otherwise. */
@@ -108,6 +112,7 @@ export async function openStorage(
       snoozes: createTableClient(endpoint, names.snoozes),
       welcomes: createTableClient(endpoint, names.welcomes),
       identities: createTableClient(endpoint, names.identities),
+      files: createTableClient(endpoint, names.files),
     };
     await Promise.all(Object.values(clients).map(ensureTable));
     // Answers and decisions are acknowledged only once on disk; Azure Table Storage is durable
@@ -126,6 +131,7 @@ export async function openStorage(
       snoozes: new TableSnoozeStore(clients.snoozes),
       welcomes: new TableWelcomeClaims(clients.welcomes),
       identities: new TableIdentityStore(clients.identities),
+      files: new TableFileOfferStore(clients.files),
       description,
       ping: () =>
         guard('ping', async () => {

@@ -19,6 +19,7 @@ export interface TableNames {
   readonly snoozes: string;
   readonly welcomes: string;
   readonly identities: string;
+  readonly files: string;
 }
 
 export function tableNames(prefix = 'uppf'): TableNames {
@@ -32,6 +33,7 @@ export function tableNames(prefix = 'uppf'): TableNames {
     snoozes: `${prefix}snoozes`,
     welcomes: `${prefix}welcomes`,
     identities: `${prefix}identities`,
+    files: `${prefix}files`,
   };
 }
 
