@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type CommitteeConfig, loadConfig, type Unit } from '../src/config/load-config.js';
 import { shippedConfigDir } from '../src/config/settings.js';
 import {
+  commentsMissing,
   indicatorsFor,
   missingInEconomy,
   missingInGoal,
@@ -71,17 +72,29 @@ describe('a nämndmål card submit', () => {
     expect(parseGoalInput(config, goal, indicators(), {}).errors).toEqual([]);
   });
 
-  it('refuses a status that is not on the scale, a count with decimals, and both a value and I.U.', () => {
+  it('refuses a status that is not on the scale, a count with decimals, and both a value and I.U., each by its field', () => {
     const parsed = parseGoalInput(config, goal, indicators(), {
       status: 'gron',
       'ind.antal-utbetalningshushall.total': '2 160,5',
       'ind.antal-barn-i-hushall.total': '12',
       'ind.antal-barn-i-hushall.iu': 'true',
     });
-    expect(parsed.errors).toHaveLength(3);
-    expect(parsed.errors[0]).toContain('Prognosen "gron" finns inte på skalan');
-    expect(parsed.errors.join('\n')).toContain('ska vara ett heltal');
-    expect(parsed.errors.join('\n')).toContain('både fyllt i ett utfall och kryssat i "inget utfall"');
+    expect(parsed.issues.map((i) => i.field)).toEqual([
+      'status',
+      'ind.antal-utbetalningshushall.total',
+      'ind.antal-barn-i-hushall.iu',
+    ]);
+    expect(parsed.issues[0]?.message).toBe(
+      '”gron” finns inte att välja. Välj en av: Uppfylls, Uppfylls delvis, Uppfylls ej, Kan ej bedömas.',
+    );
+    expect(parsed.issues[1]?.message).toBe(
+      '2 160,5 är ett antal och kan inte ha decimaler. Skriv ett heltal, till exempel 3 090.',
+    );
+    expect(parsed.issues[2]?.message).toBe(
+      'Du har både skrivit ett utfall och kryssat i I.U. Töm utfallet eller ta bort krysset.',
+    );
+    // The one-line form names the field first.
+    expect(parsed.errors[0]).toMatch(/^Prognos för helåret: ”gron”/);
   });
 
   it('ignores what the card should not send, whatever its type', () => {
@@ -96,61 +109,97 @@ describe('a nämndmål card submit', () => {
     expect(Object.keys(parsed.value.indicators)).not.toContain('okand');
   });
 
-  it('computes a share from its counts, and refuses impossible counts', () => {
+  it('refuses over-long text with its length, and never cuts it', () => {
+    const long = 'å'.repeat(2600);
+    const parsed = parseGoalInput(config, goal, [], { results: long, deviations: 'Inga avvikelser' });
+    expect(parsed.issues).toEqual([
+      {
+        field: 'results',
+        label: 'Resultat',
+        message:
+          'Texten är 2\u00a0600 tecken lång, men högst 2\u00a0000 får plats. Korta den med minst 600 tecken.',
+      },
+    ]);
+    expect(parsed.value.results).toHaveLength(2600);
+  });
+
+  it('computes a share from "täljare/nämnare", and says what is wrong with an impossible one', () => {
     const goalId = 'kunskap-och-kompetens';
     const inds = indicatorsFor(config, linvux, goalId, august);
-    const share = inds.find((i) => i.aggregation.kind === 'share' && i.breakdown.kon);
+    const share = inds.find((i) => i.aggregation.kind === 'share' && i.breakdown.kon && i.unit === '%');
     expect(share).toBeDefined();
     const id = share?.id ?? '';
     const ok = parseGoalInput(config, goalId, inds, {
-      [`ind.${id}.num.total`]: '81',
-      [`ind.${id}.den.total`]: '100',
-      [`ind.${id}.num.kvinnor`]: '50',
-      [`ind.${id}.den.kvinnor`]: '60',
+      [`ind.${id}.total`]: '81/100',
+      [`ind.${id}.kvinnor`]: '50 av 60',
     });
     expect(ok.errors).toEqual([]);
     expect(ok.value.indicators[id]?.value.total).toBe(81);
     expect(ok.value.indicators[id]?.value.kvinnor).toBeCloseTo(83.333, 2);
+    expect(ok.value.indicators[id]?.numerator?.kvinnor).toBe(50);
     const bad = parseGoalInput(config, goalId, inds, {
-      [`ind.${id}.num.total`]: '120',
-      [`ind.${id}.den.total`]: '100',
-      [`ind.${id}.num.man`]: '5',
+      [`ind.${id}.total`]: '120/100',
+      [`ind.${id}.kvinnor`]: '45',
+      [`ind.${id}.man`]: '5/0',
     });
-    expect(bad.errors.join('\n')).toContain('kan inte vara större än');
-    expect(bad.errors.join('\n')).toContain('fyll i både');
+    const num = share?.aggregation.kind === 'share' ? share.aggregation.numerator.toLowerCase() : '';
+    const den = share?.aggregation.kind === 'share' ? share.aggregation.denominator.toLowerCase() : '';
+    expect(bad.issues.map((i) => [i.field, i.message])).toEqual([
+      [`ind.${id}.total`, expect.stringContaining(`(120) kan inte vara fler än ${den} (100)`)],
+      [
+        `ind.${id}.kvinnor`,
+        `Här behövs två antal, inte bara ett. Skriv ${num}/${den} med snedstreck, till exempel 45/50.`,
+      ],
+      [`ind.${id}.man`, expect.stringContaining('kan inte vara 0')],
+    ]);
   });
 
   it('lists what is missing before it can be sent in', () => {
     const parsed = parseGoalInput(config, goal, indicators(), { status: 'uppfylls', results: 'Bra' });
     const missing = missingInGoal(config, indicators(), parsed.value);
-    expect(missing[0]).toContain('avvikelser saknas');
+    expect(missing[0]).toBe(
+      'Hög egenförsörjningsgrad: avvikelser saknas (skriv ”Inga avvikelser” om det inte finns några)',
+    );
     expect(missing.length).toBe(1 + indicators().length);
   });
 });
 
 describe('the economy card', () => {
-  it('needs a comment when the deviation exceeds the threshold', () => {
-    const big = parseEconomyInput(amc, { 'eco.arbetsmarknadsatgarder.prognosis': '120 000' });
+  it('needs a comment when the deviation exceeds the threshold, at the comment field', () => {
+    const big = parseEconomyInput(config, amc, { 'eco.arbetsmarknadsatgarder.prognosis': '120 000' });
     expect(big.errors).toEqual([]);
     expect(missingInEconomy(config, amc, 2024, big.value)).toEqual([
-      'Ekonomi: Arbetsmarknadsåtgärder avviker mer än 500 tkr från budget – en kommentar krävs',
+      'Ekonomi: kommentar krävs för Arbetsmarknadsåtgärder',
     ]);
-    const small = parseEconomyInput(amc, { 'eco.arbetsmarknadsatgarder.prognosis': '113 500' });
+    expect(commentsMissing(config, amc, 2024, big.value)).toEqual([
+      {
+        field: 'eco.arbetsmarknadsatgarder.comment',
+        label: 'Kommentar till Arbetsmarknadsåtgärder',
+        message: expect.stringMatching(
+          /^Prognosen avviker .* tkr från budget, mer än 500 tkr: skriv varför och vad som görs\.$/,
+        ),
+      },
+    ]);
+    const small = parseEconomyInput(config, amc, { 'eco.arbetsmarknadsatgarder.prognosis': '113 500' });
     expect(missingInEconomy(config, amc, 2024, small.value)).toEqual([]);
   });
 
-  it('refuses a prognosis that is not a number', () => {
+  it('refuses a prognosis that is not a number, saying how to write it', () => {
     expect(
-      parseEconomyInput(amc, { 'eco.arbetsmarknadsatgarder.prognosis': '113 miljoner' }).errors[0],
-    ).toContain('är inget tal');
+      parseEconomyInput(config, amc, { 'eco.arbetsmarknadsatgarder.prognosis': '113 miljoner' }).issues[0],
+    ).toEqual({
+      field: 'eco.arbetsmarknadsatgarder.prognosis',
+      label: 'Prognos för Arbetsmarknadsåtgärder',
+      message: '”113 miljoner” är inget tal. Skriv bara talet, till exempel 114 800.',
+    });
   });
 
   it('accepts the field’s own unit after the number, and no other', () => {
-    const tkr = parseEconomyInput(amc, { 'eco.arbetsmarknadsatgarder.prognosis': '114 800 tkr' });
+    const tkr = parseEconomyInput(config, amc, { 'eco.arbetsmarknadsatgarder.prognosis': '114 800 tkr' });
     expect(tkr.errors).toEqual([]);
     expect(tkr.value.rows.arbetsmarknadsatgarder?.prognosisTkr).toBe(114_800);
     expect(
-      parseEconomyInput(amc, { 'eco.arbetsmarknadsatgarder.prognosis': '114 800 kr' }).errors[0],
+      parseEconomyInput(config, amc, { 'eco.arbetsmarknadsatgarder.prognosis': '114 800 kr' }).errors[0],
     ).toContain('”114 800 kr” är inget tal');
   });
 });
@@ -184,18 +233,28 @@ describe('what people type into indicator fields', () => {
       },
     );
     expect(parsed.errors).toEqual([
-      'Antal utbetalningshushåll, utfall per sista månad: ska vara ett heltal (ett antal), inte 12,5.',
+      'Antal utbetalningshushåll, utfall per sista månad: 12,5 är ett antal och kan inte ha decimaler. Skriv ett heltal, till exempel 3 090.',
     ]);
   });
 
-  it('gives one message for an unreadable half of a share, not a second wrong one', () => {
+  it('gives one message for "12,5,3" in a share, saying how to write it', () => {
     const share = indicator('andel-e-ansokningar');
     const parsed = parseGoalInput(config, 'digitaliseringens-mojligheter', [share], {
-      'ind.andel-e-ansokningar.num.total': '12,5,3',
-      'ind.andel-e-ansokningar.den.total': '100',
+      'ind.andel-e-ansokningar.total': '12,5,3',
     });
-    expect(parsed.errors).toHaveLength(1);
-    expect(parsed.errors[0]).toContain('”12,5,3” är inget tal');
+    expect(parsed.issues).toHaveLength(1);
+    expect(parsed.issues[0]?.message).toMatch(
+      /^”12,5,3” går inte att läsa\. Skriv .*\/.* med snedstreck, till exempel 45\/50\.$/,
+    );
+  });
+
+  it('refuses a percentage over 100 saying what is reasonable', () => {
+    const parsed = parseGoalInput(config, 'professionellt-bemotande', [indicator('e-handelstrohet')], {
+      'ind.e-handelstrohet.total': '309 %',
+    });
+    expect(parsed.issues[0]?.message).toBe(
+      '309 % är utanför det rimliga (−100 till 100 %). Kontrollera talet.',
+    );
   });
 });
 
@@ -219,10 +278,7 @@ describe('ratios that are not percentages', () => {
     const ratio = inds.find((i) => i.aggregation.kind === 'share' && i.unit !== '%');
     expect(ratio).toBeDefined();
     const id = ratio?.id ?? '';
-    const parsed = parseGoalInput(config, goalId, inds, {
-      [`ind.${id}.num.total`]: '150',
-      [`ind.${id}.den.total`]: '100',
-    });
+    const parsed = parseGoalInput(config, goalId, inds, { [`ind.${id}.total`]: '150/100' });
     expect(parsed.errors).toEqual([]);
     expect(parsed.value.indicators[id]?.value.total).toBe(1.5);
   });
@@ -233,10 +289,8 @@ describe('ratios that are not percentages', () => {
     const share = inds.find((i) => i.aggregation.kind === 'share' && i.breakdown.kon);
     const id = share?.id ?? '';
     const parsed = parseGoalInput(config, goalId, inds, {
-      [`ind.${id}.num.kvinnor`]: '40',
-      [`ind.${id}.den.kvinnor`]: '50',
-      [`ind.${id}.num.man`]: '20',
-      [`ind.${id}.den.man`]: '30',
+      [`ind.${id}.kvinnor`]: '40/50',
+      [`ind.${id}.man`]: '20/30',
     });
     expect(parsed.errors).toEqual([]);
     expect(parsed.value.indicators[id]?.value.total).toBe(75);

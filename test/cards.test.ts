@@ -14,6 +14,7 @@ import {
   startSingleUnit,
   startWithUnitChoice,
   summaryReceipt,
+  summaryReceiptLast,
   summaryWithMissing,
   welcomeRegistered,
   welcomeUnregistered,
@@ -52,10 +53,21 @@ const inputs = (card: unknown): Node[] =>
   nodes(card)
     .map((n) => n.node)
     .filter((n) => typeof n.type === 'string' && n.type.startsWith('Input.'));
+/** Actions that reach the bot (not the client-side Action.ToggleVisibility). */
 const actions = (card: unknown): Node[] =>
   nodes(card)
     .map((n) => n.node)
-    .filter((n) => typeof n.type === 'string' && n.type.startsWith('Action.'));
+    .filter(
+      (n) =>
+        typeof n.type === 'string' && n.type.startsWith('Action.') && n.type !== 'Action.ToggleVisibility',
+    );
+/** The titles of the card's buttons that reach the bot, in order (fallbacks not counted). */
+const buttonTitles = (card: unknown): string[] =>
+  nodes(card)
+    .filter((n) => !n.path.includes('.fallback'))
+    .map((n) => n.node)
+    .filter((n) => typeof n.type === 'string' && ['Action.Execute', 'Action.Submit'].includes(n.type))
+    .map((n) => String(n.title));
 /** The object at `index`, failing the test when there is none. */
 function at(items: readonly unknown[] | unknown, index = 0): Node {
   const item = Array.isArray(items) ? (items[index] as unknown) : undefined;
@@ -143,10 +155,15 @@ describe.each(cardFixtures)('$card ($label)', (fixture) => {
 });
 
 describe('card content', () => {
-  it('shows the four status choices, the texts and the I.U. toggle on the goal card', () => {
+  it('shows the status choices, the texts and one compact row per indicator on the goal card', () => {
     const card = render('goal', goalCard);
     const status = at(ofType(card, 'Input.ChoiceSet'));
-    expect(status).toMatchObject({ id: 'status', style: 'compact', label: 'Prognos för helåret', value: '' });
+    expect(status).toMatchObject({
+      id: 'status',
+      style: 'compact',
+      label: 'Prognos för helåret 2024',
+      value: '',
+    });
     expect((status.choices as Node[]).map((c) => c.title)).toEqual([
       'Uppfylls',
       'Uppfylls delvis',
@@ -154,64 +171,104 @@ describe('card content', () => {
       'Kan ej bedömas',
     ]);
     const textInputs = ofType(card, 'Input.Text');
-    expect(textInputs.find((i) => i.id === 'results')).toMatchObject({ isMultiline: true, maxLength: 2000 });
-    expect(textInputs.find((i) => i.id === 'deviations')).toMatchObject({
-      isMultiline: true,
-      maxLength: 2000,
-    });
+    // No maxLength: a client would cut a long paste without a word; the server refuses it instead.
+    expect(textInputs.find((i) => i.id === 'results')).toMatchObject({ isMultiline: true });
+    expect(textInputs.every((i) => i.maxLength === undefined)).toBe(true);
     expect(textInputs.find((i) => i.id === 'ind.antal-utbetalningshushall.total')).toMatchObject({
-      label: 'Antal utbetalningshushåll',
+      label: 'Utfall (antal)',
       value: '2 140',
-      placeholder: 'T.ex. 3 090',
+      placeholder: 't.ex. 3 090',
     });
-    expect(textInputs.filter((i) => String(i.id).startsWith('ind.')).length).toBe(5);
+    // kvinnor, män and totalt side by side with the I.U. box: one row per indicator.
+    const rows = ofType(card, 'ColumnSet').filter((c) =>
+      JSON.stringify(c).includes('ind.antal-avslutade-hushall.'),
+    );
+    expect(rows).toHaveLength(1);
+    expect((at(rows).columns as Node[]).length).toBe(4);
     const toggles = ofType(card, 'Input.Toggle');
     expect(toggles).toHaveLength(3);
-    for (const toggle of toggles) expect(toggle).toMatchObject({ valueOn: 'true', valueOff: 'false' });
+    for (const toggle of toggles)
+      expect(toggle).toMatchObject({ valueOn: 'true', valueOff: 'false', label: 'I.U.' });
     expect(toggles[2]).toMatchObject({ id: 'ind.andel-ej-ateraktualiserade.iu', value: 'true' });
-    expect(texts(card)).toContain('Steg 2 av 6');
-    expect(texts(card)).toContain(goalCard.previousText);
+    expect(texts(card)).toContain('Steg 2 av 6 · AMC · augusti 2024');
+    expect(texts(card)).toContain(goalCard.about?.previous);
   });
 
-  it('renders the main actions in the card action bar with their style', () => {
+  it('shows each refusal right under its field, and the summary at the top', () => {
     const card = render('goal', goalCard);
-    expect((card.actions as Node[]).map((a) => [a.title, a.style])).toEqual([
-      ['Tillbaka', 'default'],
-      ['Spara utkast', 'default'],
-      ['Nästa', 'positive'],
-    ]);
-    expect((card.actions as Node[])[2]?.data).toEqual({
+    const blocks = ofType(card, 'TextBlock');
+    const red = blocks.filter((b) => b.color === 'Attention').map((b) => String(b.text));
+    expect(red.slice(0, 3)).toEqual(goalCard.notices.map((n) => n.text));
+    expect(red).toContain(goalCard.texts?.deviations.error);
+    expect(red).toContain(goalCard.indicators[1]?.error);
+    // Each message sits right after its field.
+    const body = JSON.stringify(card);
+    const field = body.indexOf('"id":"deviations"');
+    const message = body.indexOf(String(goalCard.texts?.deviations.error));
+    expect(field).toBeGreaterThan(-1);
+    expect(message).toBeGreaterThan(field);
+    expect(body.indexOf('"id":"ind.antal-utbetalningshushall.total"')).toBeGreaterThan(message);
+  });
+
+  it('puts Tillbaka, Spara and Nästa side by side at the bottom, naming the fields on the card', () => {
+    const card = render('goal', goalCard);
+    expect(buttonTitles(card).slice(-3)).toEqual(['Tillbaka', 'Spara', 'Nästa']);
+    const last = at(card.body, card.body.length - 1);
+    expect(last.type).toBe('ColumnSet');
+    expect((last.columns as Node[]).length).toBe(3);
+    const next = actions(card).find((a) => a.title === 'Nästa');
+    expect(next?.style).toBe('positive');
+    expect(next?.data).toEqual({
       verb: 'followup.next',
       unitId: 'amc',
       periodId: '2024-08',
       step: 'goal:hog-egenforsorjningsgrad',
       rev: 4,
+      fields: ['status', 'results', 'deviations'],
     });
+  });
+
+  it('keeps texts from last month folded away behind a button, and the goal description behind another', () => {
+    const card = render('goal', goalMaximal);
+    const summary = ofType(card, 'TextBlock').find((b) => b.id === 'textsSummary');
+    expect(summary).toMatchObject({ isVisible: true, text: goalMaximal.texts?.summary });
+    expect(ofType(card, 'Container').find((c) => c.id === 'texts')).toMatchObject({ isVisible: false });
+    const toggles = nodes(card)
+      .map((n) => n.node)
+      .filter((n) => n.type === 'Action.ToggleVisibility');
+    expect(toggles.map((t) => [t.title, t.targetElements])).toEqual([
+      ['Ändra texterna', ['texts', 'textsSummary']],
+      ['Om målet', ['about']],
+    ]);
+    const open = render('goal', goalCard);
+    expect(ofType(open, 'Container').find((c) => c.id === 'texts')).toMatchObject({ isVisible: true });
+    expect(
+      nodes(open)
+        .map((n) => n.node)
+        .filter((n) => n.type === 'Action.ToggleVisibility')
+        .map((t) => t.title),
+    ).toEqual(['Om målet']);
   });
 
   it('colours notices by tone', () => {
     const card = render('goal', goalMaximal);
     const blocks = ofType(card, 'TextBlock');
     expect(blocks.find((b) => b.text === goalMaximal.notices[0]?.text)).toMatchObject({
-      color: 'Attention',
-      weight: 'Bolder',
+      color: 'Good',
+      weight: 'Default',
       wrap: true,
     });
     expect(blocks.find((b) => b.text === goalMaximal.notices[1]?.text)).toMatchObject({
       color: 'Warning',
       weight: 'Default',
     });
-    const saved = ofType(render('economy', economyCard), 'TextBlock').find(
-      (b) => b.text === 'Utkastet är sparat.',
-    );
-    expect(saved).toMatchObject({ color: 'Good', weight: 'Default' });
     const locked = ofType(render('message', messageLocked), 'TextBlock').find(
       (b) => b.text === messageLocked.text,
     );
     expect(locked).toMatchObject({ color: 'Attention', weight: 'Bolder' });
   });
 
-  it('shows progress per item with an Öppna button on the start card', () => {
+  it("puts the start card's main button before the items, each with its progress and an Öppna button", () => {
     const card = render('start', startWithUnitChoice);
     const progress = ofType(card, 'TextBlock').filter((b) =>
       ['Klar', 'Utkast', 'Ej påbörjad'].includes(String(b.text)),
@@ -223,12 +280,11 @@ describe('card content', () => {
       ['Utkast', 'Warning', false],
       ['Ej påbörjad', 'Default', true],
     ]);
-    const actionSets = ofType(card, 'ActionSet');
-    expect(actionSets).toHaveLength(6); // "Byt enhet" and one per item
-    const open = actionSets.slice(1).map((s) => at(s.actions));
-    expect(open.map((a) => [a.title, a.verb, (a.data as Node).step])).toEqual(
-      startWithUnitChoice.items.map((i) => ['Öppna', 'followup.open', i.action.data.step]),
-    );
+    const titles = buttonTitles(card);
+    expect(titles[0]).toBe('Fortsätt där du slutade');
+    expect(titles.indexOf('Fortsätt där du slutade')).toBeLessThan(titles.indexOf('Öppna'));
+    expect(titles.filter((t) => t === 'Öppna')).toHaveLength(5);
+    expect(titles.at(-1)).toBe('Granska och skicka in');
   });
 
   it('offers the unit choice only to those who answer for several units', () => {
@@ -252,27 +308,19 @@ describe('card content', () => {
     const single = render('start', startSingleUnit);
     expect(ofType(single, 'Input.ChoiceSet')).toEqual([]);
     expect(actions(single).some((a) => a.title === 'Byt enhet')).toBe(false);
-    expect(ofType(single, 'ActionSet')).toHaveLength(2);
+    expect(buttonTitles(single)).toEqual(['Visa inskickade svar', 'Öppna', 'Öppna']);
   });
 
   it('drops the $when parts whose data is empty', () => {
     const minimal = render('goal', goalMinimal);
-    expect(texts(minimal)).not.toContain(goalCard.previousText);
     expect(texts(minimal)).not.toContain(goalCard.indicatorsTitle);
     expect(texts(minimal)).not.toContain(goalCard.notices[0]?.text);
-    expect(texts(minimal)).not.toContain('Steg 2 av 6');
-    expect(ofType(minimal, 'Container')).toEqual([]);
+    expect(ofType(minimal, 'Input.ChoiceSet')).toEqual([]);
+    expect(ofType(minimal, 'Input.Text')).toEqual([]);
     expect(ofType(minimal, 'Input.Toggle')).toEqual([]);
-    expect(ofType(minimal, 'ColumnSet')[0]?.columns).toHaveLength(1);
-    // "context" is "" in the minimal card: no empty TextBlock is left behind.
     expect(texts(minimal)).not.toContain('');
 
-    const full = render('goal', goalCard);
-    expect(ofType(full, 'Container').filter((c) => c.style === 'emphasis')).toHaveLength(1);
-    expect(texts(full)).toContain(goalCard.context);
-
     const economy = render('economy', economyCard);
-    expect(texts(economy).filter((t) => t.startsWith('Förra prognosen'))).toHaveLength(1);
     expect(texts(economy).filter((t) => t.startsWith('Avvikelse'))).toHaveLength(1);
 
     expect(ofType(render('message', messagePlain), 'FactSet')).toEqual([]);
@@ -286,23 +334,29 @@ describe('card content', () => {
     expect(texts(startSingle)).not.toContain('');
   });
 
-  it('lists what is missing on the summary and shows a receipt without buttons', () => {
+  it('lists what is missing on the summary, folds the answers away, and offers the next unit on a receipt', () => {
     const summary = render('summary', summaryWithMissing);
     const missing = ofType(summary, 'TextBlock').filter((b) => b.color === 'Attention');
     expect(missing.map((b) => b.text)).toEqual(summaryWithMissing.missing.map((m) => `• ${m.text}`));
     expect(ofType(summary, 'FactSet')).toHaveLength(2); // the section without facts has none
-    expect((summary.actions as Node[]).map((a) => a.title)).toEqual(['Tillbaka', 'Skicka in']);
+    expect(ofType(summary, 'Container').find((c) => c.id === 'answers')).toMatchObject({ isVisible: false });
+    expect(buttonTitles(summary)).toEqual(['Tillbaka', 'Skicka in']);
 
     const receipt = render('summary', summaryReceipt);
-    expect(receipt.actions).toEqual([]);
-    expect(actions(receipt)).toEqual([]);
+    expect(buttonTitles(receipt)).toEqual(['Fortsätt med OSA']);
+    expect(
+      actions(receipt)
+        .filter((a) => a.type === 'Action.Execute')
+        .map((a) => a.data),
+    ).toEqual([{ verb: 'followup.start', unitId: 'osa', periodId: '2024-08' }]);
     expect(ofType(receipt, 'TextBlock').some((b) => b.color === 'Attention')).toBe(false);
     expect(texts(receipt)).toContain('Inskickat');
+    expect(actions(render('summary', summaryReceiptLast))).toEqual([]);
   });
 
   it('keeps the maximal goal card well under the size limit', () => {
     const card = render('goal', goalMaximal);
-    expect(inputs(card)).toHaveLength(3 + 10 * 7);
+    expect(inputs(card)).toHaveLength(3 + 10 * 4);
     expect(bytes(card)).toBeLessThan(40 * 1024);
   });
 });
@@ -313,23 +367,25 @@ describe('renderer', () => {
     expect(() => render('goal', drifted as unknown as CardModels['goal'])).toThrow(
       /"goal".*\$\.body\[\d+\]\.text.*goalName/,
     );
-    const noHeaderStep = { ...economyCard, header: { ...economyCard.header, stepText: undefined } };
+    const noHeaderStep = { ...economyCard, header: { ...economyCard.header, line: undefined } };
     expect(() => render('economy', noHeaderStep as unknown as CardModels['economy'])).toThrow(/"economy"/);
   });
 
   it('accepts "${" typed by a user in a free text', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: what a user might type
     const typedText = 'Kostnad ${x} enligt budget';
-    const typed = { ...goalCard, results: { ...goalCard.results, value: typedText } };
+    const texts = goalCard.texts;
+    if (!texts) throw new Error('the fixture has texts');
+    const typed = { ...goalCard, texts: { ...texts, results: { ...texts.results, value: typedText } } };
     const card = render('goal', typed);
     expect(ofType(card, 'Input.Text').find((i) => i.id === 'results')?.value).toBe(typedText);
   });
 
   it('returns independent cards that do not share objects with the model', () => {
     const first = render('goal', goalCard);
-    (at(first.actions).data as Node).verb = 'changed';
+    (at(actions(first)).data as Node).verb = 'changed';
     expect(goalCard.actions[0]?.data.verb).toBe('followup.back');
-    expect((at(render('goal', goalCard).actions).data as Node).verb).toBe('followup.back');
+    expect((at(actions(render('goal', goalCard))).data as Node).verb).toBe('followup.back');
     // A second renderer has its own cache and renders the same card.
     expect(createCardRenderer().render('goal', goalCard)).toEqual(render('goal', goalCard));
   });

@@ -145,7 +145,7 @@ describe('demo mode', () => {
             if (o.value.kvinnor !== null) kon++;
           }
         } else if (p.kind === 'economy') {
-          expect(parseEconomyInput(unit, economyValues(p)).errors).toEqual([]);
+          expect(parseEconomyInput(config, unit, economyValues(p)).errors).toEqual([]);
           expect(missingInEconomy(config, unit, period.year, p)).toEqual([]);
         } else if (p.kind === 'assignments') {
           expect(parseAssignmentsInput(config, unit, assignmentValues(p)).errors).toEqual([]);

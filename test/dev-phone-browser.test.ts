@@ -234,6 +234,8 @@ function titleOf(card: Card): string {
 }
 
 async function measure(month: Month, card: Card, afterNext = false): Promise<void> {
+  const visible = await scroller().evaluate((el) => (el as unknown as { clientHeight: number }).clientHeight);
+  screen = screen === 0 ? visible : Math.min(screen, visible);
   const height = await cardHeight();
   const kind = kindOf(card);
   month.cards.push({
@@ -243,12 +245,16 @@ async function measure(month: Month, card: Card, afterNext = false): Promise<voi
     height,
     ...(afterNext ? { headingInView: await headingInView() } : {}),
   });
-  await page.screenshot({
-    path: path.join(
-      ARTIFACTS,
-      `${month.identity}-${String(month.cards.length).padStart(2, '0')}-${kind}.png`,
-    ),
-  });
+  // The whole card, also where it is taller than the screen.
+  await liveCard()
+    .locator('.ac-adaptiveCard')
+    .first()
+    .screenshot({
+      path: path.join(
+        ARTIFACTS,
+        `${month.identity}-${String(month.cards.length).padStart(2, '0')}-${kind}.png`,
+      ),
+    });
 }
 
 /** The start card's main button comes before its list of items (the first "Öppna"). */
@@ -265,7 +271,6 @@ async function openAs(aadObjectId: string): Promise<void> {
   await expect
     .poll(() => page.getByText('Ansluter').filter({ visible: true }).count(), { timeout: WAIT_MS })
     .toBe(0);
-  screen = await scroller().evaluate((el) => (el as unknown as { clientHeight: number }).clientHeight);
 }
 
 /** Walks a manager's August: every unit, every step, sent in; at most `limit` cards. */

@@ -184,9 +184,9 @@ describe('the same month through the Action.Submit fallback (clients without Act
     card = await lena.press('Börja');
     const kon = inputIds(card).filter((i) => /\.(kvinnor)$/.test(i.id));
     expect(kon.length).toBeGreaterThan(0);
-    card = await lena.press('Spara utkast', answersFor(card, { [kon[0]?.id ?? '']: '-5' }));
+    card = await lena.press('Spara', answersFor(card, { [kon[0]?.id ?? '']: '-5' }));
     expect(cardText(card)).toContain('utanför det rimliga intervallet');
-    card = await lena.press('Spara utkast', answersFor(card));
+    card = await lena.press('Spara', answersFor(card));
     expect(cardText(card)).toContain('Sparat');
     for (let step = 0; step < 10 && !cardText(card).includes('Granska och skicka in'); step++) {
       card = await lena.press('Nästa', answersFor(card));
@@ -215,7 +215,7 @@ describe('who may answer', () => {
     await erik.say('rapportera');
     await erik.sendAction('followup.open', { unitId: 'amc', periodId: '2024-08', step: 'economy' });
     await erik.press(
-      'Spara utkast',
+      'Spara',
       answersFor(erik.card ?? {}, { 'eco.arbetsmarknadsatgarder.prognosis': '113 000' }),
     );
     const economy = await app.storage.answers.get({
@@ -313,7 +313,7 @@ describe('storage safety', () => {
     await osa.press('Börja');
     const values = answersFor(osa.card ?? {});
     const id = `retry-${randomUUID()}`;
-    const first = await osa.press('Spara utkast', values, id);
+    const first = await osa.press('Spara', values, id);
     expect(cardText(first)).toContain('Sparat');
     for (let i = 0; i < 4; i++)
       await osa.sendAction(
@@ -346,8 +346,8 @@ describe('storage safety', () => {
     await erik.sendAction('followup.open', { unitId: 'amc', periodId: '2024-08', step: 'assignments' });
     const annaValues = answersFor(anna.card ?? {});
     const firstComment = Object.keys(annaValues).find((k) => k.endsWith('.comment')) ?? '';
-    await anna.press('Spara utkast', { ...annaValues, [firstComment]: 'Annas version' });
-    const erikCard = await erik.press('Spara utkast', {
+    await anna.press('Spara', { ...annaValues, [firstComment]: 'Annas version' });
+    const erikCard = await erik.press('Spara', {
       ...answersFor(erik.card ?? {}),
       [firstComment]: 'Eriks version',
     });
@@ -361,7 +361,7 @@ describe('storage safety', () => {
     });
     expect(JSON.stringify(stored?.payload)).toContain('Annas version');
     // Saving again is an explicit choice, and now it goes through.
-    const again = await erik.press('Spara utkast', {
+    const again = await erik.press('Spara', {
       ...answersFor(erikCard),
       [firstComment]: 'Eriks version',
     });
@@ -453,7 +453,7 @@ describe('the previous period', () => {
     // A share that AMC and AMF add up to: AMF sees its own history and is told the target is the whole's.
     expect(cardText(amfGoal)).toContain('Senaste utfall: 85,7 (AMF, 2022)');
     expect(cardText(amfGoal)).toContain(
-      'Du rapporterar AMF:s del; nämndens värde räknas samman av 2 enheter. Målvärdet 2024 gäller hela nämnden: 90,0 % (högre är bättre)',
+      'Målvärde 2024 för hela nämnden (AMF:s del räknas in): 90,0 % (högre är bättre)',
     );
     // The one-unit figure keeps the committee's target as its own.
     expect(cardText(amfGoal)).toContain('Målvärde 2024: 10,0 (lägre är bättre)');

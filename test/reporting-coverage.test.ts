@@ -293,7 +293,7 @@ describe("a unit's card", () => {
     const brukar = config.indicatorsById.get('andel-positiva-svar-brukarenkat') as IndicatorInContext;
     expect(unitTargetText(config, sjuk, stab, '2024')).toBe('Målvärde 2024 för IAF: 6,5 % (lägre är bättre)');
     expect(unitTargetText(config, brukar, amf, '2024')).toBe(
-      'Du rapporterar AMF:s del; nämndens värde räknas samman av 2 enheter. Målvärdet 2024 gäller hela nämnden: 90,0 % (högre är bättre)',
+      'Målvärde 2024 för hela nämnden (AMF:s del räknas in): 90,0 % (högre är bättre)',
     );
   });
 });

@@ -11,7 +11,6 @@ import type { EconomyFile, OrganisationFile } from '../../src/config/schema.js';
 import { shippedConfigDir } from '../../src/config/settings.js';
 import {
   type AnswerPayload,
-  cellKeys,
   type ItemAnswer,
   indicatorsFor,
   parseAssignmentsInput,
@@ -20,6 +19,7 @@ import {
   type StepId,
   stepsFor,
 } from '../../src/followup/answers.js';
+import { cellKeys } from '../../src/followup/indicator-input.js';
 import type { Period } from '../../src/followup/periods.js';
 import type { ItemKey } from '../../src/followup/ports.js';
 
@@ -198,8 +198,7 @@ export function stepValues(
       const cells = kon ? (['kvinnor', 'man'] as const) : (['total'] as const);
       for (const [j, cell] of cells.entries()) {
         const den = 40 + ((s + j * 13) % 60);
-        values[`ind.${indicator.id}.den.${cell}`] = String(den);
-        values[`ind.${indicator.id}.num.${cell}`] = String(Math.floor(den * f));
+        values[`ind.${indicator.id}.${cell}`] = `${Math.floor(den * f)}/${den}`;
       }
       continue;
     }
@@ -228,7 +227,7 @@ export function payloadFor(
 ): ItemAnswer {
   const parsed =
     step === 'economy'
-      ? parseEconomyInput(unit, values)
+      ? parseEconomyInput(config, unit, values)
       : step === 'assignments'
         ? parseAssignmentsInput(config, unit, values)
         : parseGoalInput(

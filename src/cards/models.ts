@@ -7,7 +7,18 @@
  * the Teams user who pressed the button.
  */
 import type { CardColour, ReportSummaryCard } from '../reporting/card-model.js';
+import type {
+  AssignmentsCard,
+  EconomyCard,
+  GoalCard,
+  IndicatorBlock,
+  NumberInput,
+  StartCard,
+  SummaryCard,
+} from './followup-models.js';
 import type { VerbName } from './verbs.js';
+
+export type * from './followup-models.js';
 
 export interface ActionData {
   readonly verb: VerbName;
@@ -21,6 +32,10 @@ export interface ActionData {
   readonly goalId?: string;
   /** The controller's bokslut card: the year. */
   readonly year?: number;
+  /** A step shown in parts: which part (0 first). */
+  readonly page?: number;
+  /** The input ids on the card, so a field left empty is saved as empty (clients omit empty inputs). */
+  readonly fields?: readonly string[];
 }
 
 /** A button. `style` is Adaptive Cards' action style. */
@@ -40,18 +55,6 @@ export interface Choice {
 export interface Notice {
   readonly tone: 'good' | 'attention' | 'warning' | 'default';
   readonly text: string;
-}
-
-/** Shared header of the follow-up cards. */
-export interface FollowupHeader {
-  /** "Augusti 2024 – delår 2" */
-  readonly periodLabel: string;
-  /** "Arbetsmarknadscentrum (AMC)" */
-  readonly unitLabel: string;
-  /** "Sista dag att svara: fredag 6 september" */
-  readonly deadlineText: string;
-  /** "Steg 2 av 6" or "" */
-  readonly stepText: string;
 }
 
 /** `cards/welcome.json`: greeting on install and to unregistered users. */
@@ -80,170 +83,6 @@ export interface MessageCard {
   readonly text: string;
   readonly tone: Notice['tone'];
   readonly facts: readonly { readonly title: string; readonly value: string }[];
-  readonly actions: readonly ActionModel[];
-}
-
-export type ProgressState = 'ej-paborjad' | 'utkast' | 'klar';
-
-/** `cards/start.json`: the period, the unit and the progress per item. */
-export interface StartCard {
-  readonly header: FollowupHeader;
-  readonly notices: readonly Notice[];
-  /** "Ej inskickad", "Inskickad 3 september 10:15 av Anna Lind", "Ändrad efter inskickning – skicka in igen" */
-  readonly statusText: string;
-  /** Present when the person answers for several units: a choice and a "Byt enhet" button. */
-  readonly unitChoice: {
-    readonly label: string;
-    readonly value: string;
-    readonly choices: readonly Choice[];
-    readonly action: ActionModel;
-  } | null;
-  readonly items: readonly {
-    readonly title: string;
-    /** "Ej påbörjad" / "Utkast" / "Klar" */
-    readonly progressLabel: string;
-    readonly progress: ProgressState;
-    readonly action: ActionModel;
-  }[];
-  readonly actions: readonly ActionModel[];
-}
-
-/** One number input of an indicator, e.g. the total, or "Kvinnor – antal godkända kursbetyg". */
-export interface NumberInput {
-  /** Input id, unique on the card, e.g. `ind.antal-utbetalningshushall.total`. */
-  readonly id: string;
-  readonly label: string;
-  /** The current draft value, formatted Swedish ("3 090"), or "". */
-  readonly value: string;
-  readonly placeholder: string;
-}
-
-export interface IndicatorBlock {
-  readonly id: string;
-  readonly name: string;
-  /** "Senaste utfall: 2 160 (Utfall tom augusti 2023)" */
-  readonly previousText: string;
-  /** "Målvärde 2024: 2 100 (lägre är bättre)" */
-  readonly targetText: string;
-  /** Extra explanation, e.g. for share indicators "Andelen räknas ut av antalen: …"; or "". */
-  readonly hint: string;
-  readonly inputs: readonly NumberInput[];
-  /** The I.U. toggle: id `ind.<id>.iu`, value "true"/"false". */
-  readonly noOutcome: {
-    readonly id: string;
-    readonly label: string;
-    readonly title: string;
-    readonly value: 'true' | 'false';
-  };
-}
-
-/** `cards/goal.json`: one nämndmål step. */
-export interface GoalCard {
-  readonly header: FollowupHeader;
-  readonly notices: readonly Notice[];
-  readonly goalName: string;
-  readonly goalDescription: string;
-  /** "Målområde Medborgare · Fler i jobb och egenförsörjning" */
-  readonly context: string;
-  /** Last period's answer of this unit, e.g. "Juli 2024: Uppfylls delvis. Resultat: …"; or "". */
-  readonly previousText: string;
-  readonly status: {
-    readonly id: 'status';
-    readonly label: string;
-    readonly value: string;
-    readonly choices: readonly Choice[];
-  };
-  readonly results: {
-    readonly id: 'results';
-    readonly label: string;
-    readonly value: string;
-    readonly placeholder: string;
-    readonly maxLength: number;
-  };
-  readonly deviations: {
-    readonly id: 'deviations';
-    readonly label: string;
-    readonly value: string;
-    readonly placeholder: string;
-    readonly maxLength: number;
-  };
-  /** "Indikatorer som enheten rapporterar" or "" when none. */
-  readonly indicatorsTitle: string;
-  readonly indicators: readonly IndicatorBlock[];
-  readonly actions: readonly ActionModel[];
-}
-
-/** `cards/economy.json`: the unit's full-year prognosis per budget row. */
-export interface EconomyCard {
-  readonly header: FollowupHeader;
-  readonly notices: readonly Notice[];
-  readonly intro: string;
-  readonly rows: readonly {
-    readonly rowId: string;
-    readonly name: string;
-    /** "Budget 2024: 113 400 tkr" */
-    readonly budgetText: string;
-    /** "Förra prognosen (juli): 114 000 tkr" or "" */
-    readonly previousText: string;
-    /** "Avvikelse: −600 tkr (budget − prognos)" or "" when no prognosis yet */
-    readonly deviationText: string;
-    readonly prognosis: NumberInput;
-    readonly comment: {
-      readonly id: string;
-      readonly label: string;
-      readonly value: string;
-      readonly maxLength: number;
-    };
-  }[];
-  readonly actions: readonly ActionModel[];
-}
-
-/** `cards/assignments.json`: status and comment per strategiskt uppdrag / internkontrollpunkt. */
-export interface AssignmentsCard {
-  readonly header: FollowupHeader;
-  readonly notices: readonly Notice[];
-  readonly intro: string;
-  readonly groups: readonly {
-    /** "Strategiska utvecklingsuppdrag (kommungemensamma)" */
-    readonly title: string;
-    readonly items: readonly {
-      readonly itemId: string;
-      readonly text: string;
-      readonly status: {
-        readonly id: string;
-        readonly label: string;
-        readonly value: string;
-        readonly choices: readonly Choice[];
-      };
-      readonly comment: {
-        readonly id: string;
-        readonly label: string;
-        readonly value: string;
-        readonly maxLength: number;
-      };
-    }[];
-  }[];
-  readonly actions: readonly ActionModel[];
-}
-
-/** `cards/summary.json`: everything entered, what is missing, and "Skicka in". Also the receipt. */
-export interface SummaryCard {
-  readonly header: FollowupHeader;
-  readonly notices: readonly Notice[];
-  /** "Granska och skicka in" or, as a receipt, "Inskickat" */
-  readonly title: string;
-  readonly statusText: string;
-  readonly sections: readonly {
-    readonly title: string;
-    /** "Klar" / "Utkast" / "Ej påbörjad" */
-    readonly progressLabel: string;
-    readonly facts: readonly { readonly title: string; readonly value: string }[];
-  }[];
-  /** "Det här saknas innan du kan skicka in:" */
-  readonly missingTitle: string;
-  /** Lines like "Hög egenförsörjningsgrad: prognos saknas". Empty when complete. */
-  readonly missing: readonly { readonly text: string }[];
-  /** Empty on a read-only receipt. */
   readonly actions: readonly ActionModel[];
 }
 

@@ -218,12 +218,12 @@ function buildModel(
           municipalGoalId: mg.id,
           municipalGoalName: mg.name,
         };
-        if (goalsById.has(goal.id)) problem(goalsFile, `${where}.id`, `nämndmålet "${goal.id}" finns redan`);
+        if (goalsById.has(goal.id)) problem(goalsFile, `${where}.id`, `nämndmålet ”${goal.id}” finns redan`);
         goalsById.set(goal.id, inContext);
         goalList.push(inContext);
         goal.indicators.forEach((indicator, i) => {
           if (indicatorsById.has(indicator.id)) {
-            problem(goalsFile, `${where}.indicators[${i}].id`, `indikatorn "${indicator.id}" finns redan`);
+            problem(goalsFile, `${where}.indicators[${i}].id`, `indikatorn ”${indicator.id}” finns redan`);
           }
           indicatorsById.set(indicator.id, {
             ...indicator,
@@ -237,7 +237,7 @@ function buildModel(
   const scaleIds = new Set<string>();
   (files.goals?.statusScale ?? []).forEach((level, i) => {
     if (scaleIds.has(level.id))
-      problem(goalsFile, `statusScale[${i}].id`, `statusen "${level.id}" finns redan`);
+      problem(goalsFile, `statusScale[${i}].id`, `statusen ”${level.id}” finns redan`);
     scaleIds.add(level.id);
   });
 
@@ -248,7 +248,7 @@ function buildModel(
     where: string,
   ): void => {
     if (assignmentsById.has(item.id))
-      problem(configFiles.assignments.file, where, `uppdraget "${item.id}" finns redan`);
+      problem(configFiles.assignments.file, where, `uppdraget ”${item.id}” finns redan`);
     assignmentsById.set(item.id, { id: item.id, text: item.text, kind });
   };
   const assignments = files.assignments;
@@ -272,36 +272,36 @@ function buildModel(
     adm.departments.forEach((dep, d) => {
       dep.units.forEach((unit, u) => {
         const where = `administrations[${a}].departments[${d}].units[${u}]`;
-        if (unitsById.has(unit.id)) problem(orgFile, `${where}.id`, `enheten "${unit.id}" finns redan`);
+        if (unitsById.has(unit.id)) problem(orgFile, `${where}.id`, `enheten ”${unit.id}” finns redan`);
         const full: Unit = { ...unit, administrationId: adm.id, departmentId: dep.id };
         units.push(full);
         unitsById.set(unit.id, full);
         unit.reports.goals.forEach((g, i) => {
           if (!salvaged.goals.has(g))
-            problem(orgFile, `${where}.reports.goals[${i}]`, `okänt nämndmål "${g}"`);
+            problem(orgFile, `${where}.reports.goals[${i}]`, `okänt nämndmål ”${g}”`);
         });
         unit.reports.indicators.forEach((ind, i) => {
           const goalId = salvaged.indicatorGoals.get(ind);
           if (goalId === undefined) {
-            problem(orgFile, `${where}.reports.indicators[${i}]`, `okänd indikator "${ind}"`);
+            problem(orgFile, `${where}.reports.indicators[${i}]`, `okänd indikator ”${ind}”`);
           } else if (!unit.reports.goals.includes(goalId)) {
             problem(
               orgFile,
               `${where}.reports.indicators[${i}]`,
-              `indikatorn "${ind}" hör till nämndmålet "${goalId}", som enheten inte rapporterar`,
+              `indikatorn ”${ind}” hör till nämndmålet ”${goalId}”, som enheten inte rapporterar`,
             );
           }
         });
         unit.reports.assignments.forEach((as, i) => {
           if (!salvaged.assignments.has(as)) {
-            problem(orgFile, `${where}.reports.assignments[${i}]`, `okänt uppdrag "${as}"`);
+            problem(orgFile, `${where}.reports.assignments[${i}]`, `okänt uppdrag ”${as}”`);
           } else {
             responsible.set(as, [...(responsible.get(as) ?? []), unit.id]);
           }
         });
         unit.reports.economyRows.forEach((row, i) => {
           if (!salvaged.economyRows.has(row))
-            problem(orgFile, `${where}.reports.economyRows[${i}]`, `okänd ekonomirad "${row}"`);
+            problem(orgFile, `${where}.reports.economyRows[${i}]`, `okänd ekonomirad ”${row}”`);
         });
       });
     });
@@ -310,7 +310,7 @@ function buildModel(
     if (l.scope !== 'committee') {
       l.scope.administrations.forEach((adm, j) => {
         if (!administrationIds.has(adm)) {
-          problem(orgFile, `leadership[${i}].scope.administrations[${j}]`, `okänd förvaltning "${adm}"`);
+          problem(orgFile, `leadership[${i}].scope.administrations[${j}]`, `okänd förvaltning ”${adm}”`);
         }
       });
     }
@@ -331,7 +331,7 @@ function buildModel(
       problem(
         orgFile,
         'administrations',
-        `ekonomiraden "${row.id}" har en budget men rapporteras av flera enheter (${reporters.map((u) => u.id).join(', ')}); dela raden i en per enhet`,
+        `ekonomiraden ”${row.id}” har en budget men rapporteras av flera enheter (${reporters.map((u) => u.id).join(', ')}); dela raden i en per enhet`,
       );
     }
   }
@@ -373,7 +373,7 @@ export function reporterProblems(
   const out: { file: 'goals' | 'organisation'; path: string; message: string }[] = [];
   for (const indicator of indicators) {
     const reporters = units.filter((u) => u.reports.indicators.includes(indicator.id)).map((u) => u.id);
-    const name = `indikatorn "${indicator.id}"`;
+    const name = `indikatorn ”${indicator.id}”`;
     const goals = (message: string) =>
       out.push({ file: 'goals', path: `indikator ${indicator.id}`, message });
     const org = (message: string) => out.push({ file: 'organisation', path: 'administrations', message });

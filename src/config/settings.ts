@@ -99,14 +99,14 @@ export function readSettings(
   const portText = get('PORT') || '3978';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    problems.push(`PORT måste vara ett portnummer, inte "${portText}"`);
+    problems.push(`PORT måste vara ett portnummer, inte ”${portText}”`);
 
   // Development mode has the unauthenticated /dev page: only this machine may reach it by default.
   const hostText = get('HOST');
   const host = hostText || (production ? '0.0.0.0' : '127.0.0.1');
   if (hostText && isIP(hostText) === 0)
     problems.push(
-      `HOST ska vara en IP-adress att lyssna på, t.ex. 127.0.0.1 eller 0.0.0.0, inte "${hostText}"`,
+      `HOST ska vara en IP-adress att lyssna på, t.ex. 127.0.0.1 eller 0.0.0.0, inte ”${hostText}”`,
     );
 
   const dataDir = path.resolve(cwd, get('DATA_DIR') || '.data');
@@ -148,7 +148,7 @@ export function readSettings(
   const appTypeText = get('MicrosoftAppType') || 'MultiTenant';
   const tenantId = get('MicrosoftAppTenantId');
   const appType = APP_TYPES.find((t) => t.toLowerCase() === appTypeText.toLowerCase());
-  if (!appType) problems.push(`MicrosoftAppType måste vara ${APP_TYPES.join(', ')}, inte "${appTypeText}"`);
+  if (!appType) problems.push(`MicrosoftAppType måste vara ${APP_TYPES.join(', ')}, inte ”${appTypeText}”`);
 
   const botAuthText = get('BOT_AUTH').toLowerCase();
   if (botAuthText && botAuthText !== 'off' && botAuthText !== 'on')
@@ -193,7 +193,7 @@ export function readSettings(
     .map((t) => t.trim())
     .filter(Boolean);
   for (const t of allowedTenantIds) {
-    if (!GUID.test(t)) problems.push(`ALLOWED_TENANT_IDS: "${t}" är inte ett GUID`);
+    if (!GUID.test(t)) problems.push(`ALLOWED_TENANT_IDS: ”${t}” är inte ett GUID`);
   }
 
   const nowText = get('FOLLOWUP_NOW');
@@ -201,7 +201,7 @@ export function readSettings(
   if (nowText) {
     const parsed = new Date(nowText);
     if (!/^\d{4}-\d{2}-\d{2}T/.test(nowText) || Number.isNaN(parsed.getTime())) {
-      problems.push(`FOLLOWUP_NOW ska vara en ISO-tidpunkt som 2024-09-03T10:00:00+02:00, inte "${nowText}"`);
+      problems.push(`FOLLOWUP_NOW ska vara en ISO-tidpunkt som 2024-09-03T10:00:00+02:00, inte ”${nowText}”`);
     } else {
       frozenNow = parsed;
     }
@@ -217,7 +217,7 @@ export function readSettings(
     reminderIntervalMinutes < 1 ||
     reminderIntervalMinutes > 60
   ) {
-    problems.push(`REMINDER_INTERVAL_MINUTES ska vara ett heltal 1–60, inte "${intervalText}"`);
+    problems.push(`REMINDER_INTERVAL_MINUTES ska vara ett heltal 1–60, inte ”${intervalText}”`);
   }
 
   const reminderTriggerKey = get('REMINDER_TRIGGER_KEY') || null;
@@ -233,7 +233,7 @@ export function readSettings(
   }
   if (!/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(graphBaseUrl)) {
     problems.push(
-      `GRAPH_BASE_URL ska vara en adress som https://graph.microsoft.com/v1.0, inte "${graphBaseUrl}"`,
+      `GRAPH_BASE_URL ska vara en adress som https://graph.microsoft.com/v1.0, inte ”${graphBaseUrl}”`,
     );
   } else if (production && !graphBaseUrl.startsWith('https://')) {
     problems.push('GRAPH_BASE_URL måste vara en https-adress i produktion');
@@ -245,7 +245,7 @@ export function readSettings(
     get('PUBLIC_URL') || (publicHost ? `https://${publicHost}` : `http://localhost:${port}`)
   ).replace(/\/$/, '');
   if (!/^https?:\/\/[^/\s]+$/.test(publicUrl)) {
-    problems.push(`PUBLIC_URL ska vara en adress som https://uppfoljning.kommun.se, inte "${publicUrl}"`);
+    problems.push(`PUBLIC_URL ska vara en adress som https://uppfoljning.kommun.se, inte ”${publicUrl}”`);
   } else if (production && !publicUrl.startsWith('https://')) {
     problems.push('PUBLIC_URL (eller BOT_DOMAIN) måste vara en https-adress i produktion');
   }

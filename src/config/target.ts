@@ -59,7 +59,7 @@ export function parseTarget(input: string | number): Target | { error: string } 
   }
   const numeric = parseSwedishNumber(rest.replace(VALUE_UNITS, ''));
   if (numeric !== null) return { kind: 'value', comparator, value: numeric, text };
-  if (comparator !== null) return { error: `"${text}" har en jämförelse men inget tal` };
-  if (/\d/.test(text)) return { error: `"${text}" går inte att läsa som målvärde` };
+  if (comparator !== null) return { error: `”${text}” har en jämförelse men inget tal` };
+  if (/\d/.test(text)) return { error: `”${text}” går inte att läsa som målvärde` };
   return { kind: 'text', text };
 }

@@ -66,7 +66,7 @@ export async function runBokslutCli(args: readonly string[], deps: CliDeps): Pro
     const str = cli.str;
     const yearText = str('year')?.trim() ?? '';
     if (!/^\d{4}$/.test(yearText)) {
-      throw new CliError(`Året skrivs med fyra siffror, t.ex. --year 2024, inte "${yearText}".`, EXIT.usage);
+      throw new CliError(`Året skrivs med fyra siffror, t.ex. --year 2024, inte ”${yearText}”.`, EXIT.usage);
     }
     const year = Number(yearText);
     const file = str('file') ?? '';
@@ -104,7 +104,7 @@ export async function runBokslutCli(args: readonly string[], deps: CliDeps): Pro
           details: { reason: 'not-controller', year, via: 'cli' },
         });
         throw new CliError(
-          `"${by}" har inte rollen controller i organisation.yaml, så inget sparades. Bokslutet läggs in av controllern.`,
+          `”${by}” har inte rollen controller i organisation.yaml, så inget sparades. Bokslutet läggs in av controllern.`,
           BOKSLUT_EXIT.notController,
         );
       }

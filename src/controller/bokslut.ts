@@ -40,7 +40,7 @@ export function validateBokslut(
     const row = config.economy.rows.find((r) => r.id === e.rowId);
     if (!row) {
       errors.push(
-        `${where(e)}raden "${e.rowId}" finns inte i driftsammandraget (economy.yaml). Giltiga rad-id: ${config.economy.rows.map((r) => r.id).join(', ')}.`,
+        `${where(e)}raden ”${e.rowId}” finns inte i driftsammandraget (economy.yaml). Giltiga rad-id: ${config.economy.rows.map((r) => r.id).join(', ')}.`,
       );
       continue;
     }
@@ -59,7 +59,7 @@ export function validateBokslut(
     }
     const value = parseSwedishNumber(trimmed);
     if (value === null) {
-      errors.push(`${where(e)}${row.name}: "${trimmed}" är inget tal. Skriv hela tkr, t.ex. 323 000.`);
+      errors.push(`${where(e)}${row.name}: ”${trimmed}” är inget tal. Skriv hela tkr, t.ex. 323 000.`);
     } else if (!Number.isInteger(value)) {
       errors.push(`${where(e)}${row.name}: ange hela tkr utan decimaler, inte ${trimmed}.`);
     } else if (Math.abs(value) > MAX_TKR) {
@@ -123,7 +123,7 @@ export function parseBokslutCsv(config: CommitteeConfig, year: number, text: str
     if (index === 0 && /^rad/.test(normalise(cells[0] ?? ''))) continue;
     if (cells.length !== 2) {
       errors.push(
-        `Rad ${info.lines}: ska ha två kolumner, rad-id och utfall tkr (t.ex. "ekonomiskt-bistand;327 500"), inte ${cells.length}.`,
+        `Rad ${info.lines}: ska ha två kolumner, rad-id och utfall tkr (t.ex. ”ekonomiskt-bistand;327 500”), inte ${cells.length}.`,
       );
       continue;
     }

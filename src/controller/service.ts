@@ -348,7 +348,7 @@ export class ControllerService {
     return {
       reply: message(
         year === null ? 'Vilket år?' : `Bokslut ${year} kan inte läggas in`,
-        `Skriv året, till exempel "bokslut ${years.at(-1) ?? 2024}". Uppföljningskalendern har december för ${years.join(', ') || 'inget år'}.`,
+        `Skriv året, till exempel ”bokslut ${years.at(-1) ?? 2024}”. Uppföljningskalendern har december för ${years.join(', ') || 'inget år'}.`,
         'warning',
       ),
     };

@@ -14,7 +14,6 @@ import {
   type Cell,
   COMMITTEE_UNIT_ID,
   type CommitteeIndicatorsAnswer,
-  cellKeys,
   type EconomyAnswer,
   type GoalAnswer,
   type IndicatorOutcome,
@@ -24,6 +23,7 @@ import {
   stepsFor,
   unitPart,
 } from '../followup/answers.js';
+import { cellKeys } from '../followup/indicator-input.js';
 import { type Period, periodAt, swedishMonthName } from '../followup/periods.js';
 import type { Actor, AnswerStore, ItemKey } from '../followup/ports.js';
 import { indicatorStatus } from '../reporting/indicator-status.js';

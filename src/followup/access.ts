@@ -47,5 +47,8 @@ export function mayAnswerFor(identity: Identity, unitId: string): boolean {
 }
 
 export function unitLabel(unit: Unit): string {
-  return unit.shortName && unit.shortName !== unit.name ? `${unit.name} (${unit.shortName})` : unit.name;
+  // "UTB stab (vux)", not "UTB stab (vux) (UTB stab)": a name holding its short name needs no repeat.
+  return unit.shortName && !unit.name.includes(unit.shortName)
+    ? `${unit.name} (${unit.shortName})`
+    : unit.name;
 }

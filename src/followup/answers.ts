@@ -3,8 +3,9 @@
  * the configuration and the submitted values: card data is untrusted input (any key, any type).
  */
 import type { CommitteeConfig, IndicatorInContext, Unit } from '../config/load-config.js';
-import { parseSwedishNumber } from '../shared/swedish-number.js';
+import { formatSwedishNumber } from '../shared/swedish-number.js';
 import { cleanUserText } from '../shared/user-text.js';
+import { cellKeys, fieldText, parseIndicator, parseNumberField } from './indicator-input.js';
 import type { Period } from './periods.js';
 import type { ItemKey } from './ports.js';
 
@@ -78,8 +79,6 @@ export type StepId = ItemKey | 'summary';
 
 export const TEXT_MAX = 2_000;
 export const COMMENT_MAX = 1_000;
-const CELL_KEYS = ['total', 'kvinnor', 'man'] as const;
-type CellKey = (typeof CELL_KEYS)[number];
 
 /** The steps of a unit's follow-up, in order: its nämndmål, the economy, the uppdrag, the summary. */
 export function stepsFor(unit: Unit): StepId[] {
@@ -124,212 +123,66 @@ export function unitPart(
   return { partId, label, reporters };
 }
 
-/** Sane bounds per unit of measure: a typo like 30900 % is refused, not stored. */
-function bounds(indicator: IndicatorInContext): { min: number; max: number; integer: boolean } {
-  switch (indicator.unit) {
-    case '%':
-      return { min: -100, max: 100, integer: false };
-    case 'index':
-      return { min: 0, max: 100, integer: false };
-    case 'antal':
-      return { min: 0, max: 10_000_000, integer: true };
-    case 'dagar':
-      return { min: 0, max: 3_650, integer: false };
-    case 'tkr/år':
-      return { min: 0, max: 1_000_000, integer: false };
-    case 'år':
-      return { min: 0, max: 120, integer: false };
-    case 'antal per deltagare':
-      return { min: 0, max: 1_000, integer: false };
-  }
-}
-
-/** Everything a card can send is a string (or, from some clients, a number or boolean). */
-function text(values: Readonly<Record<string, unknown>>, id: string): string {
-  const v = values[id];
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return '';
+/** A refused value: the input it came from, a short name for the summary, and what to do. */
+export interface FieldError {
+  /** The card's input id, e.g. `results` or `ind.andel-nojda.kvinnor`. */
+  readonly field: string;
+  /** "Resultat", "Andel nöjda (kvinnor)" */
+  readonly label: string;
+  /** What is wrong and how to write it, in Swedish. */
+  readonly message: string;
 }
 
 export interface Parsed<T> {
   readonly value: T;
-  /** Swedish messages; empty when the input is valid. Invalid input is never stored. */
+  /** Swedish messages, one line each; empty when the input is valid. Invalid input is never stored. */
   readonly errors: readonly string[];
 }
 
+/** A card's parse: the refusals also by field, so the card can show each next to its input. */
+export interface ParsedCard<T> extends Parsed<T> {
+  readonly issues: readonly FieldError[];
+}
+
+function parsed<T>(value: T, issues: readonly FieldError[]): ParsedCard<T> {
+  return { value, issues, errors: issues.map((i) => `${i.label}: ${i.message}`) };
+}
+
+/** A free text; over-long text is refused with its length, never cut. */
 function parseText(
   values: Readonly<Record<string, unknown>>,
-  id: string,
-  label: string,
+  field: { readonly id: string; readonly label: string },
   max: number,
-  errors: string[],
-) {
-  const value = cleanUserText(text(values, id));
+  errors: FieldError[],
+): string {
+  const value = cleanUserText(fieldText(values, field.id));
   if (value.length > max) {
-    errors.push(`${label} är för lång: ${value.length} tecken, högst ${max} får plats. Korta texten.`);
+    const n = (x: number) => formatSwedishNumber(x);
+    errors.push({
+      field: field.id,
+      label: field.label,
+      message: `Texten är ${n(value.length)} tecken lång, men högst ${n(max)} får plats. Korta den med minst ${n(value.length - max)} tecken.`,
+    });
   }
   return value;
 }
 
-/** The units of measure a field may carry after its number ("114 800 tkr", "45 %"). */
-const UNIT_WORDS: Readonly<Record<string, readonly string[]>> = {
-  '%': ['%', 'procent'],
-  dagar: ['dagar', 'dag', 'd'],
-  'tkr/år': ['tkr/år', 'tkr'],
-  tkr: ['tkr'],
-  år: ['år'],
-};
-
-/** The number without the field's own unit after it; other words are left for the parser to refuse. */
-function withoutOwnUnit(raw: string, unit: string | undefined): string {
-  const words = unit ? (UNIT_WORDS[unit] ?? []) : [];
-  for (const word of words) {
-    const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const stripped = raw.replace(new RegExp(`\\s*${escaped}\\.?$`, 'iu'), '');
-    if (stripped !== raw) return stripped.trim();
-  }
-  return raw;
-}
-
-function parseNumber(
-  raw: string,
-  label: string,
-  indicatorBounds: { min: number; max: number; integer: boolean; unit?: string },
-  errors: string[],
-): number | null {
-  const trimmed = raw.trim();
-  if (trimmed === '') return null;
-  const n = parseSwedishNumber(withoutOwnUnit(trimmed, indicatorBounds.unit));
-  if (n === null) {
-    errors.push(`${label}: ”${trimmed}” är inget tal. Skriv till exempel 3 090 eller 4,5.`);
-    return null;
-  }
-  if (indicatorBounds.integer && !Number.isInteger(n)) {
-    errors.push(`${label}: ska vara ett heltal (ett antal), inte ${trimmed}.`);
-    return null;
-  }
-  if (n < indicatorBounds.min || n > indicatorBounds.max) {
-    errors.push(
-      `${label}: ${trimmed} är utanför det rimliga intervallet ${indicatorBounds.min}–${indicatorBounds.max}.`,
-    );
-    return null;
-  }
-  return n;
-}
-
-const KON_LABEL: Record<CellKey, string> = { total: 'totalt', kvinnor: 'kvinnor', man: 'män' };
-
-/** The cells an indicator asks for: the total, and kvinnor and män where it has a kön split. */
-export function cellKeys(indicator: IndicatorInContext): readonly CellKey[] {
-  return indicator.breakdown.kon ? CELL_KEYS : ['total'];
-}
-
-export function indicatorInputId(indicatorId: string, part: 'value' | 'num' | 'den', cell: CellKey): string {
-  return part === 'value' ? `ind.${indicatorId}.${cell}` : `ind.${indicatorId}.${part}.${cell}`;
-}
-
-function parseIndicator(
+/** A choice that must be on its scale when given. */
+function parseChoice(
   values: Readonly<Record<string, unknown>>,
-  indicator: IndicatorInContext,
-  errors: string[],
-): IndicatorOutcome {
-  const noOutcome = text(values, `ind.${indicator.id}.iu`) === 'true';
-  const keys = cellKeys(indicator);
-  const label = (cell: CellKey, what?: string) =>
-    `${indicator.name}${keys.length > 1 ? ` (${KON_LABEL[cell]})` : ''}${what ? `, ${what}` : ''}`;
-  const localErrors: string[] = [];
-  const empty: Cell = { total: null, kvinnor: null, man: null };
-  let outcome: IndicatorOutcome;
-
-  if (indicator.aggregation.kind === 'share') {
-    const countBounds = { min: 0, max: 100_000_000, integer: false };
-    const read = (part: 'num' | 'den', what: string): Cell => {
-      const cell = { ...empty } as Record<CellKey, number | null>;
-      for (const k of keys) {
-        cell[k] = parseNumber(
-          text(values, indicatorInputId(indicator.id, part, k)),
-          label(k, what),
-          countBounds,
-          localErrors,
-        );
-      }
-      return cell;
-    };
-    const { numerator: numLabel, denominator: denLabel } = indicator.aggregation;
-    const numerator = read('num', numLabel.toLowerCase()) as Record<CellKey, number | null>;
-    const denominator = read('den', denLabel.toLowerCase()) as Record<CellKey, number | null>;
-    // A half that was typed but not readable already has its own message.
-    const typed = (part: 'num' | 'den', k: CellKey) =>
-      text(values, indicatorInputId(indicator.id, part, k)).trim() !== '';
-    // With kön, the total counts are the sum of kvinnor and män when only those were given.
-    if (keys.length > 1) {
-      for (const part of [numerator, denominator]) {
-        if (part.total === null && part.kvinnor !== null && part.man !== null)
-          part.total = part.kvinnor + part.man;
-      }
-    }
-    const percent = indicator.unit === '%';
-    const value = { ...empty } as Record<CellKey, number | null>;
-    for (const k of keys) {
-      const n = numerator[k];
-      const d = denominator[k];
-      if ((n === null) !== (d === null)) {
-        if (!(n === null && typed('num', k)) && !(d === null && typed('den', k)))
-          localErrors.push(
-            `${label(k)}: fyll i både ${numLabel.toLowerCase()} och ${denLabel.toLowerCase()}.`,
-          );
-      } else if (n !== null && d !== null) {
-        if (d === 0) {
-          localErrors.push(`${label(k)}: ${denLabel.toLowerCase()} kan inte vara 0.`);
-        } else if (percent && n > d) {
-          localErrors.push(
-            `${label(k)}: ${numLabel.toLowerCase()} kan inte vara större än ${denLabel.toLowerCase()}.`,
-          );
-        } else {
-          // A percentage is 100 × n / d; other ratios (betyg per deltagare, medelålder) are n / d.
-          value[k] = ((percent ? 100 : 1) * n) / d;
-        }
-      }
-    }
-    outcome = { noOutcome, value, numerator, denominator };
-  } else {
-    const value = { ...empty } as Record<CellKey, number | null>;
-    for (const k of keys) {
-      value[k] = parseNumber(
-        text(values, indicatorInputId(indicator.id, 'value', k)),
-        label(k),
-        { ...bounds(indicator), unit: indicator.unit },
-        localErrors,
-      );
-    }
-    if (
-      indicator.breakdown.kon &&
-      indicator.aggregation.kind === 'sum' &&
-      value.kvinnor !== null &&
-      value.man !== null
-    ) {
-      const sum = value.kvinnor + value.man;
-      if (value.total === null) value.total = sum;
-      else if (value.total !== sum) {
-        localErrors.push(
-          `${indicator.name}: totalt (${value.total}) stämmer inte med kvinnor + män (${sum}).`,
-        );
-      }
-    }
-    outcome = { noOutcome, value };
-  }
-
-  const hasValue = [outcome.value, outcome.numerator, outcome.denominator].some(
-    (c) => c !== undefined && CELL_KEYS.some((k) => c[k] !== null),
-  );
-  if (noOutcome && hasValue) {
-    localErrors.push(
-      `${indicator.name}: du har både fyllt i ett utfall och kryssat i "inget utfall". Välj det ena.`,
-    );
-  }
-  errors.push(...localErrors);
-  return outcome;
+  field: { readonly id: string; readonly label: string },
+  scale: readonly { readonly id: string; readonly label: string }[],
+  errors: FieldError[],
+): string | null {
+  const given = fieldText(values, field.id).trim();
+  if (given === '') return null;
+  if (scale.some((s) => s.id === given)) return given;
+  errors.push({
+    field: field.id,
+    label: field.label,
+    message: `”${given}” finns inte att välja. Välj en av: ${scale.map((s) => s.label).join(', ')}.`,
+  });
+  return null;
 }
 
 /** Parses a nämndmål card. The status may be empty in a draft but must be on the scale when given. */
@@ -338,20 +191,22 @@ export function parseGoalInput(
   goalId: string,
   indicators: readonly IndicatorInContext[],
   values: Readonly<Record<string, unknown>>,
-): Parsed<GoalAnswer> {
-  const errors: string[] = [];
-  const statusText = text(values, 'status').trim();
-  let statusId: string | null = null;
-  if (statusText !== '') {
-    if (config.goals.statusScale.some((s) => s.id === statusText)) statusId = statusText;
-    else errors.push(`Prognosen "${statusText}" finns inte på skalan. Välj en av: ${scaleLabels(config)}.`);
-  }
-  const results = parseText(values, 'results', 'Resultat som bidragit till utvecklingen', TEXT_MAX, errors);
-  const deviations = parseText(values, 'deviations', 'Avvikelser och åtgärder', TEXT_MAX, errors);
+): ParsedCard<GoalAnswer> {
+  const errors: FieldError[] = [];
+  const statusId = parseChoice(values, GOAL_FIELDS.status, config.goals.statusScale, errors);
+  const results = parseText(values, GOAL_FIELDS.results, TEXT_MAX, errors);
+  const deviations = parseText(values, GOAL_FIELDS.deviations, TEXT_MAX, errors);
   const outcomes: Record<string, IndicatorOutcome> = {};
   for (const indicator of indicators) outcomes[indicator.id] = parseIndicator(values, indicator, errors);
-  return { value: { kind: 'goal', goalId, statusId, results, deviations, indicators: outcomes }, errors };
+  return parsed({ kind: 'goal', goalId, statusId, results, deviations, indicators: outcomes }, errors);
 }
+
+/** The goal card's own fields, with the names messages use. */
+export const GOAL_FIELDS = {
+  status: { id: 'status', label: 'Prognos för helåret' },
+  results: { id: 'results', label: 'Resultat' },
+  deviations: { id: 'deviations', label: 'Avvikelser' },
+} as const;
 
 /**
  * Parses the controller's card of committee-wide indicators: the same rules as a unit's indicator
@@ -360,64 +215,74 @@ export function parseGoalInput(
 export function parseCommitteeInput(
   indicators: readonly IndicatorInContext[],
   values: Readonly<Record<string, unknown>>,
-): Parsed<CommitteeIndicatorsAnswer> {
-  const errors: string[] = [];
+): ParsedCard<CommitteeIndicatorsAnswer> {
+  const errors: FieldError[] = [];
   const outcomes: Record<string, IndicatorOutcome> = {};
   for (const indicator of indicators) outcomes[indicator.id] = parseIndicator(values, indicator, errors);
-  return { value: { kind: 'committee', indicators: outcomes }, errors };
+  return parsed({ kind: 'committee', indicators: outcomes }, errors);
 }
 
-function scaleLabels(config: CommitteeConfig): string {
-  return config.goals.statusScale.map((s) => s.label).join(', ');
+/** The economy card's fields of one row. */
+export function economyFields(rowId: string, rowName: string) {
+  return {
+    prognosis: { id: `eco.${rowId}.prognosis`, label: `Prognos för ${rowName}` },
+    comment: { id: `eco.${rowId}.comment`, label: `Kommentar till ${rowName}` },
+  } as const;
 }
+
+export const TKR_RULE = {
+  min: -10_000_000,
+  max: 10_000_000,
+  integer: false,
+  unit: 'tkr',
+  example: '114 800',
+};
 
 export function parseEconomyInput(
+  config: CommitteeConfig,
   unit: Unit,
   values: Readonly<Record<string, unknown>>,
-): Parsed<EconomyAnswer> {
-  const errors: string[] = [];
+): ParsedCard<EconomyAnswer> {
+  const errors: FieldError[] = [];
   const rows: Record<string, { prognosisTkr: number | null; comment: string }> = {};
   for (const rowId of unit.reports.economyRows) {
-    const prognosisTkr = parseNumber(
-      text(values, `eco.${rowId}.prognosis`),
-      'Prognos helår (tkr)',
-      { min: -10_000_000, max: 10_000_000, integer: false, unit: 'tkr' },
+    const name = config.economy.rows.find((r) => r.id === rowId)?.name ?? rowId;
+    const fields = economyFields(rowId, name);
+    const prognosisTkr = parseNumberField(
+      fieldText(values, fields.prognosis.id),
+      TKR_RULE,
+      fields.prognosis,
       errors,
     );
-    const comment = parseText(
-      values,
-      `eco.${rowId}.comment`,
-      'Kommentaren till ekonomin',
-      COMMENT_MAX,
-      errors,
-    );
+    const comment = parseText(values, fields.comment, COMMENT_MAX, errors);
     rows[rowId] = { prognosisTkr, comment };
   }
-  return { value: { kind: 'economy', rows }, errors };
+  return parsed({ kind: 'economy', rows }, errors);
+}
+
+/** The uppdrag card's fields of one item. */
+export function assignmentFields(config: CommitteeConfig, id: string) {
+  const name = shorten(config.assignmentsById.get(id)?.text ?? id, 60);
+  return {
+    status: { id: `upd.${id}.status`, label: `Status för ”${name}”` },
+    comment: { id: `upd.${id}.comment`, label: `Kommentar till ”${name}”` },
+  } as const;
 }
 
 export function parseAssignmentsInput(
   config: CommitteeConfig,
   unit: Unit,
   values: Readonly<Record<string, unknown>>,
-): Parsed<AssignmentsAnswer> {
-  const errors: string[] = [];
-  const scale = config.assignments.statusScale;
+): ParsedCard<AssignmentsAnswer> {
+  const errors: FieldError[] = [];
   const items: Record<string, { statusId: string | null; comment: string }> = {};
   for (const id of unit.reports.assignments) {
-    const statusText = text(values, `upd.${id}.status`).trim();
-    let statusId: string | null = null;
-    if (statusText !== '') {
-      if (scale.some((s) => s.id === statusText)) statusId = statusText;
-      else
-        errors.push(
-          `Statusen "${statusText}" finns inte. Välj en av: ${scale.map((s) => s.label).join(', ')}.`,
-        );
-    }
-    const comment = parseText(values, `upd.${id}.comment`, 'Kommentaren till uppdraget', COMMENT_MAX, errors);
+    const fields = assignmentFields(config, id);
+    const statusId = parseChoice(values, fields.status, config.assignments.statusScale, errors);
+    const comment = parseText(values, fields.comment, COMMENT_MAX, errors);
     items[id] = { statusId, comment };
   }
-  return { value: { kind: 'assignments', items }, errors };
+  return parsed({ kind: 'assignments', items }, errors);
 }
 
 /** Budget minus prognosis: a cost overrun is negative. */
@@ -438,41 +303,45 @@ export function missingInGoal(
   if (!answer.statusId) missing.push(`${name}: prognos för helåret saknas`);
   if (!answer.results) missing.push(`${name}: resultat saknas`);
   if (!answer.deviations)
-    missing.push(`${name}: avvikelser saknas (skriv "Inga avvikelser" om det inte finns några)`);
+    missing.push(`${name}: avvikelser saknas (skriv ”Inga avvikelser” om det inte finns några)`);
   for (const indicator of indicators) {
     const outcome = answer.indicators[indicator.id];
     const complete =
       outcome?.noOutcome ||
       cellKeys(indicator).every((k) => outcome !== undefined && outcome.value[k] !== null);
-    if (!complete)
-      missing.push(`${name}: utfall saknas för "${indicator.name}" (eller kryssa i inget utfall)`);
+    if (!complete) missing.push(`${name}: utfall saknas för ”${indicator.name}” (eller kryssa i I.U.)`);
   }
   return missing;
 }
 
 /**
  * The rows whose prognosis deviates from budget by more than the threshold but have no comment:
- * the comment is required, and the card asks for it before moving on.
+ * the comment is required, and the card asks for it, next to the field, before moving on.
  */
 export function commentsMissing(
   config: CommitteeConfig,
   unit: Unit,
   year: number,
   answer: EconomyAnswer | null,
-): string[] {
-  const messages: string[] = [];
+): FieldError[] {
+  const missing: FieldError[] = [];
+  const threshold = formatSwedishNumber(config.economy.commentThresholdTkr);
   for (const rowId of unit.reports.economyRows) {
     const row = config.economy.rows.find((r) => r.id === rowId);
     const entry = answer?.rows[rowId];
     const budget = row?.budget[String(year)];
     if (!row || !entry || entry.prognosisTkr === null || budget === undefined || entry.comment) continue;
-    if (Math.abs(deviationTkr(budget, entry.prognosisTkr)) > config.economy.commentThresholdTkr) {
-      messages.push(
-        `Ekonomi: ${row.name} avviker mer än ${config.economy.commentThresholdTkr} tkr från budget – en kommentar krävs`,
-      );
+    const deviation = deviationTkr(budget, entry.prognosisTkr);
+    if (Math.abs(deviation) > config.economy.commentThresholdTkr) {
+      const comment = economyFields(rowId, row.name).comment;
+      missing.push({
+        field: comment.id,
+        label: comment.label,
+        message: `Prognosen avviker ${formatSwedishNumber(Math.abs(deviation))} tkr från budget, mer än ${threshold} tkr: skriv varför och vad som görs.`,
+      });
     }
   }
-  return messages;
+  return missing;
 }
 
 export function missingInEconomy(
@@ -486,9 +355,12 @@ export function missingInEconomy(
     const row = config.economy.rows.find((r) => r.id === rowId);
     const entry = answer?.rows[rowId];
     if (row && (!entry || entry.prognosisTkr === null))
-      missing.push(`Ekonomi: prognos helår saknas för ${row.name}`);
+      missing.push(`Ekonomi: prognos för helåret saknas för ${row.name}`);
   }
-  return [...missing, ...commentsMissing(config, unit, year, answer)];
+  const comments = commentsMissing(config, unit, year, answer).map(
+    (c) => `Ekonomi: kommentar krävs för ${c.label.replace(/^Kommentar till /, '')}`,
+  );
+  return [...missing, ...comments];
 }
 
 export function missingInAssignments(
@@ -501,7 +373,7 @@ export function missingInAssignments(
   for (const id of unit.reports.assignments) {
     if (!answer?.items[id]?.statusId) {
       const item = config.assignmentsById.get(id);
-      missing.push(`Uppdrag: status saknas för "${shorten(item?.text ?? id, 70)}"`);
+      missing.push(`Uppdrag: status saknas för ”${shorten(item?.text ?? id, 70)}”`);
     }
   }
   return missing;

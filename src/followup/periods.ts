@@ -130,7 +130,7 @@ function compute(calendar: CalendarFile, wd: WorkingDayCalendar): Computed {
   const problems: string[] = [];
   const zone = calendar.timeZone;
   if (!DateTime.now().setZone(zone).isValid) {
-    return { periods: [], problems: [`okänd tidszon "${zone}"`] };
+    return { periods: [], problems: [`okänd tidszon ”${zone}”`] };
   }
   const periods: Period[] = [];
   const seen = new Set<string>();

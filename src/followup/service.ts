@@ -15,41 +15,26 @@ import { type Identity, identify, mayAnswerFor, unitLabel } from './access.js';
 import {
   type AnswerPayload,
   type AssignmentsAnswer,
-  commentsMissing,
   type EconomyAnswer,
   type GoalAnswer,
   type ItemAnswer,
   indicatorsFor,
   isStepOf,
-  missingInAssignments,
-  missingInEconomy,
-  missingInGoal,
-  parseAssignmentsInput,
-  parseEconomyInput,
-  parseGoalInput,
-  type StepId,
   type SubmissionAnswer,
   stepsFor,
 } from './answers.js';
-import { findPeriod, formatSwedishDate, type Period, periodAt, previousPeriod } from './periods.js';
-import type { Actor, AnswerKey, AnswerStore, AuditLog, ItemKey, StoredAnswer } from './ports.js';
 import {
   assignmentFacts,
-  assignmentsCard,
-  assignmentValues,
-  economyCard,
   economyFacts,
-  economyValues,
-  formatTime,
-  goalCard,
   goalFacts,
-  goalValues,
   type ItemProgress,
-  type StepContext,
   startCard,
-  stepTitle,
   summaryCard,
-} from './views.js';
+} from './overview-views.js';
+import { findPeriod, formatSwedishDate, type Period, periodAt } from './periods.js';
+import type { Actor, AnswerStore, AuditLog, ItemKey, StoredAnswer } from './ports.js';
+import { type OpenPeriod, Steps } from './steps.js';
+import { formatTime, stepTitle } from './views.js';
 
 /** A card to show, by template name and model. */
 export type Reply = { [N in CardName]: { readonly card: N; readonly model: CardModels[N] } }[CardName];
@@ -67,8 +52,6 @@ export interface Caller {
   readonly teamsName: string;
 }
 
-type OpenPeriod = { period: Period; late: boolean };
-
 const ITEM_STEPS = (unit: Unit): ItemKey[] => stepsFor(unit).filter((s): s is ItemKey => s !== 'summary');
 
 function message(
@@ -80,13 +63,16 @@ function message(
   return { card: 'message', model: { title, text, tone, facts, actions: [] } };
 }
 
-/** Enough for every unit × item of a large committee's previous period. */
-const LOCKED_CACHE_MAX = 10_000;
-
 export class FollowupService {
-  private readonly lockedAnswers = new Map<string, StoredAnswer<ItemAnswer> | null>();
+  private readonly steps: Steps;
 
-  constructor(private readonly deps: FollowupDeps) {}
+  constructor(private readonly deps: FollowupDeps) {
+    this.steps = new Steps({
+      ...deps,
+      summary: (unit, open, notices) => this.summary(unit, open, notices, 'review'),
+      start: (identity, unit, open, notices) => this.startFor(identity, unit, open, notices),
+    });
+  }
 
   private get config(): CommitteeConfig {
     return this.deps.config;
@@ -200,7 +186,7 @@ export class FollowupService {
         commands: [
           {
             command: 'rapportera',
-            description: 'Öppna månadens uppföljning för din enhet (även "uppföljning" eller "starta").',
+            description: 'Öppna månadens uppföljning för din enhet (även ”uppföljning” eller ”starta”).',
           },
           { command: 'status', description: 'Se hur långt du har kommit i den öppna perioden.' },
           { command: 'hjälp', description: 'Visa den här hjälpen.' },
@@ -265,7 +251,7 @@ export class FollowupService {
     if (!allVerbs.has(verb)) {
       return message(
         'Okänd knapp',
-        'Kortet skickade en åtgärd som boten inte känner igen. Skriv "rapportera" för att börja om.',
+        'Kortet skickade en åtgärd som boten inte känner igen. Skriv ”rapportera” för att börja om.',
         'warning',
       );
     }
@@ -305,7 +291,7 @@ export class FollowupService {
     }
 
     if (verb === Verb.edit) return this.startFor(identity, unit, open, []);
-    if (verb === Verb.submit) return this.submit(actor, unit, open, data, activityId);
+    if (verb === Verb.submit) return this.submit(identity, actor, unit, open, data, activityId);
 
     const step = typeof data.step === 'string' ? data.step : '';
     if (!isStepOf(unit, step)) {
@@ -313,9 +299,9 @@ export class FollowupService {
         { tone: 'warning', text: 'Steget finns inte för enheten. Välj ett steg nedan.' },
       ]);
     }
-    if (verb === Verb.open) return this.showStep(unit, open, step, []);
-    if (step === 'summary') return this.showStep(unit, open, 'summary', []);
-    return this.saveStep(identity, actor, unit, open, step, verb, data, activityId);
+    if (step === 'summary' || step === 'submission') return this.summary(unit, open, [], 'review');
+    if (verb === Verb.open) return this.steps.show(unit, open, step, []);
+    return this.steps.save(identity, actor, unit, open, step, verb, data, activityId);
   }
 
   private async refuse(actor: Actor, unitId: string, action: string): Promise<Reply> {
@@ -334,263 +320,6 @@ export class FollowupService {
     );
   }
 
-  private key(unit: Unit, period: Period, item: ItemKey): AnswerKey {
-    return { committeeId: this.config.goals.committee.id, periodId: period.id, unitId: unit.id, item };
-  }
-
-  private async get<P extends AnswerPayload>(
-    unit: Unit,
-    period: Period,
-    item: ItemKey,
-  ): Promise<StoredAnswer<P> | null> {
-    return this.deps.answers.get<P>(this.key(unit, period, item));
-  }
-
-  private async previous<P extends ItemAnswer>(unit: Unit, period: Period, item: ItemKey) {
-    const prev = previousPeriod(this.config.periods, period.id);
-    if (!prev) return null;
-    // A locked period's answers no longer change, and every goal card shows the previous one:
-    // read each once per process.
-    const locked = this.deps.clock.now().toISOString() > prev.locksAt;
-    const key = `${unit.id}|${prev.id}|${item}`;
-    let stored = locked ? this.lockedAnswers.get(key) : undefined;
-    if (stored === undefined) {
-      stored = await this.get<ItemAnswer>(unit, prev, item);
-      if (locked && this.lockedAnswers.size < LOCKED_CACHE_MAX) this.lockedAnswers.set(key, stored);
-    }
-    return stored ? { period: prev, answer: stored.payload as P } : null;
-  }
-
-  private stepContext(
-    unit: Unit,
-    open: OpenPeriod,
-    step: StepId,
-    rev: number,
-    notices: Notice[],
-  ): StepContext {
-    return { config: this.config, unit, period: open.period, late: open.late, step, rev, notices };
-  }
-
-  /** Shows a step with its stored draft, or prefilled from the previous period when there is none. */
-  private async showStep(
-    unit: Unit,
-    open: OpenPeriod,
-    step: StepId,
-    notices: Notice[],
-    values?: Record<string, string>,
-    revOverride?: number,
-  ): Promise<Reply> {
-    const { period } = open;
-    if (step === 'summary' || step === 'submission') return this.summary(unit, open, notices, 'review');
-    const stored = await this.get<ItemAnswer>(unit, period, step);
-    const rev = revOverride ?? stored?.revision ?? 0;
-    const prefillNotice = (label: string): Notice => ({
-      tone: 'default',
-      text: `Förifyllt från ${label.toLowerCase()}. Uppdatera det som har ändrats.`,
-    });
-    if (step === 'economy') {
-      const previous = await this.previous<EconomyAnswer>(unit, period, step);
-      const current = (stored?.payload as EconomyAnswer | undefined) ?? null;
-      const source = current ?? previous?.answer ?? null;
-      const extra = !current && previous ? [prefillNotice(previous.period.label)] : [];
-      return {
-        card: 'economy',
-        model: economyCard(
-          this.stepContext(unit, open, step, rev, [...notices, ...extra]),
-          values ?? economyValues(source),
-          current,
-          previous,
-        ),
-      };
-    }
-    if (step === 'assignments') {
-      const previous = await this.previous<AssignmentsAnswer>(unit, period, step);
-      const current = (stored?.payload as AssignmentsAnswer | undefined) ?? null;
-      const extra = !current && previous ? [prefillNotice(previous.period.label)] : [];
-      return {
-        card: 'assignments',
-        model: assignmentsCard(
-          this.stepContext(unit, open, step, rev, [...notices, ...extra]),
-          values ?? assignmentValues(current ?? previous?.answer ?? null),
-        ),
-      };
-    }
-    const goalId = step.slice('goal:'.length);
-    const indicators = indicatorsFor(this.config, unit, goalId, period);
-    const previous = await this.previous<GoalAnswer>(unit, period, step);
-    const current = (stored?.payload as GoalAnswer | undefined) ?? null;
-    let initial = values;
-    const extra: Notice[] = [];
-    if (!initial) {
-      if (current) initial = goalValues(indicators, current);
-      else if (previous) {
-        // Texts and the status carry over; outcomes are new every period.
-        initial = goalValues([], previous.answer);
-        extra.push(prefillNotice(previous.period.label));
-      } else initial = {};
-    }
-    return {
-      card: 'goal',
-      model: goalCard(
-        this.stepContext(unit, open, step, rev, [...notices, ...extra]),
-        goalId,
-        indicators,
-        initial,
-        previous,
-      ),
-    };
-  }
-
-  private async saveStep(
-    identity: Identity,
-    actor: Actor,
-    unit: Unit,
-    open: OpenPeriod,
-    step: ItemKey,
-    verb: string,
-    data: Readonly<Record<string, unknown>>,
-    activityId: string | null,
-  ): Promise<Reply> {
-    const { period } = open;
-    const rev =
-      typeof data.rev === 'number' && Number.isInteger(data.rev) && data.rev >= 0 ? data.rev : Number.NaN;
-    const submittedValues = Object.fromEntries(
-      Object.entries(data)
-        .filter(
-          ([k, v]) => !['verb', 'unitId', 'periodId', 'step', 'rev'].includes(k) && typeof v === 'string',
-        )
-        .map(([k, v]) => [k, v as string]),
-    );
-    if (Number.isNaN(rev)) {
-      return this.showStep(unit, open, step, [
-        {
-          tone: 'attention',
-          text: 'Kortet saknar versionsuppgift. Här är steget på nytt – fyll i och spara igen.',
-        },
-      ]);
-    }
-
-    const parsed = this.parseStep(unit, period, step, data);
-    if (parsed.errors.length > 0) {
-      // Nothing is stored: the card comes back with what the person typed and what to fix.
-      return this.showStep(
-        unit,
-        open,
-        step,
-        [
-          { tone: 'attention', text: 'Inget sparades. Rätta följande och försök igen:' },
-          ...parsed.errors.map((e) => ({ tone: 'attention' as const, text: `• ${e}` })),
-        ],
-        submittedValues,
-        rev,
-      );
-    }
-    const missing = this.missing(unit, period, step, parsed.value);
-    const result = await this.deps.answers.save<ItemAnswer>({
-      ...this.key(unit, period, step),
-      expectedRevision: rev,
-      state: missing.length === 0 ? 'complete' : 'draft',
-      payload: parsed.value,
-      answeredBy: actor,
-      answeredAt: this.deps.clock.now().toISOString(),
-      activityId,
-    });
-    if (result.kind === 'conflict') {
-      const who = result.current
-        ? `${result.current.answeredBy.name} sparade steget ${formatTime(result.current.answeredAt, this.config.calendar.timeZone)}`
-        : 'Steget ändrades';
-      // The person's input stays on the card; saving again is an explicit choice to overwrite.
-      return this.showStep(
-        unit,
-        open,
-        step,
-        [
-          {
-            tone: 'attention',
-            text: `${who} efter att du öppnade kortet, så dina ändringar är inte sparade. Det du skrev finns kvar nedan: tryck Spara utkast igen för att ersätta den sparade versionen, eller öppna steget på nytt från startkortet för att se den.`,
-          },
-        ],
-        submittedValues,
-        result.current?.revision ?? 0,
-      );
-    }
-    if (result.kind === 'saved') {
-      await this.deps.audit.append({
-        committeeId: this.config.goals.committee.id,
-        at: result.answer.answeredAt,
-        actor,
-        action: 'answer.saved',
-        outcome: 'ok',
-        details: {
-          unitId: unit.id,
-          periodId: period.id,
-          item: step,
-          revision: result.answer.revision,
-          state: result.answer.state,
-        },
-      });
-    }
-    const time = formatTime(
-      result.kind === 'saved' ? result.answer.answeredAt : this.deps.clock.now().toISOString(),
-      this.config.calendar.timeZone,
-    );
-    const saved: Notice = {
-      tone: 'good',
-      text: missing.length === 0 ? `Sparat ${time}.` : `Sparat som utkast ${time}.`,
-    };
-    const steps = stepsFor(unit);
-    const index = steps.indexOf(step);
-    if (verb === Verb.save) {
-      const stillMissing: Notice[] =
-        missing.length === 0
-          ? []
-          : [
-              { tone: 'warning', text: 'Det här saknas innan du kan skicka in:' },
-              ...missing.map((m) => ({ tone: 'warning' as const, text: `• ${m}` })),
-            ];
-      return this.showStep(unit, open, step, [saved, ...stillMissing]);
-    }
-    if (verb === Verb.back) {
-      const previousStep = steps[index - 1];
-      return previousStep
-        ? this.showStep(unit, open, previousStep, [saved])
-        : this.startFor(identity, unit, open, [saved]);
-    }
-    // A required comment is asked for here, not first at the summary.
-    const comments =
-      step === 'economy'
-        ? commentsMissing(this.config, unit, period.year, parsed.value as EconomyAnswer)
-        : [];
-    if (comments.length > 0) {
-      return this.showStep(unit, open, step, [
-        saved,
-        { tone: 'attention', text: 'Skriv en kommentar innan du går vidare:' },
-        ...comments.map((m) => ({ tone: 'attention' as const, text: `• ${m}` })),
-      ]);
-    }
-    const nextStep = steps[index + 1] ?? 'summary';
-    return this.showStep(unit, open, nextStep, [saved]);
-  }
-
-  private parseStep(unit: Unit, period: Period, step: ItemKey, data: Readonly<Record<string, unknown>>) {
-    if (step === 'economy') return parseEconomyInput(unit, data);
-    if (step === 'assignments') return parseAssignmentsInput(this.config, unit, data);
-    const goalId = step.slice('goal:'.length);
-    return parseGoalInput(this.config, goalId, indicatorsFor(this.config, unit, goalId, period), data);
-  }
-
-  private missing(unit: Unit, period: Period, step: ItemKey, answer: ItemAnswer | null): string[] {
-    if (step === 'economy')
-      return missingInEconomy(this.config, unit, period.year, answer as EconomyAnswer | null);
-    if (step === 'assignments')
-      return missingInAssignments(this.config, unit, answer as AssignmentsAnswer | null);
-    const goalId = step.slice('goal:'.length);
-    const indicators = indicatorsFor(this.config, unit, goalId, period);
-    const missing = missingInGoal(this.config, indicators, answer as GoalAnswer | null);
-    const name = this.config.goalsById.get(goalId)?.name ?? goalId;
-    return answer ? missing : [`${name}: inte påbörjat`];
-  }
-
   /** Everything about a unit's answers in a period, read in one go. */
   private async unitState(unit: Unit, period: Period) {
     const stored = await this.deps.answers.listPeriod<AnswerPayload>(
@@ -603,7 +332,7 @@ export class FollowupService {
     const missing: string[] = [];
     for (const step of ITEM_STEPS(unit)) {
       const answer = (mine.get(step)?.payload as ItemAnswer | undefined) ?? null;
-      const itemMissing = this.missing(unit, period, step, answer);
+      const itemMissing = this.steps.missing(unit, period, step, answer);
       missing.push(...itemMissing);
       const goalId = step.startsWith('goal:') ? step.slice('goal:'.length) : '';
       items.push({
@@ -648,6 +377,7 @@ export class FollowupService {
     open: OpenPeriod,
     notices: Notice[],
     mode: 'review' | 'receipt',
+    nextUnit: Unit | null = null,
   ): Promise<Reply> {
     const state = await this.unitState(unit, open.period);
     return {
@@ -662,11 +392,23 @@ export class FollowupService {
         state.submission?.revision ?? 0,
         mode,
         notices,
+        nextUnit,
       ),
     };
   }
 
+  /** The person's next unit (after `unit`, then from the top) that has not sent in what it has. */
+  private async nextUnitToAnswer(identity: Identity, unit: Unit, period: Period): Promise<Unit | null> {
+    const units = identity.units.map((u) => u.unit);
+    const at = units.findIndex((u) => u.id === unit.id);
+    for (const other of [...units.slice(at + 1), ...units.slice(0, Math.max(0, at))]) {
+      if (!(await this.unitState(other, period)).submittedCurrent) return other;
+    }
+    return null;
+  }
+
   private async submit(
+    identity: Identity,
     actor: Actor,
     unit: Unit,
     open: OpenPeriod,
@@ -691,7 +433,7 @@ export class FollowupService {
     const rev = typeof data.rev === 'number' && Number.isInteger(data.rev) ? data.rev : -1;
     const itemRevisions = Object.fromEntries(ITEM_STEPS(unit).map((s) => [s, state.revisions.get(s) ?? 0]));
     const result = await this.deps.answers.save<SubmissionAnswer>({
-      ...this.key(unit, period, 'submission'),
+      ...this.steps.key(unit, period, 'submission'),
       expectedRevision: rev,
       state: 'complete',
       payload: { kind: 'submission', itemRevisions },
@@ -722,17 +464,18 @@ export class FollowupService {
         details: { unitId: unit.id, periodId: period.id, revision: result.answer.revision },
       });
     }
-    const receipt = await this.summary(
+    const next = await this.nextUnitToAnswer(identity, unit, period);
+    return this.summary(
       unit,
       open,
       [
         {
           tone: 'good',
-          text: `Tack! Svaren för ${unitLabel(unit)} är inskickade. Du kan ändra dem till och med ${formatSwedishDate(period.locksDate)} genom att skriva "rapportera".`,
+          text: `Tack! Svaren för ${unitLabel(unit)} är inskickade. Du kan ändra dem till och med ${formatSwedishDate(period.locksDate)} genom att skriva ”rapportera”.${next ? ` Nu återstår ${unitLabel(next)}.` : ''}`,
         },
       ],
       'receipt',
+      next,
     );
-    return receipt;
   }
 }

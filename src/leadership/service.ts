@@ -87,7 +87,7 @@ export const CONTENT_TYPES: Readonly<Record<ReportFormat, string>> = {
 export const LEADERSHIP_COMMANDS: readonly { readonly command: string; readonly description: string }[] = [
   {
     command: 'prognos',
-    description: 'Läget för nämndmålen, ekonomin och svaren (även "hur går det?", "läget").',
+    description: 'Läget för nämndmålen, ekonomin och svaren (även ”hur går det?”, ”läget”).',
   },
   {
     command: 'prognos egenförsörjning',
@@ -95,19 +95,19 @@ export const LEADERSHIP_COMMANDS: readonly { readonly command: string; readonly 
   },
   {
     command: 'prognos juni',
-    description: 'En tidigare period, t.ex. "prognos 2024-06" eller "prognos delår 1".',
+    description: 'En tidigare period, t.ex. ”prognos 2024-06” eller ”prognos delår 1”.',
   },
   { command: 'ekonomi', description: 'Helårsprognos, budget och avvikelse per verksamhet.' },
   {
     command: 'vilka har inte svarat?',
-    description: 'Enheter som inte har skickat in, och knappen "Påminn dem nu".',
+    description: 'Enheter som inte har skickat in, och knappen ”Påminn dem nu”.',
   },
   { command: 'bedöm digitalisering', description: 'Sätt nämndens bedömning av ett nämndmål med motivering.' },
-  { command: 'rapport', description: 'Delårsrapporten som Word och Excel (även "rapport juni").' },
+  { command: 'rapport', description: 'Delårsrapporten som Word och Excel (även ”rapport juni”).' },
   {
     command: 'nämndens värden',
     description:
-      'Controller: nämndövergripande indikatorer för perioden (för controllern även "rapportera").',
+      'Controller: nämndövergripande indikatorer för perioden (för controllern även ”rapportera”).',
   },
   { command: 'bokslut 2024', description: 'Controller: årets bokslut per rad i driftsammandraget.' },
 ];
@@ -253,7 +253,7 @@ export class LeadershipService {
       return [
         message(
           'Okänd knapp',
-          'Kortet skickade en åtgärd som boten inte känner igen. Skriv "prognos" för att börja om.',
+          'Kortet skickade en åtgärd som boten inte känner igen. Skriv ”prognos” för att börja om.',
           'warning',
         ),
       ];
@@ -268,7 +268,7 @@ export class LeadershipService {
       return [
         message(
           'Perioden finns inte',
-          'Kortet gäller en uppföljningsperiod som inte finns eller inte har öppnat. Skriv "prognos" för att se den aktuella perioden.',
+          'Kortet gäller en uppföljningsperiod som inte finns eller inte har öppnat. Skriv ”prognos” för att se den aktuella perioden.',
           'warning',
         ),
       ];
@@ -294,7 +294,7 @@ export class LeadershipService {
         return [
           message(
             `Rapporten för ${period.label}`,
-            'Rapportfilerna skickas i chatten. Skriv "rapport" om de inte kommer.',
+            'Rapportfilerna skickas i chatten. Skriv ”rapport” om de inte kommer.',
           ),
         ];
     }
@@ -404,7 +404,7 @@ export class LeadershipService {
     await this.audit(access.actor, 'report.refused', 'refused', { reason: 'scope' });
     return message(
       'Rapporten omfattar hela nämnden',
-      `Rapporten innehåller alla enheters svar och kan bara hämtas av ledningen för hela nämnden. Skriv "prognos" för läget inom ${access.scope.label}.`,
+      `Rapporten innehåller alla enheters svar och kan bara hämtas av ledningen för hela nämnden. Skriv ”prognos” för läget inom ${access.scope.label}.`,
       'warning',
     );
   }
@@ -417,7 +417,7 @@ export class LeadershipService {
     });
     return message(
       'Nämndmålet ligger utanför ditt ansvarsområde',
-      `Du ser nämndmålen som enheterna inom ${access.scope.label} följer upp. Skriv "prognos" för dem.`,
+      `Du ser nämndmålen som enheterna inom ${access.scope.label} följer upp. Skriv ”prognos” för dem.`,
       'warning',
     );
   }
@@ -439,10 +439,10 @@ export class LeadershipService {
       .slice(-6)
       .reverse()
       .map((p) => p.label);
-    const named = rest.trim() ? ` som passar "${rest.trim().slice(0, 60)}"` : '';
+    const named = rest.trim() ? ` som passar ”${rest.trim().slice(0, 60)}”` : '';
     return message(
       'Perioden finns inte',
-      `Jag hittar ingen uppföljningsperiod${named}. Skriv till exempel "prognos juni", "prognos 2024-06" eller "prognos delår 1".`,
+      `Jag hittar ingen uppföljningsperiod${named}. Skriv till exempel ”prognos juni”, ”prognos 2024-06” eller ”prognos delår 1”.`,
       'warning',
       recent.length > 0 ? [{ title: 'Senaste perioderna', value: recent.join(', ') }] : [],
     );
@@ -456,7 +456,7 @@ export class LeadershipService {
       `Inga svar för ${period.label}`,
       `Ingen enhet har skickat in uppföljningen för ${period.label.toLocaleLowerCase('sv-SE')}` +
         (drafts > 0 ? ` (${drafts} har påbörjat utkast).` : '.') +
-        ' Fråga om en annan period, t.ex. "prognos juni", eller se vilka som saknas.',
+        ' Fråga om en annan period, t.ex. ”prognos juni”, eller se vilka som saknas.',
       'warning',
       [],
       [{ title: 'Vilka saknas', data: { verb: Verb.leadershipMissing, periodId: period.id } }],

@@ -242,7 +242,7 @@ export function pauseConfirmationCard(
     text: [
       `Du får inga påminnelser till och med ${formatSwedishDate(until, { withYear: true })}.`,
       ...(meanwhile.length > 0 ? ['Under tiden:', ...meanwhile] : []),
-      'Skriv "återuppta påminnelser" om du vill få dem igen tidigare.',
+      'Skriv ”återuppta påminnelser” om du vill få dem igen tidigare.',
     ].join(' '),
     tone: 'good',
     facts: [],

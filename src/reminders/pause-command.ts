@@ -18,7 +18,7 @@ export type PauseCommand =
 /** How far ahead a pause may reach: long enough for parental leave, short enough to be noticed. */
 export const MAX_PAUSE_DAYS = 366;
 
-const EXAMPLE = 'Skriv till exempel "pausa påminnelser till 15 augusti" eller "pausa till 2024-08-15".';
+const EXAMPLE = 'Skriv till exempel ”pausa påminnelser till 15 augusti” eller ”pausa till 2024-08-15”.';
 
 const MONTHS: ReadonlyArray<readonly [number, readonly string[]]> = [
   [1, ['januari', 'jan']],
@@ -72,7 +72,7 @@ export function parsePauseCommand(text: string, today: string): PauseCommand | n
   ) {
     const rest = words.slice(first === 'ateruppta' ? 1 : 2);
     if (rest.every((w) => REMINDER_WORDS.has(w))) return { kind: 'resume' };
-    return { kind: 'invalid', message: 'Skriv bara "återuppta påminnelser" för att få påminnelser igen.' };
+    return { kind: 'invalid', message: 'Skriv bara ”återuppta påminnelser” för att få påminnelser igen.' };
   }
   if (first !== 'pausa') return null;
 
@@ -108,7 +108,7 @@ export function parsePauseCommand(text: string, today: string): PauseCommand | n
 type DateResult = { date: string } | { error: string };
 
 function parseDate(words: readonly string[], today: string): DateResult {
-  const unknown: DateResult = { error: `Jag förstod inte datumet "${words.join(' ')}". ${EXAMPLE}` };
+  const unknown: DateResult = { error: `Jag förstod inte datumet ”${words.join(' ')}”. ${EXAMPLE}` };
   const [a, b, c, ...more] = words;
   if (a === undefined || more.length > 0) return unknown;
 

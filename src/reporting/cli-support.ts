@@ -165,7 +165,7 @@ export function checkCommittee(config: CommitteeConfig, wanted: string | undefin
   const w = wanted.trim().toLocaleLowerCase('sv-SE');
   if (w !== c.id.toLocaleLowerCase('sv-SE') && w !== c.shortName.toLocaleLowerCase('sv-SE')) {
     throw new CliError(
-      `Konfigurationen i ${config.dir} gäller ${c.name} (${c.shortName}), inte "${wanted}". Ange CONFIG_DIR för en annan nämnd.`,
+      `Konfigurationen i ${config.dir} gäller ${c.name} (${c.shortName}), inte ”${wanted}”. Ange CONFIG_DIR för en annan nämnd.`,
       EXIT.unknown,
     );
   }
@@ -174,7 +174,7 @@ export function checkCommittee(config: CommitteeConfig, wanted: string | undefin
 export function findPeriodOrFail(config: CommitteeConfig, id: string | undefined) {
   if (!id) throw new CliError('Ange perioden med --period, t.ex. --period 2024-08.', EXIT.usage);
   if (!/^\d{4}-\d{2}$/.test(id)) {
-    throw new CliError(`Perioden skrivs som år-månad, t.ex. 2024-08, inte "${id}".`, EXIT.usage);
+    throw new CliError(`Perioden skrivs som år-månad, t.ex. 2024-08, inte ”${id}”.`, EXIT.usage);
   }
   const period = config.periods.find((p) => p.id === id);
   if (!period) {

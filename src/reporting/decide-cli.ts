@@ -78,7 +78,7 @@ export async function runDecideCli(args: readonly string[], deps: DecideCliDeps)
     const goal = config.goalList.find((g) => g.id === goalText.trim() || fold(g.name) === fold(goalText));
     if (!goal) {
       throw new CliError(
-        `Nämndmålet "${goalText}" finns inte. Välj ett av:\n${config.goalList.map((g) => `  ${g.id}  (${g.name})`).join('\n')}`,
+        `Nämndmålet ”${goalText}” finns inte. Välj ett av:\n${config.goalList.map((g) => `  ${g.id}  (${g.name})`).join('\n')}`,
         EXIT.unknown,
       );
     }
@@ -88,7 +88,7 @@ export async function runDecideCli(args: readonly string[], deps: DecideCliDeps)
     );
     if (!level) {
       throw new CliError(
-        `Statusen "${statusText}" finns inte på skalan. Välj en av: ${config.goals.statusScale.map((s) => `${s.id} (${s.label})`).join(', ')}.`,
+        `Statusen ”${statusText}” finns inte på skalan. Välj en av: ${config.goals.statusScale.map((s) => `${s.id} (${s.label})`).join(', ')}.`,
         EXIT.unknown,
       );
     }

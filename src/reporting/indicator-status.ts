@@ -97,7 +97,7 @@ export function indicatorStatus(input: StatusInput): IndicatorStatus {
   const shown = formatSwedishNumber(value, decimals);
   switch (target.kind) {
     case 'text':
-      return status('needs_person', `Målet "${target.text}" är en text och bedöms av en person.`);
+      return status('needs_person', `Målet ”${target.text}” är en text och bedöms av en person.`);
     case 'direction': {
       const prev = input.previousYearValue;
       const wanted = target.direction === 'increase' ? 'öka' : 'minska';

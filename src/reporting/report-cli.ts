@@ -82,7 +82,7 @@ function formatOf(value: string | undefined, out: string | undefined): ReportFor
   }
   const normalised = wanted === 'markdown' ? 'md' : wanted;
   if (!(REPORT_FORMATS as readonly string[]).includes(normalised)) {
-    throw new CliError(`Okänt format "${wanted}". Välj ${REPORT_FORMATS.join(', ')}.`, EXIT.usage);
+    throw new CliError(`Okänt format ”${wanted}”. Välj ${REPORT_FORMATS.join(', ')}.`, EXIT.usage);
   }
   return normalised as ReportFormat;
 }

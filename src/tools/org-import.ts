@@ -77,12 +77,12 @@ function columnsOf(header: readonly string[], problems: ImportProblem[]): (Colum
   const columns = header.map((h) => {
     if (!h.trim()) return null;
     const column = byName.get(norm(h));
-    if (!column) problems.push({ row: 1, message: `okänd kolumn "${h.trim()}"` });
+    if (!column) problems.push({ row: 1, message: `okänd kolumn ”${h.trim()}”` });
     return column ?? null;
   });
   for (const required of REQUIRED) {
     if (!columns.includes(required))
-      problems.push({ row: 1, message: `kolumnen "${COLUMNS[required]}" saknas` });
+      problems.push({ row: 1, message: `kolumnen ”${COLUMNS[required]}” saknas` });
   }
   return columns;
 }
@@ -195,14 +195,14 @@ function build(
   const leadership: { entry: Record<string, unknown>; row: number }[] = [];
   const same = (row: number, what: string, before: string, now: string | undefined) => {
     if (now && before && now !== before)
-      problems.push({ row, message: `${what} är "${now}" här men "${before}" på en tidigare rad` });
+      problems.push({ row, message: `${what} är ”${now}” här men ”${before}” på en tidigare rad` });
   };
 
   for (const { row, cells } of rows) {
     const roleText = (cells.role ?? '').toLowerCase();
     const role = ROLES[roleText as keyof typeof ROLES];
     if (!role) {
-      problems.push({ row, message: `okänd roll "${cells.role ?? ''}": ${Object.keys(ROLES).join(', ')}` });
+      problems.push({ row, message: `okänd roll ”${cells.role ?? ''}”: ${Object.keys(ROLES).join(', ')}` });
       continue;
     }
     // Row-level checks of the person; a stand-in keeps the rest of the file checkable in one run
@@ -210,9 +210,9 @@ function build(
     if (!cells.name) problems.push({ row, message: 'namn saknas' });
     const upnOk = ADDRESS.safeParse(cells.upn ?? '').success;
     if (!cells.upn) problems.push({ row, message: 'upn (UPN eller e-postadress) saknas' });
-    else if (!upnOk) problems.push({ row, message: `upn "${cells.upn}": UPN ska se ut som en e-postadress` });
+    else if (!upnOk) problems.push({ row, message: `upn ”${cells.upn}”: UPN ska se ut som en e-postadress` });
     if (cells.aadObjectId?.startsWith('upn:')) {
-      problems.push({ row, message: 'objekt_id får inte börja med "upn:"; lämna cellen tom i stället' });
+      problems.push({ row, message: 'objekt_id får inte börja med ”upn:”; lämna cellen tom i stället' });
     }
     const person: Record<string, string> = {
       ...(cells.aadObjectId && !cells.aadObjectId.startsWith('upn:')
@@ -234,7 +234,7 @@ function build(
         if (missing.length > 0) {
           problems.push({
             row,
-            message: `enheten "${unitId}" behöver ${missing.map((c) => COLUMNS[c]).join(', ')} på sin första rad`,
+            message: `enheten ”${unitId}” behöver ${missing.map((c) => COLUMNS[c]).join(', ')} på sin första rad`,
           });
           continue;
         }
@@ -264,9 +264,9 @@ function build(
         adm.departments.set(unit.departmentId, dep);
         dep.units.push(unitId);
       } else {
-        same(row, `förvaltning_id för enheten "${unitId}"`, unit.administrationId, cells.administrationId);
-        same(row, `avdelning_id för enheten "${unitId}"`, unit.departmentId, cells.departmentId);
-        same(row, `enhetens namn för "${unitId}"`, unit.name, cells.unit);
+        same(row, `förvaltning_id för enheten ”${unitId}”`, unit.administrationId, cells.administrationId);
+        same(row, `avdelning_id för enheten ”${unitId}”`, unit.departmentId, cells.departmentId);
+        same(row, `enhetens namn för ”${unitId}”`, unit.name, cells.unit);
       }
       unit.rows.push(row);
       if (role === 'manager') {
@@ -286,7 +286,7 @@ function build(
         if (unit.reportsRow !== null && JSON.stringify(reports) !== JSON.stringify(unit.reports)) {
           problems.push({
             row,
-            message: `enheten "${unitId}" har redan vad den rapporterar på rad ${unit.reportsRow}; ange det på en rad per enhet`,
+            message: `enheten ”${unitId}” har redan vad den rapporterar på rad ${unit.reportsRow}; ange det på en rad per enhet`,
           });
         } else {
           unit.reports = reports;
@@ -343,7 +343,7 @@ function build(
   for (const [i, l] of merged.entries()) where.set(`leadership[${i}]`, l.row);
   for (const [id, unit] of units) {
     if (unit.managers.length === 0) {
-      problems.push({ row: unit.rows[0] ?? null, message: `enheten "${id}" har ingen chef` });
+      problems.push({ row: unit.rows[0] ?? null, message: `enheten ”${id}” har ingen chef` });
     }
   }
   return { administrations: admList, leadership: merged.map((l) => l.entry), where };

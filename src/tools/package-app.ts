@@ -95,7 +95,7 @@ export function readPackageSettings(
       'MicrosoftAppId saknas: botens app-id (app-registreringens klient-id, utdata BOT_ID från Bicep-mallen)',
     );
   } else if (!GUID.test(botId)) {
-    problems.push(`MicrosoftAppId ska vara ett GUID, inte "${botId}"`);
+    problems.push(`MicrosoftAppId ska vara ett GUID, inte ”${botId}”`);
   }
 
   const botDomain = get('BOT_DOMAIN').toLowerCase();
@@ -104,25 +104,25 @@ export function readPackageSettings(
       'BOT_DOMAIN saknas: värdnamnet boten svarar på, t.ex. uppfoljning.example.se (utdata BOT_DOMAIN från Bicep-mallen)',
     );
   } else if (/^[a-z]+:\/\/|\//i.test(botDomain)) {
-    problems.push(`BOT_DOMAIN ska vara bara värdnamnet, t.ex. uppfoljning.example.se, inte "${botDomain}"`);
+    problems.push(`BOT_DOMAIN ska vara bara värdnamnet, t.ex. uppfoljning.example.se, inte ”${botDomain}”`);
   } else if (!HOSTNAME.test(botDomain)) {
-    problems.push(`BOT_DOMAIN är inget giltigt värdnamn: "${botDomain}"`);
+    problems.push(`BOT_DOMAIN är inget giltigt värdnamn: ”${botDomain}”`);
   }
 
   const teamsAppIdText = get('TEAMS_APP_ID').toLowerCase();
   if (teamsAppIdText && !GUID.test(teamsAppIdText)) {
-    problems.push(`TEAMS_APP_ID ska vara ett GUID, inte "${teamsAppIdText}"`);
+    problems.push(`TEAMS_APP_ID ska vara ett GUID, inte ”${teamsAppIdText}”`);
   }
   const teamsAppId = teamsAppIdText || (GUID.test(botId) ? uuidV5(botId, TEAMS_APP_ID_NAMESPACE) : '');
 
   const version = get('APP_VERSION') || defaultVersion;
   if (!VERSION.test(version)) {
-    problems.push(`APP_VERSION ska vara tre tal som 1.4.0 (Teams kräver det), inte "${version}"`);
+    problems.push(`APP_VERSION ska vara tre tal som 1.4.0 (Teams kräver det), inte ”${version}”`);
   }
 
   const name = get('APP_DEVELOPER_NAME') || 'Kommunen';
   if (!get('APP_DEVELOPER_NAME')) {
-    warnings.push('APP_DEVELOPER_NAME saknas: utvecklare visas som "Kommunen" i Teams');
+    warnings.push('APP_DEVELOPER_NAME saknas: utvecklare visas som ”Kommunen” i Teams');
   }
   if (name.length > 32) problems.push(`APP_DEVELOPER_NAME får vara högst 32 tecken (är ${name.length})`);
 
@@ -136,7 +136,7 @@ export function readPackageSettings(
       return fallbackUrl;
     }
     if (!/^https:\/\/[^\s/]+/i.test(value) || !URL.canParse(value)) {
-      problems.push(`${variable} ska vara en https-adress, inte "${value}"`);
+      problems.push(`${variable} ska vara en https-adress, inte ”${value}”`);
     }
     return value;
   };
@@ -275,9 +275,9 @@ function describeErrors(errors: readonly ErrorObject[]): string[] {
       case 'minItems':
         return `${at}: får ha ${e.keyword === 'maxItems' ? 'högst' : 'minst'} ${String(p.limit)} element`;
       case 'pattern':
-        return `${at}: "${String(e.data)}" har fel form (ska matcha ${String(p.pattern)})`;
+        return `${at}: ”${String(e.data)}” har fel form (ska matcha ${String(p.pattern)})`;
       case 'additionalProperties':
-        return `${at}: okänd egenskap "${String(p.additionalProperty)}"`;
+        return `${at}: okänd egenskap ”${String(p.additionalProperty)}”`;
       case 'enum':
         return `${at}: ska vara ett av ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
       case 'const':
@@ -370,9 +370,9 @@ function localise(
       parent === null ||
       typeof parent[last] !== 'string'
     ) {
-      problems.push(`${file}: "${key}" motsvarar ingen text i manifestet`);
+      problems.push(`${file}: ”${key}” motsvarar ingen text i manifestet`);
     } else if (typeof value !== 'string') {
-      problems.push(`${file}: "${key}" ska vara en text`);
+      problems.push(`${file}: ”${key}” ska vara en text`);
     } else {
       parent[last] = value;
     }

@@ -1,5 +1,15 @@
 import type { Card } from './bot-session.js';
-import { inputIds } from './fake-teams.js';
+import { type CardInput, inputIds } from './fake-teams.js';
+
+/**
+ * A valid value for an indicator's field, as the card itself suggests it: the example in its
+ * placeholder ("t.ex. 84,5", "45/50"). A total the card works out ("summa") stays empty.
+ */
+export function indicatorValue(input: CardInput): string | undefined {
+  const placeholder = String(input.element.placeholder ?? '');
+  if (placeholder === 'summa') return undefined;
+  return placeholder.replace(/^t\.ex\.\s*/, '') || '1';
+}
 
 /** What a diligent manager types into a step card: every input filled with a plausible value. */
 export function answersFor(card: Card, overrides: Record<string, string> = {}): Record<string, string> {
@@ -10,13 +20,11 @@ export function answersFor(card: Card, overrides: Record<string, string> = {}): 
     else if (id === 'results')
       values[id] = 'Fler hushåll har gått till egen försörjning – 3 090 personer fick stöd.';
     else if (id === 'deviations') values[id] = 'Inga avvikelser inom aktiviteterna i verksamhetsplanen.';
-    else if (/^ind\..*\.num\./.test(id)) values[id] = '45';
-    else if (/^ind\..*\.den\./.test(id)) values[id] = '50';
     else if (/^ind\..*\.iu$/.test(id)) values[id] = 'false';
-    else if (/^ind\..*\.(kvinnor)$/.test(id)) values[id] = '1 200';
-    else if (/^ind\..*\.(man)$/.test(id)) values[id] = '1 300';
-    else if (/^ind\..*\.total$/.test(id)) values[id] = input.label?.includes('%') ? '84,5' : '2 500';
-    else if (/^eco\..*\.prognosis$/.test(id)) values[id] = '114 000';
+    else if (/^ind\./.test(id)) {
+      const value = indicatorValue(input);
+      if (value !== undefined) values[id] = value;
+    } else if (/^eco\..*\.prognosis$/.test(id)) values[id] = '114 000';
     else if (/^eco\..*\.comment$/.test(id)) values[id] = 'Fler anställningar med stöd än budgeterat.';
     else if (/^upd\..*\.status$/.test(id)) values[id] = 'pagar';
     else if (/^upd\..*\.comment$/.test(id)) values[id] = 'Arbetet pågår enligt plan.';

@@ -49,12 +49,13 @@ const header = (stepText: string): FollowupHeader => ({
   unitLabel: 'Arbetsmarknadscentrum (AMC)',
   deadlineText: 'Sista dag att svara: fredag 6 september',
   stepText,
+  line: [stepText, 'AMC', 'augusti 2024'].filter(Boolean).join(' · '),
 });
 
-const stepActions = (step: string, rev: number): ActionModel[] => [
-  action('Tillbaka', { verb: Verb.back, unitId, periodId, step, rev }),
-  action('Spara utkast', { verb: Verb.save, unitId, periodId, step, rev }),
-  action('Nästa', { verb: Verb.next, unitId, periodId, step, rev }, 'positive'),
+const stepActions = (step: string, rev: number, fields: string[] = []): ActionModel[] => [
+  action('Tillbaka', { verb: Verb.back, unitId, periodId, step, rev, fields }),
+  action('Spara', { verb: Verb.save, unitId, periodId, step, rev, fields }),
+  action('Nästa', { verb: Verb.next, unitId, periodId, step, rev, fields }, 'positive'),
 ];
 
 const goalStatusChoices: Choice[] = [
@@ -152,7 +153,12 @@ const open = (title: string, step: string, progress: StartCard['items'][number][
 export const startWithUnitChoice: StartCard = {
   header: header(''),
   notices: [{ tone: 'warning', text: 'Tre dagar kvar till sista svarsdag.' }],
-  statusText: 'Ej inskickad',
+  statusText: 'Ej inskickad · 1 av 5 klara',
+  main: action(
+    'Fortsätt där du slutade',
+    { verb: Verb.open, unitId, periodId, step: 'goal:hog-egenforsorjningsgrad' },
+    'positive',
+  ),
   unitChoice: {
     label: 'Enhet',
     value: 'amc',
@@ -166,135 +172,137 @@ export const startWithUnitChoice: StartCard = {
     open('Professionellt bemötande och hög tillgänglighet', 'goal:professionellt-bemotande', 'klar'),
     open('Hög egenförsörjningsgrad', 'goal:hog-egenforsorjningsgrad', 'utkast'),
     open('Kostnadseffektiva arbetsmarknadsåtgärder', 'goal:kostnadseffektiva-atgarder', 'ej-paborjad'),
-    open('Ekonomi', 'economy', 'utkast'),
-    open('Strategiska utvecklingsuppdrag och internkontroll', 'assignments', 'ej-paborjad'),
+    open('Ekonomi – prognos för helåret', 'economy', 'utkast'),
+    open('Uppdrag och internkontroll', 'assignments', 'ej-paborjad'),
   ],
-  actions: [
-    action(
-      'Fortsätt',
-      { verb: Verb.open, unitId, periodId, step: 'goal:hog-egenforsorjningsgrad' },
-      'positive',
-    ),
-    action('Granska och skicka in', { verb: Verb.open, unitId, periodId, step: 'summary' }),
-    action('Hjälp', { verb: Verb.help }),
-  ],
+  actions: [action('Granska och skicka in', { verb: Verb.open, unitId, periodId, step: 'summary' })],
 };
 
 export const startSingleUnit: StartCard = {
   header: { ...header(''), deadlineText: '' },
   notices: [],
-  statusText: 'Inskickad 3 september 10:15 av Anna Lind',
+  statusText: 'Inskickad 3 september kl. 10:15 av Anna Lind',
+  main: action('Visa inskickade svar', { verb: Verb.open, unitId, periodId, step: 'summary' }, 'positive'),
   unitChoice: null,
   items: [
     open('Hög egenförsörjningsgrad', 'goal:hog-egenforsorjningsgrad', 'klar'),
-    open('Ekonomi', 'economy', 'klar'),
+    open('Ekonomi – prognos för helåret', 'economy', 'klar'),
   ],
-  actions: [action('Ändra svar', { verb: Verb.edit, unitId, periodId })],
+  actions: [],
 };
 
 // ── goal ─────────────────────────────────────────────────────────────────────────────────────────
 
 const noOutcome = (id: string, value: 'true' | 'false' = 'false'): IndicatorBlock['noOutcome'] => ({
-  label: 'Utfall saknas?',
+  label: 'I.U.',
   id: `ind.${id}.iu`,
-  title: 'Inget utfall ännu (I.U.)',
+  title: 'saknas',
   value,
 });
 
-const input = (indicatorId: string, part: string, label: string, value: string): NumberInput => ({
-  id: `ind.${indicatorId}.${part}`,
+const input = (indicatorId: string, cell: string, label: string, value: string): NumberInput => ({
+  id: `ind.${indicatorId}.${cell}`,
   label,
   value,
-  placeholder: 'T.ex. 3 090',
+  placeholder: 't.ex. 3 090',
+});
+
+const textField = (id: string, label: string, value: string, error = '') => ({
+  id,
+  label,
+  value,
+  placeholder: '',
+  error,
 });
 
 export const goalCard: GoalCard = {
   header: header('Steg 2 av 6'),
   notices: [
-    {
-      tone: 'attention',
-      text: 'Välj en prognos för helåret innan du går vidare. Utkastet är sparat.',
-    },
+    { tone: 'attention', text: 'Inget sparades. 2 fält behöver rättas – se texten i rött vid fälten:' },
+    { tone: 'attention', text: '• Antal avslutade hushåll (män)' },
+    { tone: 'attention', text: '• Avvikelser' },
   ],
   goalName: 'Hög egenförsörjningsgrad',
-  goalDescription: 'Antal hushåll i Linköping som uppbär ekonomiskt bistånd ska minska.',
-  context: 'Målområde Medborgare · Fler i jobb och egenförsörjning',
-  previousText:
-    'Juli 2024: Uppfylls delvis. Resultat: Samverkan med Arbetsförmedlingen har gett fler avslut ' +
-    'till arbete. Avvikelser: Inga avvikelser inom aktiviteterna i verksamhetsplanen.',
-  status: { id: 'status', label: 'Prognos för helåret', value: '', choices: goalStatusChoices },
-  results: {
-    id: 'results',
-    label: 'Resultat som bidragit till utvecklingen',
-    value: 'Fler deltagare har gått vidare till anställning med stöd.',
-    placeholder: 'Nedan anges ett urval resultat som bidragit till utveckling …',
-    maxLength: 2000,
+  about: {
+    description: 'Antal hushåll i Linköping som uppbär ekonomiskt bistånd ska minska.',
+    context: 'Målområde Medborgare · Fler i jobb och egenförsörjning',
+    previous:
+      'Juli 2024: Uppfylls delvis. Resultat: Samverkan med Arbetsförmedlingen har gett fler avslut ' +
+      'till arbete. Avvikelser: Inga avvikelser inom aktiviteterna i verksamhetsplanen.',
   },
-  deviations: {
-    id: 'deviations',
-    label: 'Avvikelser i verksamhetsplanens aktiviteter och åtgärder',
+  status: {
+    id: 'status',
+    label: 'Prognos för helåret 2024',
     value: '',
-    placeholder: 'T.ex. "Inga avvikelser inom aktiviteterna i verksamhetsplanen"',
-    maxLength: 2000,
+    choices: goalStatusChoices,
+    error: '',
   },
-  indicatorsTitle: 'Indikatorer som enheten rapporterar',
+  texts: {
+    open: true,
+    summary: 'Resultat: Fler deltagare har gått vidare till anställning med stöd. Avvikelser: –',
+    results: textField(
+      'results',
+      'Resultat som bidragit till utvecklingen',
+      'Fler deltagare har gått vidare till anställning med stöd.',
+    ),
+    deviations: textField(
+      'deviations',
+      'Avvikelser i verksamhetsplanens aktiviteter och åtgärder',
+      'x'.repeat(2600),
+      'Texten är 2 600 tecken lång, men högst 2 000 får plats. Korta den med minst 600 tecken.',
+    ),
+  },
+  indicatorsTitle: 'Indikatorer – utfall för augusti',
   indicators: [
     {
       id: 'antal-utbetalningshushall',
       name: 'Antal utbetalningshushåll, utfall per sista månad',
-      previousText: 'Senaste utfall: 2 160 (Utfall tom augusti 2023)',
+      previousText: 'Juli 2024: 2 160',
       targetText: 'Målvärde 2024: 2 100 (lägre är bättre)',
       hint: '',
-      inputs: [input('antal-utbetalningshushall', 'total', 'Antal utbetalningshushåll', '2 140')],
+      inputs: [input('antal-utbetalningshushall', 'total', 'Utfall (antal)', '2 140')],
       noOutcome: noOutcome('antal-utbetalningshushall'),
+      error: '',
     },
     {
       id: 'antal-avslutade-hushall',
       name: 'Antal avslutade hushåll till annan försörjning, ackumulerat utfall',
-      previousText: 'Senaste utfall: 872 (Utfall tom augusti 2023)',
+      previousText: 'Senast: 872 (utfall tom augusti 2023)',
       targetText: 'Målvärde 2024: 900 (högre är bättre)',
-      hint: 'Ange antalet per kön för huvudsökande; totalen räknas ut.',
+      hint: '',
       inputs: [
-        input('antal-avslutade-hushall', 'kvinnor', 'Kvinnor – antal avslutade hushåll', '312'),
-        input('antal-avslutade-hushall', 'man', 'Män – antal avslutade hushåll', ''),
+        input('antal-avslutade-hushall', 'kvinnor', 'Kvinnor', '312'),
+        input('antal-avslutade-hushall', 'man', 'Män', '12,5'),
+        input('antal-avslutade-hushall', 'total', 'Totalt', ''),
       ],
       noOutcome: noOutcome('antal-avslutade-hushall'),
+      error: '12,5 är ett antal och kan inte ha decimaler. Skriv ett heltal, till exempel 3 090.',
     },
     {
       id: 'andel-ej-ateraktualiserade',
       name: 'Andel ej återaktualiserade vuxna personer med försörjningsstöd ett år efter avslutat försörjningsstöd, %',
-      previousText: 'Senaste utfall: 79 % (Utfall tom augusti 2023)',
+      previousText: 'Senast: 79 (utfall tom augusti 2023)',
       targetText: 'Målvärde 2024: 80 % (högre är bättre)',
-      hint:
-        'Andelen räknas ut av antalen: antal ej återaktualiserade personer delat med antal personer ' +
-        'som avslutade försörjningsstöd.',
-      inputs: [
-        input('andel-ej-ateraktualiserade', 'numerator', 'Antal ej återaktualiserade personer', ''),
-        input(
-          'andel-ej-ateraktualiserade',
-          'denominator',
-          'Antal personer med avslutat försörjningsstöd',
-          '',
-        ),
-      ],
+      hint: 'Skriv antal ej återaktualiserade/antal med avslutat försörjningsstöd, t.ex. 45/50.',
+      inputs: [input('andel-ej-ateraktualiserade', 'total', 'Utfall', '')],
       noOutcome: noOutcome('andel-ej-ateraktualiserade', 'true'),
+      error: '',
     },
   ],
-  actions: stepActions('goal:hog-egenforsorjningsgrad', 4),
+  actions: stepActions('goal:hog-egenforsorjningsgrad', 4, ['status', 'results', 'deviations']),
 };
 
-/** No previous answer, no notices, no indicators: every optional part is empty. */
+/** A later part of a goal: no status or texts, no notices, no indicators. */
 export const goalMinimal: GoalCard = {
   ...goalCard,
   header: header(''),
   notices: [],
-  context: '',
-  previousText: '',
+  about: null,
+  status: null,
+  texts: null,
   indicatorsTitle: '',
   indicators: [],
-  actions: [
-    action('Spara utkast', { verb: Verb.save, unitId, periodId, step: 'goal:kunskap-och-kompetens' }),
-  ],
+  actions: [action('Spara', { verb: Verb.save, unitId, periodId, step: 'goal:kunskap-och-kompetens' })],
 };
 
 const longText = (seed: string, length: number): string => {
@@ -303,23 +311,31 @@ const longText = (seed: string, length: number): string => {
   return text.slice(0, length);
 };
 
-/** The largest goal card we expect: 10 indicators with 6 inputs each, full-length texts. */
+/** The largest goal card we expect: 10 indicators with a kön split, full-length texts, collapsed. */
 export const goalMaximal: GoalCard = {
   ...goalCard,
   notices: [
-    { tone: 'attention', text: 'Prognos saknas. Välj en prognos för helåret.' },
+    { tone: 'good', text: 'Sparat 3 september kl. 10:00.' },
     { tone: 'warning', text: 'Någon annan ändrade svaret medan du skrev. Kontrollera värdena.' },
   ],
-  previousText: longText('Juli 2024: Uppfylls delvis. Resultat: fler avslut till arbete och studier.', 2000),
-  results: {
-    ...goalCard.results,
-    value: longText('Fler deltagare har gått vidare till anställning med stöd, studier eller praktik.', 2000),
+  about: {
+    description: 'Antal hushåll i Linköping som uppbär ekonomiskt bistånd ska minska.',
+    context: 'Målområde Medborgare · Fler i jobb och egenförsörjning',
+    previous: longText('Juli 2024: Uppfylls delvis. Resultat: fler avslut till arbete och studier.', 2000),
   },
-  deviations: {
-    ...goalCard.deviations,
-    value: longText(
-      'Rekryteringen av handledare försenades; åtgärdat genom omfördelning inom enheten.',
-      2000,
+  texts: {
+    open: false,
+    summary:
+      'Resultat: Fler deltagare har gått vidare till anställning med stöd, studier eller… Avvikelser: Rekryteringen…',
+    results: textField(
+      'results',
+      'Resultat som bidragit till utvecklingen',
+      longText('Fler deltagare har gått vidare till anställning med stöd, studier eller praktik.', 2000),
+    ),
+    deviations: textField(
+      'deviations',
+      'Avvikelser i verksamhetsplanens aktiviteter och åtgärder',
+      longText('Rekryteringen av handledare försenades; åtgärdat genom omfördelning inom enheten.', 2000),
     ),
   },
   indicators: Array.from({ length: 10 }, (_, i): IndicatorBlock => {
@@ -327,18 +343,16 @@ export const goalMaximal: GoalCard = {
     return {
       id,
       name: `Vuxenutbildning, gymnasiala kurser, andel godkända, % (delmått ${i + 1})`,
-      previousText: 'Senaste utfall: 81,7 % (kvinnor 83,5 %, män 77,9 %) (Utfall per 30/6 2023)',
-      targetText: 'Målvärde 2024: 84,0 % (kvinnor 86,0 %, män 80,0 %) (högre är bättre)',
-      hint: 'Andelen räknas ut av antalen: antal godkända kursbetyg delat med antal avslutade kurser.',
+      previousText: 'Juli 2024: kvinnor 83,5 %, män 77,9 %, totalt 81,7 %',
+      targetText: 'Målvärde 2024: 84,0 % (högre är bättre)',
+      hint: 'Skriv antal godkända kursbetyg/antal avslutade kurser, t.ex. 45/50.',
       inputs: [
-        input(id, 'kvinnor.numerator', 'Kvinnor – antal godkända kursbetyg', '1 204'),
-        input(id, 'kvinnor.denominator', 'Kvinnor – antal avslutade kurser', '1 442'),
-        input(id, 'man.numerator', 'Män – antal godkända kursbetyg', '802'),
-        input(id, 'man.denominator', 'Män – antal avslutade kurser', '1 030'),
-        input(id, 'ovriga.numerator', 'Övriga – antal godkända kursbetyg', '3'),
-        input(id, 'ovriga.denominator', 'Övriga – antal avslutade kurser', '4'),
+        input(id, 'kvinnor', 'Kvinnor', '1 204/1 442'),
+        input(id, 'man', 'Män', '802/1 030'),
+        input(id, 'total', 'Totalt', ''),
       ],
       noOutcome: noOutcome(id),
+      error: '',
     };
   }),
 };
@@ -347,43 +361,42 @@ export const goalMaximal: GoalCard = {
 
 export const economyCard: EconomyCard = {
   header: header('Steg 5 av 6'),
-  notices: [{ tone: 'good', text: 'Utkastet är sparat.' }],
+  notices: [{ tone: 'good', text: 'Sparat 3 september kl. 10:00.' }],
   intro:
-    'Ange prognosen för helåret i tkr för de verksamheter enheten ansvarar för. Skriv en kommentar ' +
-    'när prognosen avviker från budget med mer än 500 tkr.',
+    'Prognos för helåret 2024 i tkr (nettokostnad). Avviker den mer än 500 tkr från budget krävs en kommentar.',
   rows: [
     {
       rowId: 'arbetsmarknadsatgarder',
       name: 'Arbetsmarknadsåtgärder',
-      budgetText: 'Budget 2024: 113 400 tkr',
-      previousText: 'Förra prognosen (juli): 114 000 tkr',
+      contextText: 'Budget 2024: 113 400 tkr · juli 2024: 114 000 tkr',
       deviationText: 'Avvikelse: −600 tkr (budget − prognos)',
       prognosis: {
         id: 'eco.arbetsmarknadsatgarder.prognosis',
-        label: 'Prognos helår, tkr',
+        label: 'Prognos helår (tkr)',
         value: '114 000',
-        placeholder: 'T.ex. 113 400',
+        placeholder: 't.ex. 113 400',
+        error: '',
       },
-      comment: {
-        id: 'eco.arbetsmarknadsatgarder.comment',
-        label: 'Kommentar till avvikelsen',
-        value: 'Fler anställningar med stöd än planerat under våren.',
-        maxLength: 1000,
-      },
+      comment: textField(
+        'eco.arbetsmarknadsatgarder.comment',
+        'Kommentar (krävs vid avvikelse över 500 tkr)',
+        '',
+        'Prognosen avviker 600 tkr från budget, mer än 500 tkr: skriv varför och vad som görs.',
+      ),
     },
     {
       rowId: 'flyktingmottagande',
       name: 'Flyktingmottagande',
-      budgetText: 'Budget 2024: 40 800 tkr',
-      previousText: '',
+      contextText: 'Budget 2024: 40 800 tkr',
       deviationText: '',
       prognosis: {
         id: 'eco.flyktingmottagande.prognosis',
-        label: 'Prognos helår, tkr',
-        value: '',
-        placeholder: 'T.ex. 40 800',
+        label: 'Prognos helår (tkr)',
+        value: '40 tkr',
+        placeholder: 't.ex. 40 800',
+        error: '”40 mkr” är inget tal. Skriv bara talet, till exempel 114 800.',
       },
-      comment: { id: 'eco.flyktingmottagande.comment', label: 'Kommentar', value: '', maxLength: 1000 },
+      comment: textField('eco.flyktingmottagande.comment', 'Kommentar', ''),
     },
   ],
   actions: stepActions('economy', 2),
@@ -394,14 +407,28 @@ export const economyCard: EconomyCard = {
 const assignment = (itemId: string, text: string, status: string, comment: string) => ({
   itemId,
   text,
-  status: { id: `asg.${itemId}.status`, label: 'Status', value: status, choices: assignmentStatusChoices },
-  comment: { id: `asg.${itemId}.comment`, label: 'Kommentar', value: comment, maxLength: 1000 },
+  line: `${assignmentStatusChoices.find((c) => c.value === status)?.title ?? 'Ingen status'} – ${text.slice(0, 80)}`,
+  status: {
+    id: `upd.${itemId}.status`,
+    label: 'Status',
+    value: status,
+    choices: assignmentStatusChoices,
+    error: '',
+  },
+  comment: {
+    id: `upd.${itemId}.comment`,
+    label: 'Kommentar',
+    value: comment,
+    placeholder: 'Kort kommentar',
+    error: '',
+  },
 });
 
 export const assignmentsCard: AssignmentsCard = {
   header: header('Steg 6 av 7'),
   notices: [],
-  intro: 'Ange status och en kort kommentar för de uppdrag och kontrollpunkter som enheten ansvarar för.',
+  intro: 'Status och en kort kommentar för varje uppdrag och kontrollpunkt som enheten ansvarar för.',
+  open: true,
   groups: [
     {
       title: 'Strategiska utvecklingsuppdrag (kommungemensamma)',
@@ -437,10 +464,13 @@ export const assignmentsCard: AssignmentsCard = {
   actions: stepActions('assignments', 1),
 };
 
+/** Every item has a status (kept from last month): one line each and a button to change them. */
+export const assignmentsCollapsed: AssignmentsCard = { ...assignmentsCard, open: false };
+
 // ── summary ──────────────────────────────────────────────────────────────────────────────────────
 
 export const summaryWithMissing: SummaryCard = {
-  header: header('Steg 7 av 7'),
+  header: header(''),
   notices: [{ tone: 'warning', text: 'Två uppgifter saknas innan du kan skicka in.' }],
   title: 'Granska och skicka in',
   statusText: 'Ej inskickad',
@@ -451,38 +481,41 @@ export const summaryWithMissing: SummaryCard = {
       facts: [
         { title: 'Prognos', value: 'Saknas' },
         { title: 'Resultat', value: 'Fler deltagare har gått vidare till anställning med stöd.' },
-        { title: 'Antal utbetalningshushåll', value: '2 140' },
-        { title: 'Andel ej återaktualiserade', value: 'I.U.' },
+        { title: 'Utfall', value: 'Antal utbetalningshushåll: 2 140' },
+        { title: 'Utfall', value: 'Andel ej återaktualiserade: I.U.' },
       ],
     },
     {
-      title: 'Ekonomi',
+      title: 'Ekonomi – prognos för helåret',
       progressLabel: 'Klar',
-      facts: [{ title: 'Arbetsmarknadsåtgärder', value: 'Prognos 114 000 tkr (avvikelse −600 tkr)' }],
+      facts: [{ title: 'Prognos', value: 'Arbetsmarknadsåtgärder: 114 000 tkr, avvikelse −600 tkr' }],
     },
-    { title: 'Strategiska utvecklingsuppdrag och internkontroll', progressLabel: 'Ej påbörjad', facts: [] },
+    { title: 'Uppdrag och internkontroll', progressLabel: 'Ej påbörjad', facts: [] },
   ],
   missingTitle: 'Det här saknas innan du kan skicka in:',
   missing: [
-    { text: 'Hög egenförsörjningsgrad: prognos saknas' },
-    { text: 'Strategiska utvecklingsuppdrag och internkontroll: status saknas för 2 uppdrag' },
+    { text: 'Hög egenförsörjningsgrad: prognos för helåret saknas' },
+    { text: 'Uppdrag och internkontroll: inte påbörjat' },
   ],
   actions: [
-    action('Tillbaka', { verb: Verb.back, unitId, periodId, step: 'summary', rev: 7 }),
-    action('Skicka in', { verb: Verb.submit, unitId, periodId, rev: 7 }, 'positive'),
+    action('Tillbaka', { verb: Verb.start, unitId, periodId }),
+    action('Skicka in', { verb: Verb.submit, unitId, periodId, step: 'summary', rev: 7 }, 'positive'),
   ],
 };
 
-/** The read-only receipt after submitting: nothing missing, no buttons. */
+/** The receipt after submitting: nothing missing, the way on to the person's next unit. */
 export const summaryReceipt: SummaryCard = {
   ...summaryWithMissing,
-  notices: [],
+  notices: [{ tone: 'good', text: 'Tack! Svaren för Arbetsmarknadscentrum (AMC) är inskickade.' }],
   title: 'Inskickat',
-  statusText: 'Inskickad 3 september 10:15 av Anna Lind',
+  statusText: 'Inskickad 3 september kl. 10:15 av Mats Ekström',
   sections: summaryWithMissing.sections.map((section) => ({ ...section, progressLabel: 'Klar' })),
   missing: [],
-  actions: [],
+  actions: [action('Fortsätt med OSA', { verb: Verb.start, unitId: 'osa', periodId }, 'positive')],
 };
+
+/** The receipt of a person's last unit: no buttons. */
+export const summaryReceiptLast: SummaryCard = { ...summaryReceipt, actions: [] };
 
 // ── report summary ───────────────────────────────────────────────────────────────────────────────
 
@@ -945,6 +978,7 @@ export const controllerCommittee: ControllerCommitteeCard = {
             input('antal-utbetalningshushall', 'man', 'Män (antal)', '1 190'),
           ],
           noOutcome: noOutcome('antal-utbetalningshushall'),
+          error: '',
         },
         {
           id: 'antal-barn-ekonomiskt-bistand',
@@ -954,6 +988,7 @@ export const controllerCommittee: ControllerCommitteeCard = {
           hint: '',
           inputs: [input('antal-barn-ekonomiskt-bistand', 'total', 'Utfall (antal)', '')],
           noOutcome: noOutcome('antal-barn-ekonomiskt-bistand', 'true'),
+          error: '',
         },
       ],
     },
@@ -1000,8 +1035,10 @@ export const cardFixtures: readonly CardFixture[] = [
   { card: 'goal', label: 'maximal', data: goalMaximal },
   { card: 'economy', label: 'two rows', data: economyCard },
   { card: 'assignments', label: 'two groups', data: assignmentsCard },
+  { card: 'assignments', label: 'kept from last month', data: assignmentsCollapsed },
   { card: 'summary', label: 'with missing', data: summaryWithMissing },
   { card: 'summary', label: 'receipt', data: summaryReceipt },
+  { card: 'summary', label: 'receipt of the last unit', data: summaryReceiptLast },
   { card: 'report-summary', label: 'August', data: reportSummary },
   { card: 'leader-prognosis', label: 'August, whole committee', data: leaderPrognosis },
   { card: 'leader-goal', label: 'decided, with indicators', data: leaderGoalDetail },
