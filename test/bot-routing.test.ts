@@ -122,7 +122,7 @@ describe('routing', () => {
         type: 'message',
         value: { verb: 'followup.open', unitId: 'amc', periodId: '2024-08', step: 'economy' },
       } as Partial<Activity>)
-      .assertReply((a) => expect(cardText(card(a))).toContain('Ange enhetens prognos för helåret 2024'));
+      .assertReply((a) => expect(cardText(card(a))).toContain('Nettokostnad 2024 i tkr'));
   });
 
   it('answers an adaptiveCard/action invoke with the next card in the invoke response', async () => {

@@ -95,12 +95,12 @@ describe('npm run bokslut', () => {
     expect(run.stderr.text().split('\n')).toEqual([
       `Inget sparades: 6 fel i ${file}.`,
       '  Rad 3: Ekonomiskt bistånd: ange hela tkr utan decimaler, inte 327 500,5.',
-      '  Rad 4: Flyktingmottagande: "fyrtio" är inget tal. Skriv hela tkr, t.ex. 323 000.',
+      '  Rad 4: Flyktingmottagande: ”fyrtio” är inget tal. Skriv hela tkr, t.ex. 323 000.',
       expect.stringMatching(
-        /^ {2}Rad 5: raden "okand-rad" finns inte i driftsammandraget \(economy\.yaml\)\. Giltiga rad-id: namnd-och-styrelseverksamhet, /,
+        /^ {2}Rad 5: raden ”okand-rad” finns inte i driftsammandraget \(economy\.yaml\)\. Giltiga rad-id: namnd-och-styrelseverksamhet, /,
       ),
       '  Rad 11: Svenska för invandrare (SFI) finns redan på rad 9; ange varje rad en gång.',
-      '  Rad 12: ska ha två kolumner, rad-id och utfall tkr (t.ex. "ekonomiskt-bistand;327 500"), inte 1.',
+      '  Rad 12: ska ha två kolumner, rad-id och utfall tkr (t.ex. ”ekonomiskt-bistand;327 500”), inte 1.',
       '  Utfall saknas för Arbetsmarknadsåtgärder (arbetsmarknadsatgarder), Integrations- och arbetsmarknadsförvaltningen (integrations-och-arbetsmarknadsforvaltningen).',
       '',
     ]);
@@ -114,7 +114,7 @@ describe('npm run bokslut', () => {
       6,
     );
     expect(run.stderr.text()).toContain(
-      '"Helena Strand" har inte rollen controller i organisation.yaml, så inget sparades.',
+      '”Helena Strand” har inte rollen controller i organisation.yaml, så inget sparades.',
     );
     expect(await storage.answers.get(bokslutKey(config, 2024))).toBeNull();
     const audit = await storage.audit.list(config.goals.committee.id, { limit: 5 });

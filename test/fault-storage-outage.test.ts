@@ -18,6 +18,7 @@ import {
   type EmbeddedAzurite,
   startEmbeddedAzurite,
 } from '../src/storage/azurite.js';
+import { indicatorValue } from './support/answers.js';
 import { BotSession, type Card, cardText } from './support/bot-session.js';
 import { type FakeTeams, inputIds, startFakeTeams } from './support/fake-teams.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
@@ -75,10 +76,11 @@ function answersFor(card: Card): Record<string, string> {
     if (id === 'status') values[id] = 'uppfylls-delvis';
     else if (id === 'results') values[id] = `Resultat sparat ${randomUUID()}`;
     else if (id === 'deviations') values[id] = 'Inga avvikelser inom aktiviteterna i verksamhetsplanen.';
-    else if (/^ind\..*\.num\./.test(id)) values[id] = '45';
-    else if (/^ind\..*\.den\./.test(id)) values[id] = '50';
     else if (/^ind\..*\.iu$/.test(id)) values[id] = 'false';
-    else if (/^ind\..*\.total$/.test(id)) values[id] = input.label?.includes('%') ? '84,5' : '2 500';
+    else if (/^ind\./.test(id)) {
+      const value = indicatorValue(input);
+      if (value !== undefined) values[id] = value;
+    }
   }
   return values;
 }
@@ -93,20 +95,28 @@ async function status(route: '/healthz' | '/readyz') {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-/** The results texts of the goals acknowledged before the outage, by item. */
-const acknowledged = new Map<string, string>();
+/** The goals acknowledged before the outage, by item: how many saves, and the results text. */
+const acknowledged = new Map<string, { saves: number; results: string }>();
+
+/** The step a card is about, from its buttons. */
+const stepOf = (card: Card): string => String((JSON.stringify(card).match(/"step":"(goal:[^"]+)"/) ?? [])[1]);
 
 describe('a storage outage in the middle of a follow-up', () => {
   it('acknowledges saves while storage is up', async () => {
     await anna.install();
     await anna.say('rapportera');
     let card = await anna.press('Börja');
-    for (let i = 0; i < 2; i++) {
+    // Two goals, each on one card or more, every card acknowledged with "Sparat".
+    for (let i = 0; i < 10 && (acknowledged.size < 2 || acknowledged.has(stepOf(card))); i++) {
       const values = answersFor(card);
-      const step = String((JSON.stringify(card).match(/"step":"(goal:[^"]+)"/) ?? [])[1]);
+      const step = stepOf(card);
       card = await anna.press('Nästa', values);
       expect(cardText(card)).toContain('Sparat');
-      acknowledged.set(step, values.results ?? '');
+      const before = acknowledged.get(step);
+      acknowledged.set(step, {
+        saves: (before?.saves ?? 0) + 1,
+        results: values.results ?? before?.results ?? '',
+      });
     }
     thirdGoalCard = card;
     expect(acknowledged.size).toBe(2);
@@ -144,9 +154,9 @@ describe('a storage outage in the middle of a follow-up', () => {
 
     const answers = await amcAnswers();
     expect(answers).toHaveLength(3);
-    for (const [item, results] of acknowledged) {
+    for (const [item, { saves, results }] of acknowledged) {
       const stored = answers.find((a) => a.item === item);
-      expect(stored?.revision, item).toBe(1);
+      expect(stored?.revision, item).toBe(saves);
       expect(stored?.payload).toMatchObject({ kind: 'goal', results });
       const history = await app.storage.answers.history({
         committeeId: 'an',
@@ -154,7 +164,7 @@ describe('a storage outage in the middle of a follow-up', () => {
         unitId: 'amc',
         item: item as `goal:${string}`,
       });
-      expect(history).toHaveLength(1);
+      expect(history).toHaveLength(saves);
     }
     // The save refused during the outage was not half-stored: the retry is revision 1.
     const third = answers.find((a) => !acknowledged.has(a.item));

@@ -63,7 +63,7 @@ beforeAll(async () => {
     await manager.install();
     await manager.say('rapportera');
     let card = await manager.press('Börja');
-    for (let step = 0; step < 10 && !cardText(card).includes('Granska och skicka in'); step++) {
+    for (let step = 0; step < 30 && !cardText(card).includes('Granska och skicka in'); step++) {
       card = await manager.press('Nästa', answersFor(card));
     }
     await manager.press('Skicka in');
@@ -259,7 +259,7 @@ describe('the report files', () => {
     const amf = session('demo-chef-amf', 'Karin Holm');
     await amf.say('rapportera');
     let card = await amf.press('Fortsätt där du slutade');
-    for (let step = 0; step < 10 && !cardText(card).includes('Granska och skicka in'); step++) {
+    for (let step = 0; step < 30 && !cardText(card).includes('Granska och skicka in'); step++) {
       card = await amf.press('Nästa', answersFor(card));
     }
     await amf.press('Skicka in');

@@ -161,15 +161,15 @@ describe('importing the organisation from a spreadsheet', () => {
         .filter((p) => p.row === row)
         .map((p) => p.message)
         .join('\n');
-    expect(byRow(at(boss))).toMatch(/okänd roll "boss"/);
+    expect(byRow(at(boss))).toMatch(/okänd roll ”boss”/);
     expect(byRow(at(badUpn))).toMatch(/upn.*UPN ska se ut som en e-postadress/);
-    expect(byRow(at(first))).toMatch(/okänt nämndmål "finns-inte"/);
-    expect(byRow(at(first + 1))).toMatch(/enhetens namn .* är "Ett annat namn" här/);
-    expect(byRow(at(leader))).toMatch(/okänd förvaltning "XYZ"/);
+    expect(byRow(at(first))).toMatch(/okänt nämndmål ”finns-inte”/);
+    expect(byRow(at(first + 1))).toMatch(/enhetens namn .* är ”Ett annat namn” här/);
+    expect(byRow(at(leader))).toMatch(/okänd förvaltning ”XYZ”/);
     expect(byRow(at(nameless))).toMatch(/namn saknas/);
     const text = formatProblems(result.problems);
     expect(text).toMatch(/^Kalkylbladet har \d+ fel; organisation.yaml skrevs inte:/);
-    expect(text).toContain(`rad ${at(boss)}: okänd roll "boss"`);
+    expect(text).toContain(`rad ${at(boss)}: okänd roll ”boss”`);
   });
 
   it('refuses unknown and missing columns', async () => {
@@ -181,8 +181,8 @@ describe('importing the organisation from a spreadsheet', () => {
       shippedConfigDir,
     );
     const text = result.problems.map((p) => `${p.row}: ${p.message}`).join('\n');
-    expect(text).toContain('1: okänd kolumn "epost"');
-    expect(text).toContain('1: kolumnen "upn" saknas');
+    expect(text).toContain('1: okänd kolumn ”epost”');
+    expect(text).toContain('1: kolumnen ”upn” saknas');
   });
 
   it('writes organisation.yaml only when asked to run for real', async () => {

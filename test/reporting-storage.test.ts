@@ -184,7 +184,7 @@ describe('npm run report', () => {
   it('refuses wrong arguments and another nämnd with exit codes', async () => {
     const bad = cliDeps();
     expect(await runReportCli(['--period', '2024-08', '--format', 'pdf'], bad.deps)).toBe(2);
-    expect(bad.stderr.text()).toContain('Okänt format "pdf". Välj docx, xlsx, md, json.');
+    expect(bad.stderr.text()).toContain('Okänt format ”pdf”. Välj docx, xlsx, md, json.');
     const unknownOption = cliDeps();
     expect(await runReportCli(['--perod', '2024-08'], unknownOption.deps)).toBe(2);
     expect(unknownOption.stderr.text()).toContain('Användning: npm run report');
@@ -195,7 +195,7 @@ describe('npm run report', () => {
     expect(
       await runReportCli(['--period', '2024-08', '--format', 'md', '--committee', 'BUN'], committee.deps),
     ).toBe(3);
-    expect(committee.stderr.text()).toContain('gäller Arbetsmarknadsnämnden (AN), inte "BUN"');
+    expect(committee.stderr.text()).toContain('gäller Arbetsmarknadsnämnden (AN), inte ”BUN”');
     const help = cliDeps();
     expect(await runReportCli(['--help'], help.deps)).toBe(0);
     expect(help.stdout.text()).toContain('Slutkoder: 0 klart');
@@ -262,12 +262,12 @@ describe('npm run decide', () => {
   it('refuses an unknown status or goal, and a stale decision', async () => {
     const status = cliDeps();
     expect(await runDecideCli(args('Grönt', 'x'), status.deps)).toBe(3);
-    expect(status.stderr.text()).toContain('Statusen "Grönt" finns inte på skalan.');
+    expect(status.stderr.text()).toContain('Statusen ”Grönt” finns inte på skalan.');
     const goalArgs = args('uppfylls', 'x');
     goalArgs[3] = 'finns-inte';
     const goal = cliDeps();
     expect(await runDecideCli(goalArgs, goal.deps)).toBe(3);
-    expect(goal.stderr.text()).toContain('Nämndmålet "finns-inte" finns inte.');
+    expect(goal.stderr.text()).toContain('Nämndmålet ”finns-inte” finns inte.');
     const missing = cliDeps();
     expect(await runDecideCli(['--period', '2024-08'], missing.deps)).toBe(2);
     expect(missing.stderr.text()).toContain('Saknas: --goal, --status, --motivation.');

@@ -163,7 +163,7 @@ describe('a manager types markdown and invisible characters; leadership sees it 
       results: `${PHISH}${INVISIBLE}`,
       deviations: `${RLO}Inga avvikelser`,
     };
-    for (let step = 0; step < 10 && !cardText(card).includes('Granska och skicka in'); step++) {
+    for (let step = 0; step < 30 && !cardText(card).includes('Granska och skicka in'); step++) {
       // Every free text of the step, whatever the card: results, deviations, comments.
       const texts = inputIds(card)
         .map((input) => input.id)

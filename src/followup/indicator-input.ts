@@ -123,8 +123,8 @@ function parseShareField(
 ): { numerator: number; denominator: number } | null {
   const trimmed = raw.trim();
   if (trimmed === '') return null;
-  const num = indicator.aggregation.numerator.toLowerCase();
-  const den = indicator.aggregation.denominator.toLowerCase();
+  const num = countName(indicator.aggregation.numerator);
+  const den = countName(indicator.aggregation.denominator);
   const how = `Skriv ${num}/${den} med snedstreck, till exempel ${SHARE_EXAMPLE}.`;
   const refuse = (message: string) => {
     errors.push({ field: field.id, label: field.label, message });
@@ -159,6 +159,11 @@ function parseShareField(
 }
 
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** "godkända kursbetyg" for "Antal godkända kursbetyg": a share's field asks for counts anyway. */
+export function countName(name: string): string {
+  return name.replace(/^antal\s+/i, '').toLowerCase();
+}
 
 /** Everything a card can send is a string (or, from some clients, a number or boolean). */
 export function fieldText(values: Readonly<Record<string, unknown>>, id: string): string {

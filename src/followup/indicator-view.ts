@@ -12,6 +12,7 @@ import {
   type CellKey,
   cellKeys,
   cellText,
+  countName,
   indicatorInputId,
   indicatorRule,
   noOutcomeInputId,
@@ -118,11 +119,6 @@ const CELL_LABEL: Record<CellKey, string> = { total: 'Totalt', kvinnor: 'Kvinnor
 
 /** The placeholder of a total that is worked out from kvinnor and män when left empty. */
 export const WORKED_OUT = 'summa';
-
-/** "godkända kursbetyg" for "Antal godkända kursbetyg": the field asks for counts anyway. */
-function countName(name: string): string {
-  return name.replace(/^antal\s+/i, '').toLowerCase();
-}
 
 /** The unit words of a field's label: "Utfall (%)", "Kvinnor (antal)". */
 function unitText(indicator: IndicatorInContext): string {

@@ -275,9 +275,9 @@ function describeErrors(errors: readonly ErrorObject[]): string[] {
       case 'minItems':
         return `${at}: får ha ${e.keyword === 'maxItems' ? 'högst' : 'minst'} ${String(p.limit)} element`;
       case 'pattern':
-        return `${at}: ”${String(e.data)}” har fel form (ska matcha ${String(p.pattern)})`;
+        return `${at}: "${String(e.data)}" har fel form (ska matcha ${String(p.pattern)})`;
       case 'additionalProperties':
-        return `${at}: okänd egenskap ”${String(p.additionalProperty)}”`;
+        return `${at}: okänd egenskap "${String(p.additionalProperty)}"`;
       case 'enum':
         return `${at}: ska vara ett av ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
       case 'const':
@@ -370,9 +370,9 @@ function localise(
       parent === null ||
       typeof parent[last] !== 'string'
     ) {
-      problems.push(`${file}: ”${key}” motsvarar ingen text i manifestet`);
+      problems.push(`${file}: "${key}" motsvarar ingen text i manifestet`);
     } else if (typeof value !== 'string') {
-      problems.push(`${file}: ”${key}” ska vara en text`);
+      problems.push(`${file}: "${key}" ska vara en text`);
     } else {
       parent[last] = value;
     }
