@@ -255,7 +255,7 @@ export interface LeaderChoiceCard {
 
 /** `cards/controller-committee.json`: the controller's committee-wide indicators of the open period. */
 export interface ControllerCommitteeCard {
-  /** "Nämndens värden – Augusti 2024 – delår 2" */
+  /** "Nämndens värden – augusti 2024 – delår 2" */
   readonly title: string;
   /** Who answers these and until when. */
   readonly subtitle: string;

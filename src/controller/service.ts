@@ -24,6 +24,7 @@ import { formatTime, indicatorValues } from '../followup/views.js';
 import { bokslutPeriodId } from '../reporting/build-report.js';
 import { tkr } from '../reporting/format.js';
 import type { Clock } from '../shared/clock.js';
+import { lowerFirst } from '../shared/text.js';
 import { bokslutTotal, parseBokslutCard } from './bokslut.js';
 import { bokslutCard, bokslutValues, committeeCard, committeeIndicators } from './views.js';
 
@@ -189,7 +190,7 @@ export class ControllerService {
         ? [
             {
               tone: 'default',
-              text: `Inga nämndövergripande indikatorer ska rapporteras för ${period.label}.`,
+              text: `Inga nämndövergripande indikatorer ska rapporteras för ${lowerFirst(period.label)}.`,
             },
           ]
         : [];

@@ -12,6 +12,7 @@ import { formatSwedishDate, type Period } from '../followup/periods.js';
 import type { StoredAnswer } from '../followup/ports.js';
 import { indicatorBlock } from '../followup/views.js';
 import { swedishDateTime, tkr } from '../reporting/format.js';
+import { lowerFirst } from '../shared/text.js';
 import { bokslutInputId, bokslutTotal } from './bokslut.js';
 
 /** The indicators the controller answers in a period (`reportedBy: controller`, asked that month). */
@@ -56,7 +57,7 @@ export function committeeCard(input: CommitteeCardInput): ControllerCommitteeCar
     .filter((g) => g.indicators.length > 0);
   const deadline = `Sista dag att svara: ${formatSwedishDate(period.deadlineDate)}${input.late ? ' (passerad)' : ''}; perioden låses ${formatSwedishDate(period.locksDate)}.`;
   return {
-    title: `Nämndens värden – ${period.label}`,
+    title: `Nämndens värden – ${lowerFirst(period.label)}`,
     subtitle: `Nämndövergripande indikatorer som controllern rapporterar en gång för hela nämnden, med nämndens målvärde. ${deadline}`,
     notices: [...input.notices],
     goals,

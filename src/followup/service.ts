@@ -107,7 +107,7 @@ export class FollowupService {
     return message(
       'Ingen uppföljning är öppen just nu',
       next
-        ? `Nästa uppföljning (${next.label}) öppnar ${formatSwedishDate(next.opensDate)}. Du får ett meddelande när den öppnar.`
+        ? `Nästa uppföljning (${lowerFirst(next.label)}) öppnar ${formatSwedishDate(next.opensDate)}. Du får ett meddelande när den öppnar.`
         : 'Det finns ingen kommande period i kalendern. Kontakta systemförvaltaren.',
       'default',
     );

@@ -28,7 +28,7 @@ import { renderDocx } from '../reporting/render-docx.js';
 import { renderXlsx } from '../reporting/render-xlsx.js';
 import type { GoalReport, ReportModel } from '../reporting/report-model.js';
 import type { Clock } from '../shared/clock.js';
-import { normalise } from '../shared/text.js';
+import { lowerFirst, normalise } from '../shared/text.js';
 import { cleanUserText } from '../shared/user-text.js';
 import type { NudgePort } from './nudge.js';
 import { goalWords, matchGoal, matchPeriod, parseLeadershipQuestion } from './query.js';
@@ -293,7 +293,7 @@ export class LeadershipService {
         // leadership.document: the bot delivers files through `document`, not a card.
         return [
           message(
-            `Rapporten för ${period.label}`,
+            `Rapporten för ${lowerFirst(period.label)}`,
             'Rapportfilerna skickas i chatten. Skriv ”rapport” om de inte kommer.',
           ),
         ];
@@ -438,7 +438,8 @@ export class LeadershipService {
       .filter((p) => p.opensAt <= now)
       .slice(-6)
       .reverse()
-      .map((p) => p.label);
+      // A list read as one line: the month names after the first in lower case.
+      .map((p, i) => (i === 0 ? p.label : lowerFirst(p.label)));
     const named = rest.trim() ? ` som passar ”${rest.trim().slice(0, 60)}”` : '';
     return message(
       'Perioden finns inte',
@@ -453,7 +454,7 @@ export class LeadershipService {
     if (model.basis.unitsIncluded > 0) return null;
     const drafts = model.completeness.filter((c) => c.state !== 'none').length;
     return message(
-      `Inga svar för ${period.label}`,
+      `Inga svar för ${lowerFirst(period.label)}`,
       `Ingen enhet har skickat in uppföljningen för ${period.label.toLocaleLowerCase('sv-SE')}` +
         (drafts > 0 ? ` (${drafts} har påbörjat utkast).` : '.') +
         ' Fråga om en annan period, t.ex. ”prognos juni”, eller se vilka som saknas.',

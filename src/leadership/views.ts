@@ -38,6 +38,7 @@ import type {
   StatusMeaning,
   TargetView,
 } from '../reporting/report-model.js';
+import { lowerFirst } from '../shared/text.js';
 import type { LeaderScope } from './scope.js';
 
 /** The longest motivation stored (the same limit as `npm run decide`). */
@@ -231,7 +232,7 @@ export function prognosisCard(
   ];
   if (input.mayDownload) actions.push(action('Hämta rapport', { verb: Verb.leadershipDocument, periodId }));
   return {
-    title: `Prognos ${model.period.label}`,
+    title: `Prognos ${lowerFirst(model.period.label)}`,
     subtitle: scope.whole
       ? model.committee.name
       : `${model.committee.name} · ditt ansvarsområde: ${scope.label}`,
@@ -269,7 +270,7 @@ function indicatorLine(indicator: IndicatorReport) {
   const shown = judged.length > 0 ? judged : [total ?? indicator.rows[0]].filter((r) => r !== undefined);
   const line = (row: IndicatorReport['rows'][number]) => {
     const latest = row.latest;
-    const value = latest ? `Utfall ${latest.text} (${latest.label})` : 'Inget utfall (I.U.)';
+    const value = latest ? `Utfall ${latest.text} (${lowerFirst(latest.label)})` : 'Inget utfall (I.U.)';
     const part = row.partId !== null || row.key !== 'total' ? `${row.label}: ` : '';
     return `${part}${value} · ${targetText(row.target, indicator.unit)}`;
   };
@@ -441,7 +442,7 @@ export function economyCard(input: LeaderViewInput): LeaderEconomyCard {
   }
   if (total.changeNote !== '') notes.push(`${total.changeNote}.`);
   return {
-    title: `Ekonomi ${model.period.label}`,
+    title: `Ekonomi ${lowerFirst(model.period.label)}`,
     subtitle:
       'Helårsprognos per verksamhet i tkr. Avvikelse = budget − prognos, så ett underskott är negativt.' +
       (prev ? ` Ändring jämfört med prognosen i ${monthOf(prev)}.` : ''),
@@ -522,7 +523,7 @@ export function missingCard(input: MissingInput): LeaderMissingCard {
   }
   actions.push(back(period.id));
   return {
-    title: `Svar som saknas – ${period.label}`,
+    title: `Svar som saknas – ${lowerFirst(period.label)}`,
     subtitle,
     notices,
     completenessText: done.text,

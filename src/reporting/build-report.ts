@@ -8,6 +8,7 @@ import type { CommitteeConfig } from '../config/load-config.js';
 import { type AnswerPayload, type BokslutAnswer, COMMITTEE_UNIT_ID } from '../followup/answers.js';
 import { type Period, previousPeriod } from '../followup/periods.js';
 import type { AnswerStore, ItemKey, StoredAnswer } from '../followup/ports.js';
+import { lowerFirst } from '../shared/text.js';
 import { aggregate } from './aggregate.js';
 import type { DecisionStore } from './ports.js';
 import type { ProposalRule, ReportModel } from './report-model.js';
@@ -65,7 +66,7 @@ export async function buildReport(
   const answers: PeriodAnswers[] = [];
   for (const [i, p] of periods.entries()) {
     answers.push(await readPeriodAnswers(deps, p));
-    options.onProgress?.(i + 1, total, `Läste svaren för ${p.label}`);
+    options.onProgress?.(i + 1, total, `Läste svaren för ${lowerFirst(p.label)}`);
   }
   const decisions = await deps.decisions.listPeriod(deps.config.goals.committee.id, period.id);
   const bokslut = await readBokslut(deps, period.year, answers);

@@ -335,7 +335,7 @@ export function buildIndicator(
       status = {
         code: 'no_outcome',
         label: 'Inget utfall i år',
-        reason: `Senaste utfallet ${latest.text} (${latest.label}) bedöms inte mot målvärdet för ${period.year}.`,
+        reason: `Senaste utfallet ${latest.text} (${lowerFirst(latest.label)}) bedöms inte mot målvärdet för ${period.year}.`,
       };
     } else if (seen && seen.missing.length > 0 && seen.combined.value !== null) {
       const expected = spec.unitIds.size;

@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { lowerFirst } from '../shared/text.js';
 import { buildReport, periodsToRead } from './build-report.js';
 import {
   type CliDeps,
@@ -123,14 +124,14 @@ export async function runReportCli(args: readonly string[], deps: ReportCliDeps)
 
     if (model.answers.length === 0) {
       throw new CliError(
-        `Perioden ${period.label} (${period.id}) har inga svar ännu: ingen av ${config.units.length} enheter har svarat. Ingen rapport skrevs.`,
+        `Perioden ${lowerFirst(period.label)} (${period.id}) har inga svar ännu: ingen av ${config.units.length} ${config.units.length === 1 ? 'enhet' : 'enheter'} har svarat. Ingen rapport skrevs.`,
         EXIT.empty,
       );
     }
     if (model.basis.unitsIncluded === 0) {
       const drafts = model.completeness.filter((c) => c.state === 'draft').length;
       throw new CliError(
-        `Ingen enhet har skickat in sina svar för ${period.label} (${period.id}); ${drafts} ${drafts === 1 ? 'enhet har' : 'enheter har'} utkast. ` +
+        `Ingen enhet har skickat in sina svar för ${lowerFirst(period.label)} (${period.id}); ${drafts} ${drafts === 1 ? 'enhet har' : 'enheter har'} utkast. ` +
           'Kör med --include-drafts för att ta med utkasten. Ingen rapport skrevs.',
         EXIT.empty,
       );
@@ -151,7 +152,7 @@ export async function runReportCli(args: readonly string[], deps: ReportCliDeps)
     await (deps.writeFile ?? writeFile)(file, data);
     const size = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
     deps.stdout.write(
-      `${FORMAT_NAME[format]}-rapporten för ${period.label} är sparad i ${file} (${Math.max(1, Math.round(size / 1024))} kB).\n${model.basis.headline}.\n`,
+      `${FORMAT_NAME[format]}-rapporten för ${lowerFirst(period.label)} är sparad i ${file} (${Math.max(1, Math.round(size / 1024))} kB).\n${model.basis.headline}.\n`,
     );
     return EXIT.ok;
   });

@@ -3,6 +3,8 @@
  * the card renderer in src/cards/render.ts knows a fixed list of templates, so registering this one
  * there is left to whoever wires the leadership commands.
  */
+
+import { lowerFirst } from '../shared/text.js';
 import { allGoals } from './aggregate.js';
 import type { CardColour, ReportSummaryCard } from './card-model.js';
 import { joinSwedish, monthYear, shorten, signed, tkr } from './format.js';
@@ -43,7 +45,7 @@ export function reportSummaryCard(model: ReportModel): ReportSummaryCard {
     .map((c) => `${c.shortName} (${c.stateLabel.toLocaleLowerCase('sv-SE')})`);
   const undecided = goals.filter((g) => !g.decision).length;
   return {
-    title: `Uppföljning ${model.period.label}`,
+    title: `Uppföljning ${lowerFirst(model.period.label)}`,
     subtitle: model.committee.name,
     basisText: model.basis.headline,
     overview: model.statusOverview.map((o) => ({

@@ -952,7 +952,7 @@ export const leaderChoiceAll: LeaderChoiceCard = {
 // ── all ──────────────────────────────────────────────────────────────────────────────────────────
 
 export const controllerCommittee: ControllerCommitteeCard = {
-  title: 'Nämndens värden – Augusti 2024 – delår 2',
+  title: 'Nämndens värden – augusti 2024 – delår 2',
   subtitle:
     'Nämndövergripande indikatorer som controllern rapporterar en gång för hela nämnden, med nämndens målvärde. Sista dag att svara: fredag 6 september; perioden låses fredag 13 september.',
   notices: [
