@@ -304,7 +304,7 @@ describe('a broken copy of the configuration', () => {
       expect(problems).toContainEqual({
         file: 'organisation.yaml',
         path: `administrations[0].departments[0].units[0].reports.indicators[${index}]`,
-        message: 'okänd indikator "finns-inte"',
+        message: 'okänd indikator ”finns-inte”',
       });
       expect(problems).toContainEqual(
         expect.objectContaining({ file: 'economy.yaml', path: 'commentThresholdTkr' }),
@@ -356,7 +356,7 @@ describe('a broken copy of the configuration', () => {
       });
       const error = await loadFailure(dir);
       expect(error.problems.map((p) => p.message).join('\n')).toMatch(
-        /ekonomiraden "arbetsmarknadsatgarder" .*rapporteras av flera enheter \(amc, amf\)/,
+        /ekonomiraden ”arbetsmarknadsatgarder” .*rapporteras av flera enheter \(amc, amf\)/,
       );
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -393,7 +393,7 @@ describe('a broken copy of the configuration', () => {
         });
         const error = await loadFailure(dir);
         expect(error.problems.map((p) => p.message)).toContain(
-          'indikatorn "antal-utbetalningshushall" summeras, men bara en enhet rapporterar den; ange reportedBy: units om enheterna rapporterar var sin del',
+          'indikatorn ”antal-utbetalningshushall” summeras, men bara en enhet rapporterar den; ange reportedBy: units om enheterna rapporterar var sin del',
         );
       } finally {
         await rm(dir, { recursive: true, force: true });
@@ -409,7 +409,7 @@ describe('a broken copy of the configuration', () => {
         });
         const error = await loadFailure(dir);
         expect(error.problems.map((p) => p.message)).toEqual([
-          'indikatorn "antal-utbetalningshushall" rapporteras av nämndens controller, men amc, amf har den också; ta bort den från enheterna',
+          'indikatorn ”antal-utbetalningshushall” rapporteras av nämndens controller, men amc, amf har den också; ta bort den från enheterna',
         ]);
       } finally {
         await rm(dir, { recursive: true, force: true });
@@ -422,7 +422,7 @@ describe('a broken copy of the configuration', () => {
         await edit(dir, 'organisation.yaml', (doc) => addIndicator(doc, 0, 'vantetid-ansokan-till-beslut'));
         const error = await loadFailure(dir);
         expect(error.problems.map((p) => p.message)).toEqual([
-          'indikatorn "vantetid-ansokan-till-beslut" rapporteras av en enhet, men amc, amf har den',
+          'indikatorn ”vantetid-ansokan-till-beslut” rapporteras av en enhet, men amc, amf har den',
         ]);
       } finally {
         await rm(dir, { recursive: true, force: true });
@@ -437,7 +437,7 @@ describe('a broken copy of the configuration', () => {
         });
         const error = await loadFailure(dir);
         expect(error.problems.map((p) => p.message)).toEqual([
-          'indikatorn "avvikelse-mot-budget" har reportedBy: computed men saknar computed (vad den beräknas av)',
+          'indikatorn ”avvikelse-mot-budget” har reportedBy: computed men saknar computed (vad den beräknas av)',
         ]);
       } finally {
         await rm(dir, { recursive: true, force: true });

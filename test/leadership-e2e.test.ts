@@ -94,7 +94,7 @@ describe('demo-ledning asks in plain Swedish', () => {
 
   it('"prognos" gives the status per nämndmål, marked as proposals, the economy and who has answered', async () => {
     const text = cardText(await ledning.say('prognos'));
-    expect(text).toContain('Augusti 2024 – delår 2');
+    expect(text).toContain('augusti 2024 – delår 2');
     expect(text).toContain('Hög egenförsörjningsgrad');
     expect(text.toLowerCase()).toContain('förslag');
     expect(text).toMatch(/2 av 9 enheter/);
@@ -102,7 +102,7 @@ describe('demo-ledning asks in plain Swedish', () => {
   });
 
   it('"hur går det?" means the same', async () => {
-    expect(cardText(await ledning.say('Hur går det?'))).toContain('Augusti 2024 – delår 2');
+    expect(cardText(await ledning.say('Hur går det?'))).toContain('augusti 2024 – delår 2');
   });
 
   it('"prognos egenförsörjning" shows the goal: units, indicators against targets', async () => {
@@ -165,7 +165,7 @@ describe('demo-ledning asks in plain Swedish', () => {
   });
 
   it('"prognos juni" shows an earlier period', async () => {
-    expect(cardText(await ledning.say('prognos juni'))).toContain('Juni 2024');
+    expect(cardText(await ledning.say('prognos juni'))).toContain('juni 2024');
   });
 });
 

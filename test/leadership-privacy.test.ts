@@ -109,6 +109,6 @@ describe('leadership asks where others can read along', () => {
     const reply = await fake.waitFor(
       (a) => a.conversationId === ask.conversation.id && cardOf(a) !== undefined,
     );
-    expect(cardText(cardOf(reply))).toContain('Augusti 2024 – delår 2');
+    expect(cardText(cardOf(reply))).toContain('augusti 2024 – delår 2');
   });
 });

@@ -218,7 +218,7 @@ describe('calendarProblems', () => {
       'perioden 2024-04 förekommer mer än en gång',
     ]);
     expect(calendarProblems(demoCalendar({ timeZone: 'Europe/Sthlm' }), wd)).toEqual([
-      'okänd tidszon "Europe/Sthlm"',
+      'okänd tidszon ”Europe/Sthlm”',
     ]);
   });
 });

@@ -35,7 +35,7 @@ describe('pause commands', () => {
     ['pausa påminnelser i två veckor', /förstod inte till när/],
     ['pausa till 31 juni', /31 juni är inget giltigt datum/],
     ['pausa till 2024-02-30', /2024-02-30 är inget giltigt datum/],
-    ['pausa till 15 augustus', /förstod inte datumet "15 augustus"/],
+    ['pausa till 15 augustus', /förstod inte datumet ”15 augustus”/],
     ['pausa till 2024-07-15', /måndag 15 juli 2024 har redan varit/],
     ['pausa till 2026-01-01', /högst ett år framåt, till och med lördag 2 augusti 2025/],
     ['återuppta allt', /återuppta påminnelser/],

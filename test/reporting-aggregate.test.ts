@@ -381,7 +381,7 @@ describe('indicators', () => {
     expect(row(befolkning).status).toEqual({
       code: 'no_outcome',
       label: 'Inget utfall i år',
-      reason: 'Senaste utfallet 4,50 % (Utfall tom augusti 2023) bedöms inte mot målvärdet för 2024.',
+      reason: 'Senaste utfallet 4,50 % (utfall tom augusti 2023) bedöms inte mot målvärdet för 2024.',
     });
     expect(befolkning.status.code).toBe('no_outcome');
     expect(befolkning.countsInProposal).toBe(false);

@@ -389,7 +389,7 @@ describe('summary card', () => {
 
   it('builds the model in Swedish', () => {
     const card = reportSummaryCard(model);
-    expect(card.title).toBe('Uppföljning Augusti 2024 – delår 2');
+    expect(card.title).toBe('Uppföljning augusti 2024 – delår 2');
     expect(card.goals).toHaveLength(12);
     expect(card.goals.find((g) => g.name === 'God ekonomisk styrning')).toMatchObject({
       statusLabel: 'Uppfylls delvis',

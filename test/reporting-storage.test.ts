@@ -92,7 +92,7 @@ describe('building the report from storage', () => {
     await buildReport({ config, answers: storage.answers, decisions: storage.decisions, now }, august, {
       onProgress: (done, total, what) => steps.push(`${done}/${total} ${what}`),
     });
-    expect(steps[0]).toBe('1/9 Läste svaren för Januari 2024');
+    expect(steps[0]).toBe('1/9 Läste svaren för januari 2024');
     expect(steps.at(-1)).toBe('9/9 Läste ledningens beslut');
   });
 });
@@ -107,7 +107,7 @@ describe('npm run report', () => {
     );
     expect(stderr.text()).not.toContain('Oväntat fel');
     expect(code).toBe(0);
-    expect(stdout.text()).toContain(`Word-rapporten för Augusti 2024 – delår 2 är sparad i ${out}`);
+    expect(stdout.text()).toContain(`Word-rapporten för augusti 2024 – delår 2 är sparad i ${out}`);
     expect(stdout.text()).toContain('från 7 av 9 enheters svar');
     expect(stderr.text()).toMatch(/^\[1\/11\] Läste inställningar och konfiguration$/m);
     expect(stderr.text()).toMatch(/^\[11\/11\] Läste ledningens beslut$/m);
@@ -146,7 +146,7 @@ describe('npm run report', () => {
     const empty = cliDeps();
     expect(await runReportCli(['--period', '2024-03', '--format', 'md'], empty.deps)).toBe(4);
     expect(empty.stderr.text()).toContain(
-      'Perioden Mars 2024 (2024-03) har inga svar ännu: ingen av 9 enheter har svarat. Ingen rapport skrevs.',
+      'Perioden mars 2024 (2024-03) har inga svar ännu: ingen av 9 enheter har svarat. Ingen rapport skrevs.',
     );
     expect(empty.stdout.text()).toBe('');
 
@@ -171,7 +171,7 @@ describe('npm run report', () => {
     });
     expect(await runReportCli(['--period', '2024-08', '--format', 'md'], drafts.deps)).toBe(4);
     expect(drafts.stderr.text()).toContain(
-      'Ingen enhet har skickat in sina svar för Augusti 2024 – delår 2 (2024-08); 1 enhet har utkast.',
+      'Ingen enhet har skickat in sina svar för augusti 2024 – delår 2 (2024-08); 1 enhet har utkast.',
     );
     expect(
       await runReportCli(['--period', '2024-08', '--format', 'md', '--include-drafts'], drafts.deps),

@@ -153,7 +153,7 @@ describe('settings', () => {
     expect(readSettings(production).host).toBe('0.0.0.0');
     expect(readSettings({ ...production, HOST: '10.0.0.4' }).host).toBe('10.0.0.4');
     expect(problemsOf({ HOST: 'alla' })).toEqual([
-      'HOST ska vara en IP-adress att lyssna på, t.ex. 127.0.0.1 eller 0.0.0.0, inte "alla"',
+      'HOST ska vara en IP-adress att lyssna på, t.ex. 127.0.0.1 eller 0.0.0.0, inte ”alla”',
     ]);
   });
 });

@@ -185,7 +185,7 @@ describe('the welcome', () => {
     const before = fake.activities('a:personal-demo-ledning').length;
     await postActivity(app.url, messageActivity(teamsUser('demo-ledning', 'Helena Strand'), 'prognos', opts));
     const card = cardText(cardOf(fake.activities('a:personal-demo-ledning')[before]));
-    expect(card).toContain('Prognos Juli 2024');
+    expect(card).toContain('Prognos juli 2024');
     expect(card).toContain(
       'Ingen enhet har skickat in för augusti 2024 – delår 2 ännu. Här är juli 2024, den senaste perioden med svar.',
     );
@@ -195,7 +195,7 @@ describe('the welcome', () => {
       messageActivity(teamsUser('demo-ledning', 'Helena Strand'), 'prognos augusti', opts),
     );
     expect(cardText(cardOf(fake.activities('a:personal-demo-ledning').at(-1)))).toContain(
-      'Inga svar för Augusti 2024',
+      'Inga svar för augusti 2024',
     );
   });
 
@@ -218,7 +218,7 @@ describe('the welcome', () => {
       return after.map((a) => cardText(cardOf(a) ?? {})).join('\n');
     };
     expect(await askText('hur ser det ut med sjukfrånvaron?')).toContain('Goda arbetsplatser');
-    expect(await askText('vilka enheter har inte lämnat in?')).toContain('Svar som saknas – Augusti 2024');
+    expect(await askText('vilka enheter har inte lämnat in?')).toContain('Svar som saknas – augusti 2024');
     expect(await askText('har alla svarat?')).toContain('Svar som saknas');
     // "rapporterat" is not the managers' "rapportera".
     expect(await askText('vem har inte rapporterat')).toContain('Svar som saknas');
