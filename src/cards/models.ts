@@ -32,8 +32,6 @@ export interface ActionData {
   readonly goalId?: string;
   /** The controller's bokslut card: the year. */
   readonly year?: number;
-  /** A step shown in parts: which part (0 first). */
-  readonly page?: number;
   /** The input ids on the card, so a field left empty is saved as empty (clients omit empty inputs). */
   readonly fields?: readonly string[];
 }
