@@ -170,10 +170,10 @@ export class Steps {
     const errors = options.errors ?? new Map<string, string>();
     const pages = this.pages({ unit, period, step, values, errors, previous: start.previous });
     const part = options.part ?? { page: 0 };
-    let blocks: readonly Block[];
-    if ('fields' in part) blocks = blocksHolding(pages.flat(), part.fields);
-    else
-      blocks = pages[part.page === 'last' ? pages.length - 1 : Math.min(part.page, pages.length - 1)] ?? [];
+    const held = 'fields' in part ? blocksHolding(pages.flat(), part.fields) : [];
+    const page = 'fields' in part ? 0 : part.page === 'last' ? pages.length - 1 : part.page;
+    // A card that named no known field (crafted) gets the step's first card.
+    const blocks: readonly Block[] = held.length > 0 ? held : (pages[Math.min(page, pages.length - 1)] ?? []);
     const index = Math.max(
       0,
       pages.findIndex((p) => blocks[0] !== undefined && p.includes(blocks[0])),
