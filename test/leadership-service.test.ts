@@ -377,7 +377,7 @@ describe('the decision', () => {
       'Uppfylls ej',
       'Kan ej bedömas',
     ]);
-    expect(card.motivation).toMatchObject({ id: 'motivation', value: '', maxLength: 2000 });
+    expect(card.motivation).toMatchObject({ id: 'motivation', value: '' });
     expect(card.actions[0]?.data).toEqual({
       verb: Verb.leadershipDecideSave,
       periodId: '2024-08',
@@ -397,7 +397,7 @@ describe('the decision', () => {
     [
       'with a too long motivation',
       { decisionStatus: 'uppfylls-ej', motivation: 'x'.repeat(2001) },
-      'för lång: 2001 tecken',
+      'Motiveringen är 2\u00a0001 tecken lång, men högst 2\u00a0000 får plats. Korta den med minst 1 tecken.',
     ],
     [
       'with a status not on the scale',

@@ -233,7 +233,6 @@ export interface LeaderDecideCard {
     readonly label: string;
     readonly value: string;
     readonly placeholder: string;
-    readonly maxLength: number;
   };
   readonly actions: readonly ActionModel[];
 }

@@ -28,6 +28,7 @@ import { renderDocx } from '../reporting/render-docx.js';
 import { renderXlsx } from '../reporting/render-xlsx.js';
 import type { GoalReport, ReportModel } from '../reporting/report-model.js';
 import type { Clock } from '../shared/clock.js';
+import { formatSwedishNumber } from '../shared/swedish-number.js';
 import { lowerFirst, normalise } from '../shared/text.js';
 import { cleanUserText } from '../shared/user-text.js';
 import type { NudgePort } from './nudge.js';
@@ -684,7 +685,7 @@ export class LeadershipService {
     if (motivation === '') errors.push('Skriv en motivering: vad bedömningen baseras på.');
     if (motivation.length > MOTIVATION_MAX) {
       errors.push(
-        `Motiveringen är för lång: ${motivation.length} tecken, högst ${MOTIVATION_MAX} får plats.`,
+        `Motiveringen är ${formatSwedishNumber(motivation.length)} tecken lång, men högst ${formatSwedishNumber(MOTIVATION_MAX)} får plats. Korta den med minst ${formatSwedishNumber(motivation.length - MOTIVATION_MAX)} tecken.`,
       );
     }
     if (!level || errors.length > 0) {

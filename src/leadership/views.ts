@@ -386,7 +386,6 @@ export function decideCard(
       label: `Motivering (krävs, högst ${tkr(MOTIVATION_MAX)} tecken)`,
       value: input.values?.motivation ?? d?.motivation ?? '',
       placeholder: 'Vad bedömningen baseras på: indikatorerna, enheternas prognoser, aktiviteterna …',
-      maxLength: MOTIVATION_MAX,
     },
     actions: [
       action(

@@ -906,7 +906,6 @@ export const leaderDecide: LeaderDecideCard = {
     label: 'Motivering (krävs, högst 2\u00a0000 tecken)',
     value: '',
     placeholder: 'Vad bedömningen baseras på: indikatorerna, enheternas prognoser, aktiviteterna …',
-    maxLength: 2000,
   },
   actions: [
     action(
