@@ -22,7 +22,7 @@ import type { ControllerService } from '../controller/service.js';
 import type { WelcomeClaims } from '../followup/ports.js';
 import type { Caller, FollowupService, Reply } from '../followup/service.js';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '../followup/working-days.js';
-import { isReportFile, type LeadershipService, type ReportFormat } from '../leadership/service.js';
+import type { LeadershipService } from '../leadership/service.js';
 import {
   pauseConfirmationCard,
   pauseErrorCard,
@@ -39,17 +39,10 @@ import type { Logger } from '../shared/logger.js';
 import { StorageUnavailableError } from '../shared/storage-errors.js';
 import { cleanUserText } from '../shared/user-text.js';
 import { matchCommand, matchControllerCommand } from './commands.js';
-import {
-  consentCard,
-  type FileLinks,
-  fileInfoCard,
-  LINK_TTL_MS,
-  minutesLeft,
-  newOffer,
-  uploadFile,
-} from './files.js';
+import { FileDelivery } from './file-delivery.js';
+import type { FileLinks } from './files.js';
 import type { IdentityResolver } from './identity-resolver.js';
-import type { FileOfferStore, OfferedFile } from './ports.js';
+import type { FileOfferStore } from './ports.js';
 
 export interface FollowupBotDeps {
   readonly followup: FollowupService;
@@ -78,10 +71,20 @@ export class FollowupBot extends TeamsActivityHandler {
   /** What we last stored per person, so an unchanged reference is not written on every message. */
   private readonly knownReferences = new Map<string, string>();
   private readonly workingDays: WorkingDayCalendar;
+  private readonly files: FileDelivery;
 
   constructor(private readonly deps: FollowupBotDeps) {
     super();
     this.workingDays = deps.workingDays ?? createWorkingDayCalendar();
+    this.files = new FileDelivery({
+      leadership: deps.leadership,
+      links: deps.fileLinks,
+      offers: deps.offers,
+      logger: deps.logger,
+      send: (context, reply) => this.send(context, reply),
+      storageDown: (context) => this.send(context, storageDown()),
+      guarded: (call) => this.guarded(call),
+    });
 
     // Teams sends installationUpdate and conversationUpdate on install, milliseconds apart and in
     // either order: whichever claims the welcome first greets, the other stays silent.
@@ -176,7 +179,7 @@ export class FollowupBot extends TeamsActivityHandler {
     }
     if (verb === Verb.leadershipDocument) {
       const periodId = typeof data.periodId === 'string' ? data.periodId : '';
-      await this.deliverDocuments(context, periodId, ['docx', 'xlsx']);
+      await this.files.deliver(context, who, periodId, ['docx', 'xlsx']);
       return [];
     }
     if (controllerVerbs.has(verb)) {
@@ -302,141 +305,22 @@ export class FollowupBot extends TeamsActivityHandler {
     // A manager who asked leadership's question gets their own unit's status after the refusal.
     if (result.alsoShowOwnStatus)
       await this.send(context, await this.answer(() => this.deps.followup.start(who)));
-    if (result.document) await this.deliverDocuments(context, result.document.rest, result.document.formats);
-  }
-
-  /**
-   * The report files: in a personal Teams chat through the file consent card (the file lands in
-   * the person's OneDrive); elsewhere a signed, expiring, single-use link served by the bot. The
-   * file is kept as offered, so the person gets exactly the file the card or link named.
-   */
-  private async deliverDocuments(
-    context: TurnContext,
-    rest: string,
-    formats: readonly ReportFormat[],
-  ): Promise<void> {
-    const who = caller(context);
-    const teamsPersonal =
-      context.activity.channelId === 'msteams' &&
-      context.activity.conversation?.conversationType === 'personal';
-    for (const format of formats) {
-      const file = await this.guarded(() => this.deps.leadership.document(who, rest, format));
-      if (!file) {
-        await this.send(context, storageDown());
-        return;
-      }
-      if (!isReportFile(file)) {
-        await this.send(context, file);
-        return;
-      }
-      const now = this.deps.fileLinks.now();
-      const offer = newOffer(file, who.aadObjectId, now);
-      if ((await this.guarded(() => this.deps.offers.put(offer).then(() => true))) === null) {
-        await this.send(context, storageDown());
-        return;
-      }
-      const description = `${file.period.label} som ${format === 'docx' ? 'Word' : 'Excel'}`;
-      await context.sendActivity(
-        teamsPersonal
-          ? MessageFactory.attachment(
-              consentCard(
-                offer,
-                this.offerToken(offer, Math.min(offer.expiresAt, now + LINK_TTL_MS)),
-                description,
-              ),
-            )
-          : this.linkMessage(offer, now + LINK_TTL_MS),
-      );
-    }
-    await this.purgeOffers();
-  }
-
-  private offerToken(offer: OfferedFile, expires: number): string {
-    return this.deps.fileLinks.token({ offerId: offer.id, aadObjectId: offer.aadObjectId }, expires);
-  }
-
-  /** A link to the offered file, valid until `expires` (at most as long as the offer). */
-  private linkMessage(offer: OfferedFile, expires: number): Partial<Activity> {
-    const until = Math.min(expires, offer.expiresAt);
-    const minutes = minutesLeft(until, this.deps.fileLinks.now());
-    return MessageFactory.text(
-      `Ladda ned [${offer.fileName}](${this.deps.fileLinks.url(this.offerToken(offer, until))}). Länken fungerar en gång och gäller i ${minutes} ${minutes === 1 ? 'minut' : 'minuter'}.`,
-    );
-  }
-
-  /** Offers nobody answered are removed once expired; a failure here is only logged. */
-  private async purgeOffers(): Promise<void> {
-    try {
-      await this.deps.offers.purgeExpired(this.deps.fileLinks.now(), 20);
-    } catch (error) {
-      this.deps.logger.warn('could not purge expired file offers', { error: String(error) });
-    }
-  }
-
-  /** The offer a consent card's answer is about: the file, or what to tell the person instead. */
-  private async answeredOffer(response: FileConsentCardResponse): Promise<OfferedFile | string> {
-    const token = String((response.context as { token?: unknown } | undefined)?.token ?? '');
-    const check = this.deps.fileLinks.verify(token);
-    const expired = 'Frågan om filen har gått ut. Skriv ”rapport” igen så skickar jag en ny.';
-    if (!check.ok) return expired;
-    const state = await this.deps.offers.get(check.claims.offerId, this.deps.fileLinks.now());
-    if (state.kind === 'gone') return expired;
-    if (state.kind === 'delivered') return `Filen ${state.fileName} är redan levererad.`;
-    return state.file;
+    if (result.document)
+      await this.files.deliver(context, who, result.document.rest, result.document.formats);
   }
 
   protected override async handleTeamsFileConsentAccept(
     context: TurnContext,
     response: FileConsentCardResponse,
   ): Promise<void> {
-    const offer = await this.guarded(() => this.answeredOffer(response));
-    if (offer === null) {
-      await this.send(context, storageDown());
-      return;
-    }
-    if (typeof offer === 'string') {
-      await context.sendActivity(offer);
-      return;
-    }
-    const upload = response.uploadInfo;
-    try {
-      if (!upload?.uploadUrl) throw new Error('Teams gave no upload URL');
-      await uploadFile(upload.uploadUrl, offer.bytes);
-    } catch (error) {
-      this.deps.logger.error('file upload failed', { error: String(error) });
-      await context.sendActivity(
-        'Filen kunde inte sparas i din OneDrive. Här är en nedladdningslänk i stället:',
-      );
-      await context.sendActivity(this.linkMessage(offer, this.deps.fileLinks.now() + LINK_TTL_MS));
-      return;
-    }
-    await this.guarded(() => this.deps.offers.markDelivered(offer.id));
-    await context.sendActivity(
-      MessageFactory.attachment(
-        // The name Teams gave the file in OneDrive (the offered name unless it had to rename it).
-        fileInfoCard(
-          upload.name ?? offer.fileName,
-          upload.contentUrl ?? '',
-          upload.uniqueId ?? '',
-          upload.fileType ?? '',
-        ),
-      ),
-    );
+    await this.files.accept(context, response);
   }
 
   protected override async handleTeamsFileConsentDecline(
     context: TurnContext,
     response: FileConsentCardResponse,
   ): Promise<void> {
-    const offer = await this.guarded(() => this.answeredOffer(response));
-    if (offer === null || typeof offer === 'string') {
-      await context.sendActivity('Okej, filen sparades inte. Skriv ”rapport” om du vill ha den senare.');
-      return;
-    }
-    await context.sendActivity(
-      'Okej, filen sparades inte i din OneDrive. Vill du ha den ändå finns en länk här:',
-    );
-    await context.sendActivity(this.linkMessage(offer, this.deps.fileLinks.now() + LINK_TTL_MS));
+    await this.files.decline(context, response);
   }
 
   /** "Påminn mig i morgon": no reminders to this person until the next working day. */
