@@ -115,7 +115,7 @@ export async function syntheticConfig(dir: string, extra: number): Promise<Commi
 export function withOrganisation(base: CommitteeConfig, organisation: OrganisationFile): CommitteeConfig {
   const units: Unit[] = organisation.administrations.flatMap((adm) =>
     adm.departments.flatMap((dep) =>
-      dep.units.map((u): Unit => ({ ...u, administrationId: adm.id, departmentId: dep.id })),
+      dep.units.map((u): Unit => ({ ...u, administrationId: adm.id, departmentId: dep.id, figureKinds: [] })),
     ),
   );
   return { ...base, organisation, units, unitsById: new Map(units.map((u) => [u.id, u])) };
