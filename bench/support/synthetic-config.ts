@@ -123,7 +123,7 @@ export function withOrganisation(base: CommitteeConfig, organisation: Organisati
 
 /** The steps that store an answer (not the summary). */
 export function itemSteps(unit: Unit): ItemKey[] {
-  return stepsFor(unit).filter((s): s is ItemKey => s !== ('summary' satisfies StepId));
+  return stepsFor(unit, { kind: 'month' }).filter((s): s is ItemKey => s !== ('summary' satisfies StepId));
 }
 
 /** A value inside the indicator's bounds (see `bounds` in answers.ts), varied by `seed`. */

@@ -198,6 +198,30 @@ export interface EconomyCard {
   readonly actions: readonly ActionModel[];
 }
 
+/** One volume or personnel measure on a card: its inputs (value, parts, prognosis). */
+export interface FigureBlock {
+  readonly id: string;
+  readonly name: string;
+  /** "Förra delåret (Mars 2024): 3 090", or "". */
+  readonly previousText: string;
+  readonly inputs: readonly NumberInput[];
+}
+
+/** `cards/figures.json`: a unit's volume figures in a delår or helår. */
+export interface FiguresCard {
+  readonly header: FollowupHeader;
+  readonly notices: readonly Notice[];
+  readonly intro: string;
+  readonly measures: readonly FigureBlock[];
+  readonly comment: {
+    readonly id: string;
+    readonly label: string;
+    readonly value: string;
+    readonly maxLength: number;
+  };
+  readonly actions: readonly ActionModel[];
+}
+
 /** `cards/assignments.json`: status and comment per strategiskt uppdrag / internkontrollpunkt. */
 export interface AssignmentsCard {
   readonly header: FollowupHeader;
@@ -423,6 +447,16 @@ export interface ControllerCommitteeCard {
   readonly notices: readonly Notice[];
   /** Per nämndmål, in goals.yaml order. */
   readonly goals: readonly { readonly name: string; readonly indicators: readonly IndicatorBlock[] }[];
+  /** "Volymer och personal per 31 augusti 2024 …", or "" when none are asked this period. */
+  readonly figuresHeading: string;
+  readonly figures: readonly FigureBlock[];
+  /** The texts under Volymutveckling, Personal and Internkontroll (delår and helår only). */
+  readonly texts: readonly {
+    readonly id: string;
+    readonly label: string;
+    readonly value: string;
+    readonly maxLength: number;
+  }[];
   readonly actions: readonly ActionModel[];
 }
 
@@ -447,6 +481,7 @@ export interface CardModels {
   readonly goal: GoalCard;
   readonly economy: EconomyCard;
   readonly assignments: AssignmentsCard;
+  readonly figures: FiguresCard;
   readonly summary: SummaryCard;
   /** `cards/report-summary.json`: the period's status per nämndmål, economy and completeness. */
   readonly 'report-summary': ReportSummaryCard;

@@ -47,6 +47,7 @@ const templateFiles: Readonly<Record<CardName, true>> = {
   goal: true,
   economy: true,
   assignments: true,
+  figures: true,
   summary: true,
   'report-summary': true,
   'leader-prognosis': true,

@@ -14,8 +14,8 @@ import {
   type GoalsFile,
   type Indicator,
   type OrganisationFile,
-  type PersonnelFile,
   type PeriodKind,
+  type PersonnelFile,
   type ReportedBy,
   type ReportFile,
   type VolumesFile,
@@ -346,7 +346,7 @@ function buildModel(
     problem(message.file === 'goals' ? goalsFile : orgFile, message.path, message.message);
   }
 
-  for (const message of figureReporterProblems(files, unitsById, controllers)) {
+  for (const message of figureReporterProblems(files, files.organisation ? unitsById : null, controllers)) {
     problem(message.file, message.path, message.message);
   }
 
@@ -447,7 +447,11 @@ export function reporterProblems(
 /** Every volume and personnel measure with where it is configured. */
 function figureMeasures(files: Partial<Files>) {
   return [
-    ...(files.volumes?.measures ?? []).map((m, i) => ({ m, file: configFiles.volumes.file, at: `measures[${i}]` })),
+    ...(files.volumes?.measures ?? []).map((m, i) => ({
+      m,
+      file: configFiles.volumes.file,
+      at: `measures[${i}]`,
+    })),
     ...(files.personnel?.measures ?? []).map((m, i) => ({
       m,
       file: configFiles.personnel.file,
@@ -465,7 +469,7 @@ function figureKindsOf(files: Partial<Files>, unitId: string): PeriodKind[] {
 /** A measure's reporter must be `controller` (with someone in that role) or a known unit. */
 function figureReporterProblems(
   files: Partial<Files>,
-  unitsById: ReadonlyMap<string, Unit>,
+  unitsById: ReadonlyMap<string, Unit> | null,
   controllerCount: number | null,
 ): ConfigProblem[] {
   const out: ConfigProblem[] = [];
@@ -479,7 +483,8 @@ function figureReporterProblems(
         });
       continue;
     }
-    if (!unitsById.has(m.reporter))
+    // Unknown when organisation.yaml itself failed: its own problems are reported instead.
+    if (unitsById && !unitsById.has(m.reporter))
       out.push({
         file,
         path: `${at}.reporter`,

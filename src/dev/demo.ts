@@ -191,7 +191,7 @@ async function seedUnit(
 
   let saved = 0;
   const itemRevisions: Record<string, number> = {};
-  const steps = stepsFor(unit).filter((step) => step !== 'summary' && step !== 'submission');
+  const steps = stepsFor(unit, period).filter((step) => step !== 'summary' && step !== 'submission');
   for (const step of options.submit ? steps : steps.slice(0, 1)) {
     const result = await answers.save<ItemAnswer>({
       ...key(step),

@@ -5,6 +5,7 @@
 import type { CommitteeConfig, IndicatorInContext, Unit } from '../config/load-config.js';
 import { parseSwedishNumber } from '../shared/swedish-number.js';
 import { cleanUserText } from '../shared/user-text.js';
+import type { FigureAnswer, FiguresAnswer } from './figures.js';
 import type { Period } from './periods.js';
 import type { ItemKey } from './ports.js';
 
@@ -59,7 +60,19 @@ export const COMMITTEE_UNIT_ID = '_namnd';
 export interface CommitteeIndicatorsAnswer {
   readonly kind: 'committee';
   readonly indicators: Readonly<Record<string, IndicatorOutcome>>;
+  /** Volume and personnel figures the controller gives (delår and helår only). */
+  readonly figures?: Readonly<Record<string, FigureAnswer>>;
+  /** The controller's texts for the report: comments under Volymutveckling and Personal, the internkontroll summary. */
+  readonly texts?: Readonly<Partial<Record<CommitteeTextId, string>>>;
 }
+
+/** The controller's texts in a delår or helår. */
+export const COMMITTEE_TEXTS = {
+  volumes: 'Kommentar till volymutvecklingen',
+  personnel: 'Kommentar till personal',
+  internalControl: 'Internkontroll: sammanfattning av uppföljningen',
+} as const;
+export type CommitteeTextId = keyof typeof COMMITTEE_TEXTS;
 
 /**
  * The year's bokslut per driftsammandrag row in tkr, entered by the controller after year end
@@ -71,7 +84,7 @@ export interface BokslutAnswer {
   readonly rows: Readonly<Record<string, { readonly outcomeTkr: number }>>;
 }
 
-export type ItemAnswer = GoalAnswer | EconomyAnswer | AssignmentsAnswer;
+export type ItemAnswer = GoalAnswer | EconomyAnswer | AssignmentsAnswer | FiguresAnswer;
 export type AnswerPayload = ItemAnswer | SubmissionAnswer | CommitteeIndicatorsAnswer | BokslutAnswer;
 
 export type StepId = ItemKey | 'summary';
@@ -81,17 +94,26 @@ export const COMMENT_MAX = 1_000;
 const CELL_KEYS = ['total', 'kvinnor', 'man'] as const;
 type CellKey = (typeof CELL_KEYS)[number];
 
-/** The steps of a unit's follow-up, in order: its nämndmål, the economy, the uppdrag, the summary. */
-export function stepsFor(unit: Unit): StepId[] {
+/**
+ * The steps of a unit's follow-up in a period, in order: its nämndmål, the economy, the volume
+ * figures (only in the period kinds they are asked), the uppdrag, the summary.
+ */
+export function stepsFor(unit: Unit, period: Pick<Period, 'kind'>): StepId[] {
   const steps: StepId[] = unit.reports.goals.map((g) => `goal:${g}` as const);
   if (unit.reports.economyRows.length > 0) steps.push('economy');
+  if (unit.figureKinds.includes(period.kind)) steps.push('figures');
   if (unit.reports.assignments.length > 0) steps.push('assignments');
   steps.push('summary');
   return steps;
 }
 
-export function isStepOf(unit: Unit, step: string): step is StepId {
-  return (stepsFor(unit) as string[]).includes(step);
+/** The steps that store an answer (not the summary). */
+export function itemStepsFor(unit: Unit, period: Pick<Period, 'kind'>): ItemKey[] {
+  return stepsFor(unit, period).filter((s): s is ItemKey => s !== 'summary');
+}
+
+export function isStepOf(unit: Unit, period: Pick<Period, 'kind'>, step: string): step is StepId {
+  return (stepsFor(unit, period) as string[]).includes(step);
 }
 
 /** The indicators a unit reports for a goal in a period (some are only asked in some months). */
@@ -192,7 +214,7 @@ function withoutOwnUnit(raw: string, unit: string | undefined): string {
   return raw;
 }
 
-function parseNumber(
+export function parseNumber(
   raw: string,
   label: string,
   indicatorBounds: { min: number; max: number; integer: boolean; unit?: string },

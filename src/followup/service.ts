@@ -21,9 +21,7 @@ import {
   type ItemAnswer,
   indicatorsFor,
   isStepOf,
-  missingInAssignments,
-  missingInEconomy,
-  missingInGoal,
+  itemStepsFor,
   parseAssignmentsInput,
   parseEconomyInput,
   parseGoalInput,
@@ -31,6 +29,9 @@ import {
   type SubmissionAnswer,
   stepsFor,
 } from './answers.js';
+import { type FiguresAnswer, figuresAsked, parseFiguresInput } from './figures.js';
+import { figuresCard, figuresCardValues, figuresFacts } from './figures-views.js';
+import { missingInItem } from './missing.js';
 import { findPeriod, formatSwedishDate, type Period, periodAt, previousPeriod } from './periods.js';
 import type { Actor, AnswerKey, AnswerStore, AuditLog, ItemKey, StoredAnswer } from './ports.js';
 import {
@@ -68,8 +69,6 @@ export interface Caller {
 }
 
 type OpenPeriod = { period: Period; late: boolean };
-
-const ITEM_STEPS = (unit: Unit): ItemKey[] => stepsFor(unit).filter((s): s is ItemKey => s !== 'summary');
 
 function message(
   title: string,
@@ -308,7 +307,7 @@ export class FollowupService {
     if (verb === Verb.submit) return this.submit(actor, unit, open, data, activityId);
 
     const step = typeof data.step === 'string' ? data.step : '';
-    if (!isStepOf(unit, step)) {
+    if (!isStepOf(unit, open.period, step)) {
       return this.startFor(identity, unit, open, [
         { tone: 'warning', text: 'Steget finns inte för enheten. Välj ett steg nedan.' },
       ]);
@@ -400,6 +399,16 @@ export class FollowupService {
           values ?? economyValues(source),
           current,
           previous,
+        ),
+      };
+    }
+    if (step === 'figures') {
+      const current = (stored?.payload as FiguresAnswer | undefined) ?? null;
+      return {
+        card: 'figures',
+        model: figuresCard(
+          this.stepContext(unit, open, step, rev, notices),
+          values ?? figuresCardValues(this.config, unit, period, current),
         ),
       };
     }
@@ -538,7 +547,7 @@ export class FollowupService {
       tone: 'good',
       text: missing.length === 0 ? `Sparat ${time}.` : `Sparat som utkast ${time}.`,
     };
-    const steps = stepsFor(unit);
+    const steps = stepsFor(unit, period);
     const index = steps.indexOf(step);
     if (verb === Verb.save) {
       const stillMissing: Notice[] =
@@ -575,20 +584,13 @@ export class FollowupService {
   private parseStep(unit: Unit, period: Period, step: ItemKey, data: Readonly<Record<string, unknown>>) {
     if (step === 'economy') return parseEconomyInput(unit, data);
     if (step === 'assignments') return parseAssignmentsInput(this.config, unit, data);
+    if (step === 'figures') return parseFiguresInput(figuresAsked(this.config, unit.id, period), data);
     const goalId = step.slice('goal:'.length);
     return parseGoalInput(this.config, goalId, indicatorsFor(this.config, unit, goalId, period), data);
   }
 
   private missing(unit: Unit, period: Period, step: ItemKey, answer: ItemAnswer | null): string[] {
-    if (step === 'economy')
-      return missingInEconomy(this.config, unit, period.year, answer as EconomyAnswer | null);
-    if (step === 'assignments')
-      return missingInAssignments(this.config, unit, answer as AssignmentsAnswer | null);
-    const goalId = step.slice('goal:'.length);
-    const indicators = indicatorsFor(this.config, unit, goalId, period);
-    const missing = missingInGoal(this.config, indicators, answer as GoalAnswer | null);
-    const name = this.config.goalsById.get(goalId)?.name ?? goalId;
-    return answer ? missing : [`${name}: inte påbörjat`];
+    return missingInItem(this.config, unit, period, step, answer);
   }
 
   /** Everything about a unit's answers in a period, read in one go. */
@@ -601,7 +603,7 @@ export class FollowupService {
     const submission = mine.get('submission') as StoredAnswer<SubmissionAnswer> | undefined;
     const items: ItemProgress[] = [];
     const missing: string[] = [];
-    for (const step of ITEM_STEPS(unit)) {
+    for (const step of itemStepsFor(unit, period)) {
       const answer = (mine.get(step)?.payload as ItemAnswer | undefined) ?? null;
       const itemMissing = this.missing(unit, period, step, answer);
       missing.push(...itemMissing);
@@ -615,16 +617,18 @@ export class FollowupService {
             ? economyFacts(this.config, period.year, answer as EconomyAnswer | null)
             : step === 'assignments'
               ? assignmentFacts(this.config, answer as AssignmentsAnswer | null)
-              : goalFacts(
-                  this.config,
-                  indicatorsFor(this.config, unit, goalId, period),
-                  answer as GoalAnswer | null,
-                ),
+              : step === 'figures'
+                ? figuresFacts(this.config, unit, period, answer as FiguresAnswer | null)
+                : goalFacts(
+                    this.config,
+                    indicatorsFor(this.config, unit, goalId, period),
+                    answer as GoalAnswer | null,
+                  ),
       });
     }
     const submittedCurrent =
       submission !== undefined &&
-      ITEM_STEPS(unit).every(
+      itemStepsFor(unit, period).every(
         (s) => (mine.get(s)?.revision ?? 0) === (submission.payload.itemRevisions[s] ?? 0),
       );
     const tz = this.config.calendar.timeZone;
@@ -689,7 +693,9 @@ export class FollowupService {
       );
     }
     const rev = typeof data.rev === 'number' && Number.isInteger(data.rev) ? data.rev : -1;
-    const itemRevisions = Object.fromEntries(ITEM_STEPS(unit).map((s) => [s, state.revisions.get(s) ?? 0]));
+    const itemRevisions = Object.fromEntries(
+      itemStepsFor(unit, period).map((s) => [s, state.revisions.get(s) ?? 0]),
+    );
     const result = await this.deps.answers.save<SubmissionAnswer>({
       ...this.key(unit, period, 'submission'),
       expectedRevision: rev,

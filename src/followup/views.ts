@@ -75,6 +75,7 @@ export function header(period: Period, unit: Unit, stepText: string, late: boole
 export function stepTitle(config: CommitteeConfig, step: StepId): string {
   if (step === 'economy') return 'Ekonomi – prognos helår';
   if (step === 'assignments') return 'Uppdrag och internkontroll';
+  if (step === 'figures') return 'Volymer';
   if (step === 'summary') return 'Granska och skicka in';
   if (step === 'submission') return 'Inskickning';
   return config.goalsById.get(step.slice('goal:'.length))?.name ?? step;
@@ -278,7 +279,7 @@ export interface StepContext {
   readonly notices: readonly Notice[];
 }
 
-function stepActions(ctx: StepContext): ActionModel[] {
+export function stepActions(ctx: StepContext): ActionModel[] {
   const base = { unitId: ctx.unit.id, periodId: ctx.period.id, step: ctx.step, rev: ctx.rev };
   return [
     { title: 'Tillbaka', data: { verb: Verb.back, ...base } },
@@ -287,8 +288,8 @@ function stepActions(ctx: StepContext): ActionModel[] {
   ];
 }
 
-function stepHeader(ctx: StepContext): FollowupHeader {
-  const steps = stepsFor(ctx.unit);
+export function stepHeader(ctx: StepContext): FollowupHeader {
+  const steps = stepsFor(ctx.unit, ctx.period);
   const index = steps.indexOf(ctx.step);
   return header(ctx.period, ctx.unit, `Steg ${index + 1} av ${steps.length}`, ctx.late);
 }

@@ -14,19 +14,13 @@
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
 import {
   type AnswerPayload,
-  type AssignmentsAnswer,
-  type EconomyAnswer,
-  type GoalAnswer,
   type ItemAnswer,
-  indicatorsFor,
-  missingInAssignments,
-  missingInEconomy,
-  missingInGoal,
+  itemStepsFor,
   type SubmissionAnswer,
-  stepsFor,
 } from '../followup/answers.js';
+import { missingInItem } from '../followup/missing.js';
 import { formatSwedishDate, type Period } from '../followup/periods.js';
-import type { ItemKey, StoredAnswer } from '../followup/ports.js';
+import type { StoredAnswer } from '../followup/ports.js';
 import { isPaused, type PauseEntry } from './ports-pause.js';
 
 export type UnitProgress = 'submitted' | 'draft' | 'not-started';
@@ -88,8 +82,6 @@ export interface RecipientNote {
   readonly text: string;
 }
 
-const ITEMS = (unit: Unit): ItemKey[] => stepsFor(unit).filter((s): s is ItemKey => s !== 'summary');
-
 /** The state of every unit in a period, from the period's stored answers (one partition read). */
 export function unitStatuses(
   config: CommitteeConfig,
@@ -99,13 +91,13 @@ export function unitStatuses(
   return config.units.map((unit) => {
     const mine = new Map(answers.filter((a) => a.unitId === unit.id).map((a) => [a.item, a]));
     const submission = mine.get('submission') as StoredAnswer<SubmissionAnswer> | undefined;
-    const items = ITEMS(unit);
+    const items = itemStepsFor(unit, period);
     // Same rule as the start card: sent in means every item is at the revision that was sent.
     const submitted =
       submission !== undefined &&
       items.every((s) => (mine.get(s)?.revision ?? 0) === (submission.payload.itemRevisions[s] ?? 0));
     const missing = items.flatMap((step) =>
-      missingFor(config, unit, period, step, (mine.get(step)?.payload as ItemAnswer | undefined) ?? null),
+      missingInItem(config, unit, period, step, (mine.get(step)?.payload as ItemAnswer | undefined) ?? null),
     );
     const hasItem = items.some((s) => mine.has(s));
     return {
@@ -115,20 +107,6 @@ export function unitStatuses(
       missing,
     };
   });
-}
-
-function missingFor(
-  config: CommitteeConfig,
-  unit: Unit,
-  period: Period,
-  step: ItemKey,
-  answer: ItemAnswer | null,
-): string[] {
-  if (step === 'economy') return missingInEconomy(config, unit, period.year, answer as EconomyAnswer | null);
-  if (step === 'assignments') return missingInAssignments(config, unit, answer as AssignmentsAnswer | null);
-  const goalId = step.slice('goal:'.length);
-  if (!answer) return [`${config.goalsById.get(goalId)?.name ?? goalId}: inte påbörjat`];
-  return missingInGoal(config, indicatorsFor(config, unit, goalId, period), answer as GoalAnswer);
 }
 
 function pauseText(entry: PauseEntry): string {

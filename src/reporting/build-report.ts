@@ -42,7 +42,7 @@ export async function readPeriodAnswers(
   const committeeId = deps.config.goals.committee.id;
   const current = await deps.answers.listPeriod<AnswerPayload>(committeeId, period.id);
   const submittedVersions: StoredAnswer<AnswerPayload>[] = [];
-  for (const wanted of versionsToFetch(deps.config, current)) {
+  for (const wanted of versionsToFetch(deps.config, current, period)) {
     const history = await deps.answers.history<AnswerPayload>({
       committeeId,
       periodId: period.id,

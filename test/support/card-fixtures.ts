@@ -12,6 +12,7 @@ import type {
   ControllerBokslutCard,
   ControllerCommitteeCard,
   EconomyCard,
+  FiguresCard,
   FollowupHeader,
   GoalCard,
   HelpCard,
@@ -958,7 +959,72 @@ export const controllerCommittee: ControllerCommitteeCard = {
       ],
     },
   ],
+  figuresHeading: 'Volymer och personal per 31 augusti 2024 (ur Lifecare, HR och andra system)',
+  figures: [
+    {
+      id: 'total-sjukfranvaro',
+      name: 'Total sjukfrånvaro',
+      previousText: 'Förra delåret (Mars 2024 – delår 1): 7,1',
+      inputs: [
+        {
+          id: 'fig.total-sjukfranvaro.value',
+          label: 'Totalt per 31 augusti 2024 (%)',
+          value: '6,8',
+          placeholder: 't.ex. 6,4 eller I.U.',
+        },
+        {
+          id: 'fig.total-sjukfranvaro.part.IAF',
+          label: 'IAF (%)',
+          value: '7,0',
+          placeholder: 't.ex. 6,4 eller I.U.',
+        },
+      ],
+    },
+  ],
+  texts: [
+    {
+      id: 'txt.internalControl',
+      label: 'Internkontroll: sammanfattning av uppföljningen',
+      value: '',
+      maxLength: 3000,
+    },
+  ],
   actions: [action('Spara', { verb: Verb.controllerCommitteeSave, periodId, rev: 2 }, 'positive')],
+};
+
+export const figuresCard: FiguresCard = {
+  header: economyCard.header,
+  notices: [],
+  intro:
+    'Volymmåtten till delårsrapporten: utfallet per 31 augusti 2024 och prognosen för helåret. Skriv I.U. om utfall saknas.',
+  measures: [
+    {
+      id: 'deltagare-arena-arbetsmarknad',
+      name: 'Antal deltagare inskrivna på arbetsmarknadsinsats inom ramen för Arena arbetsmarknad',
+      previousText: '',
+      inputs: [
+        {
+          id: 'fig.deltagare-arena-arbetsmarknad.value',
+          label: 'Utfall per 31 augusti 2024',
+          value: '452',
+          placeholder: 't.ex. 3 090 eller I.U.',
+        },
+        {
+          id: 'fig.deltagare-arena-arbetsmarknad.prognosis',
+          label: 'Prognos helår 2024',
+          value: '',
+          placeholder: 't.ex. 3 090 eller I.U.',
+        },
+      ],
+    },
+  ],
+  comment: {
+    id: 'fig.comment',
+    label: 'Kommentar till volymutvecklingen (valfri)',
+    value: '',
+    maxLength: 2000,
+  },
+  actions: stepActions('figures', 3),
 };
 
 export const controllerBokslut: ControllerBokslutCard = {
@@ -1000,6 +1066,7 @@ export const cardFixtures: readonly CardFixture[] = [
   { card: 'goal', label: 'maximal', data: goalMaximal },
   { card: 'economy', label: 'two rows', data: economyCard },
   { card: 'assignments', label: 'two groups', data: assignmentsCard },
+  { card: 'figures', label: 'one measure', data: figuresCard },
   { card: 'summary', label: 'with missing', data: summaryWithMissing },
   { card: 'summary', label: 'receipt', data: summaryReceipt },
   { card: 'report-summary', label: 'August', data: reportSummary },
