@@ -167,6 +167,13 @@ export interface GoalCard {
     readonly placeholder: string;
     readonly maxLength: number;
   };
+  readonly activities: {
+    readonly id: 'activities';
+    readonly label: string;
+    readonly value: string;
+    readonly placeholder: string;
+    readonly maxLength: number;
+  };
   /** "Indikatorer som enheten rapporterar" or "" when none. */
   readonly indicatorsTitle: string;
   readonly indicators: readonly IndicatorBlock[];

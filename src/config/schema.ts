@@ -295,7 +295,16 @@ export const reportFileSchema = z.strictObject({
       month: layout.default({
         title: 'Månadsuppföljning',
         tense: 'forecast',
-        sections: ['goals', 'indicators', 'economy', 'completeness', 'rule'],
+        sections: [
+          'goals',
+          'strategic',
+          'committeeTasks',
+          'internalControl',
+          'indicators',
+          'economy',
+          'completeness',
+          'rule',
+        ],
       }),
       interim1: layout.default({ title: 'Delårsrapport 1', tense: 'forecast', sections: DEFAULT_FULL }),
       interim2: layout.default({ title: 'Delårsrapport 2', tense: 'forecast', sections: DEFAULT_FULL }),

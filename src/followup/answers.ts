@@ -31,6 +31,8 @@ export interface GoalAnswer {
   readonly statusId: string | null;
   readonly results: string;
   readonly deviations: string;
+  /** "Övriga aktiviteter som bidragit till måluppfyllelse"; absent in answers saved before it existed. */
+  readonly activities?: string;
   readonly indicators: Readonly<Record<string, IndicatorOutcome>>;
 }
 
@@ -370,9 +372,19 @@ export function parseGoalInput(
   }
   const results = parseText(values, 'results', 'Resultat som bidragit till utvecklingen', TEXT_MAX, errors);
   const deviations = parseText(values, 'deviations', 'Avvikelser och åtgärder', TEXT_MAX, errors);
+  const activities = parseText(
+    values,
+    'activities',
+    'Övriga aktiviteter som bidragit till måluppfyllelse',
+    TEXT_MAX,
+    errors,
+  );
   const outcomes: Record<string, IndicatorOutcome> = {};
   for (const indicator of indicators) outcomes[indicator.id] = parseIndicator(values, indicator, errors);
-  return { value: { kind: 'goal', goalId, statusId, results, deviations, indicators: outcomes }, errors };
+  return {
+    value: { kind: 'goal', goalId, statusId, results, deviations, activities, indicators: outcomes },
+    errors,
+  };
 }
 
 /**

@@ -244,6 +244,7 @@ export function goalValues(
   values.status = answer.statusId ?? '';
   values.results = answer.results;
   values.deviations = answer.deviations;
+  values.activities = answer.activities ?? '';
   return { ...values, ...indicatorValues(indicators, answer.indicators) };
 }
 
@@ -337,6 +338,13 @@ export function goalCard(
       value: values.deviations ?? '',
       placeholder:
         'Avvikelser och vad som görs åt dem, eller "Inga avvikelser inom aktiviteterna i verksamhetsplanen"',
+      maxLength: TEXT_MAX,
+    },
+    activities: {
+      id: 'activities',
+      label: 'Övriga aktiviteter som bidragit till måluppfyllelse (valfritt)',
+      value: values.activities ?? '',
+      placeholder: 'Andra genomförda aktiviteter som bidragit till målet',
       maxLength: TEXT_MAX,
     },
     indicatorsTitle: indicators.length > 0 ? 'Indikatorer som enheten rapporterar' : '',

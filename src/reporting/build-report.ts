@@ -31,8 +31,18 @@ export interface BuildReportOptions {
 export function periodsToRead(config: CommitteeConfig, period: Period): Period[] {
   const wanted = config.periods.filter((p) => p.year === period.year && p.id <= period.id);
   const prev = previousPeriod(config.periods, period.id);
-  if (prev && !wanted.some((p) => p.id === prev.id)) wanted.unshift(prev);
-  return wanted;
+  const add = (p: Period | undefined) => {
+    if (p && !wanted.some((w) => w.id === p.id)) wanted.push(p);
+  };
+  add(prev ?? undefined);
+  // Volumes and personnel compare with the same period a year ago; the indicator tables' history
+  // columns use the Decembers of earlier years. Bounded by report.yaml, not by how much is stored.
+  if (period.kind !== 'month')
+    add(config.periods.find((p) => p.year === period.year - 1 && p.month === period.month));
+  for (let y = period.year - config.report.historyYears; y < period.year; y++) {
+    add(config.periods.find((p) => p.year === y && p.month === 12));
+  }
+  return wanted.sort((a, b) => a.id.localeCompare(b.id));
 }
 
 export async function readPeriodAnswers(

@@ -12,23 +12,35 @@ import {
   Footer,
   Header,
   HeadingLevel,
-  ImageRun,
   Packer,
   PageNumber,
   Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
+  type Table,
+  type TableCell,
   TableRow,
   TextRun,
-  VerticalAlignTable,
-  WidthType,
 } from 'docx';
 import { allGoals } from './aggregate.js';
 import { barChart, lineChart } from './charts.js';
+import {
+  type Block,
+  bullet,
+  cell,
+  FONT,
+  heading,
+  image,
+  MET_FILL,
+  NOT_MET_FILL,
+  para,
+  table,
+  text,
+  widthsOf,
+} from './docx-kit.js';
 import { hex, joinSwedish, monthYear, num, signed, swedishMonthShort, tint, tkr } from './format.js';
 import { describeRule } from './proposal.js';
+import { figureTableSection, indicatorNotes, internalControlSection } from './render-docx-year.js';
 import type {
+  AssignmentGroupReport,
   AttributedText,
   EconomyReport,
   GoalReport,
@@ -36,109 +48,11 @@ import type {
   IndicatorRow,
   MunicipalGoalReport,
   ReportModel,
+  ReportSectionId,
 } from './report-model.js';
-
-const FONT = 'Calibri';
-/** Text width of an A4 page with 2 cm margins, in twentieths of a point. */
-const PAGE_WIDTH = 9_638;
-const MET_FILL = 'C8E6C9';
-const NOT_MET_FILL = 'FFCDD2';
-const HEADER_FILL = 'E7E6E6';
-
-type Block = Paragraph | Table;
-
-function text(
-  value: string,
-  options: { bold?: boolean; italics?: boolean; colour?: string; size?: number } = {},
-) {
-  return new TextRun({
-    text: value,
-    ...(options.bold ? { bold: true } : {}),
-    ...(options.italics ? { italics: true } : {}),
-    ...(options.colour ? { color: hex(options.colour) } : {}),
-    ...(options.size ? { size: options.size } : {}),
-  });
-}
-
-function para(value: string | TextRun[], options: { italics?: boolean; size?: number; after?: number } = {}) {
-  return new Paragraph({
-    children: typeof value === 'string' ? [text(value, options)] : value,
-    spacing: { after: options.after ?? 120 },
-  });
-}
-
-function heading(value: string, level: 1 | 2 | 3): Paragraph {
-  const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
-  return new Paragraph({ text: value, heading: levels[level], spacing: { before: 240, after: 120 } });
-}
-
-function bullet(value: string): Paragraph {
-  return new Paragraph({ children: [text(value)], bullet: { level: 0 }, spacing: { after: 60 } });
-}
 
 function attributed(item: AttributedText): string {
   return `${item.text} (${item.units.map((u) => u.shortName).join(', ')})`;
-}
-
-interface CellOptions {
-  bold?: boolean;
-  fill?: string;
-  width: number;
-  rowSpan?: number;
-  align?: 'left' | 'right';
-  size?: number;
-  colour?: string;
-}
-
-function cell(lines: string | readonly string[], o: CellOptions): TableCell {
-  const all = typeof lines === 'string' ? [lines] : lines;
-  return new TableCell({
-    children: (all.length > 0 ? all : ['']).map(
-      (line, i) =>
-        new Paragraph({
-          children: [
-            text(line, {
-              ...(o.bold ? { bold: true } : {}),
-              size: i === 0 ? (o.size ?? 18) : 16,
-              ...(o.colour ? { colour: o.colour } : {}),
-            }),
-          ],
-          alignment: o.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        }),
-    ),
-    width: { size: o.width, type: WidthType.DXA },
-    verticalAlign: VerticalAlignTable.TOP,
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    ...(o.rowSpan && o.rowSpan > 1 ? { rowSpan: o.rowSpan } : {}),
-    ...(o.fill ? { shading: { type: ShadingType.CLEAR, fill: o.fill, color: 'auto' } } : {}),
-  });
-}
-
-function table(widths: readonly number[], header: readonly string[], rows: TableRow[]): Table {
-  return new Table({
-    width: { size: PAGE_WIDTH, type: WidthType.DXA },
-    columnWidths: [...widths],
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        children: header.map((h, i) => cell(h, { bold: true, fill: HEADER_FILL, width: widths[i] ?? 1_000 })),
-      }),
-      ...rows,
-    ],
-  });
-}
-
-/** Column widths from fractions of the page width. */
-function widthsOf(fractions: readonly number[]): number[] {
-  const sum = fractions.reduce((s, f) => s + f, 0);
-  return fractions.map((f) => Math.floor((PAGE_WIDTH * f) / sum));
-}
-
-function image(data: Buffer, width: number, height: number): Paragraph {
-  return new Paragraph({
-    children: [new ImageRun({ type: 'png', data, transformation: { width, height } })],
-    spacing: { before: 120, after: 60 },
-  });
 }
 
 // ── målredovisning ───────────────────────────────────────────────────────────────────────────────
@@ -167,11 +81,17 @@ function goalSection(goal: GoalReport, municipalGoal: MunicipalGoalReport): Bloc
       `${goal.effective.sentence} ${goal.basisText} Nedan anges ett urval resultat som bidragit till utveckling inom nämndmålet och det kommunövergripande målet ${municipalGoal.name}:`,
     ),
   );
+  // The units' texts as they wrote them; who wrote them is in the source note, not in the body.
   if (goal.results.length === 0) blocks.push(bullet('Inga resultat har rapporterats.'));
-  for (const r of goal.results) blocks.push(bullet(attributed(r)));
+  for (const r of goal.results) blocks.push(bullet(r.text));
   blocks.push(para('Nedan anges de avvikelser som kan ses inom aktiviteterna i verksamhetsplanen:'));
   if (goal.deviations.length === 0) blocks.push(bullet('Inga avvikelser har rapporterats.'));
-  for (const d of goal.deviations) blocks.push(bullet(attributed(d)));
+  for (const d of goal.deviations) blocks.push(bullet(d.text));
+  if (goal.activities.length > 0) {
+    blocks.push(para('Nedan anges övriga aktiviteter som bidragit till måluppfyllelse:'));
+    for (const a of goal.activities) blocks.push(bullet(a.text));
+  }
+  if (goal.sourceNote !== '') blocks.push(para(goal.sourceNote, { italics: true, size: 16 }));
 
   const said = goal.units.map((u) =>
     u.status
@@ -412,16 +332,19 @@ function economySection(model: ReportModel): Block[] {
 
 // ── uppdrag and completeness ─────────────────────────────────────────────────────────────────────
 
-function assignmentsSection(model: ReportModel): Block[] {
+function assignmentsSection(
+  model: ReportModel,
+  title: string,
+  kinds: readonly AssignmentGroupReport['kind'][],
+): Block[] {
+  const groups = model.assignments.filter((g) => kinds.includes(g.kind) && g.items.length > 0);
+  if (groups.length === 0) return [];
   const blocks: Block[] = [
-    heading('Strategiska utvecklingsuppdrag', 2),
-    para(
-      'I tabellerna redovisas aktuell status för de strategiska utvecklingsuppdragen, nämnduppdragen och internkontrollen enligt enheternas svar.',
-    ),
+    heading(title, 2),
+    para(`I tabellerna redovisas aktuell status ${model.layout.asOfText} enligt enheternas svar.`),
   ];
   const widths = widthsOf([50, 15, 35]);
-  for (const group of model.assignments) {
-    if (group.items.length === 0) continue;
+  for (const group of groups) {
     const rows = group.items.map(
       (item) =>
         new TableRow({
@@ -476,13 +399,35 @@ export function docxBlocks(model: ReportModel, timeZone: string): Block[] {
     new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(
       new Date(iso),
     );
-  const goals = allGoals(model);
   const figure = { n: 0 };
   const blocks: Block[] = [
-    new Paragraph({ text: 'Uppföljning av mål och inriktning', heading: HeadingLevel.HEADING_1 }),
-    para(`${model.committee.name} – ${model.period.label}`, { size: 24 }),
+    new Paragraph({
+      text: `${model.layout.title} ${model.period.year}`,
+      heading: HeadingLevel.HEADING_1,
+    }),
+    para(`${model.committee.name} – ${model.period.label}, ${model.layout.asOfText}`, { size: 24 }),
     para(model.basis.headline, { italics: true }),
   ];
+  const sections: Record<ReportSectionId, () => Block[]> = {
+    economy: () => economySection(model),
+    volumes: () => figureTableSection('Volymutveckling', model.volumes),
+    personnel: () => figureTableSection('Personal', model.personnel),
+    goals: () => goalsSection(model, figure),
+    strategic: () =>
+      assignmentsSection(model, 'Strategiska utvecklingsuppdrag', ['kommungemensamt', 'namndspecifikt']),
+    committeeTasks: () => assignmentsSection(model, 'Nämnduppdrag', ['namnduppdrag']),
+    internalControl: () => internalControlSection(model),
+    indicators: () => indicatorsSection(model, figure),
+    completeness: () => completenessSection(model, shortTime),
+    rule: () => ruleSection(model),
+  };
+  for (const id of model.layout.sections) blocks.push(...sections[id]());
+  return blocks;
+}
+
+function goalsSection(model: ReportModel, figure: { n: number }): Block[] {
+  const goals = allGoals(model);
+  const blocks: Block[] = [heading(model.layout.goalsHeading, 2)];
   if (goals.some((g) => g.effective.source === 'proposal')) {
     blocks.push(
       para(
@@ -491,10 +436,9 @@ export function docxBlocks(model: ReportModel, timeZone: string): Block[] {
       ),
     );
   }
-  blocks.push(heading('Målredovisning med prognos', 2));
   blocks.push(
     para(
-      'I detta avsnitt redovisas nämndens målavstämning. Måluppfyllelsen grundas på en sammanvägd bedömning utifrån resultat, förvaltningens verksamhetsplan, nämndindikatorer och andra genomförda eller planerade aktiviteter.',
+      `I detta avsnitt redovisas nämndens målavstämning. Måluppfyllelsen grundas på en sammanvägd bedömning utifrån resultat, förvaltningens verksamhetsplan, nämndindikatorer och andra ${model.layout.tense === 'outcome' ? 'genomförda' : 'genomförda eller planerade'} aktiviteter.`,
     ),
   );
   blocks.push(para('Färgsättningen indikerar:', { after: 60 }));
@@ -518,15 +462,15 @@ export function docxBlocks(model: ReportModel, timeZone: string): Block[] {
       { italics: true, size: 18 },
     ),
   );
-
   for (const area of model.areas) {
     blocks.push(heading(`Målområde ${area.name}`, 2));
     for (const mg of area.municipalGoals) for (const goal of mg.goals) blocks.push(...goalSection(goal, mg));
   }
+  return blocks;
+}
 
-  blocks.push(...assignmentsSection(model));
-
-  blocks.push(heading('Nämndindikatorer', 2));
+function indicatorsSection(model: ReportModel, figure: { n: number }): Block[] {
+  const blocks: Block[] = [heading('Nämndindikatorer', 2)];
   blocks.push(
     para(
       `Senast tillgängligt utfall redovisas för nämndens nämndindikatorer; när perioden saknar utfall visas det senaste med dess tidpunkt. Individbaserad statistik redovisas uppdelad efter kön där indikatorn har det. Utfall som når målvärdet ${model.period.year} är markerade gröna och utfall som inte når det röda. I.U. betyder inget utfall och räknas inte som ej uppnått.`,
@@ -539,20 +483,17 @@ export function docxBlocks(model: ReportModel, timeZone: string): Block[] {
     for (const mg of withIndicators) {
       blocks.push(para([text(`Kommunövergripande mål: ${mg.name}`, { bold: true })]));
       blocks.push(indicatorTable(model, mg));
+      blocks.push(...indicatorNotes(mg.goals.flatMap((g) => g.indicators)));
       blocks.push(...trendCharts(mg, figure));
     }
   }
-
-  blocks.push(...economySection(model));
-  blocks.push(...completenessSection(model, shortTime));
-  blocks.push(...ruleSection(model));
   return blocks;
 }
 
 export async function renderDocx(model: ReportModel, timeZone = 'Europe/Stockholm'): Promise<Buffer> {
   const doc = new Document({
     creator: 'Uppföljningsboten',
-    title: `Uppföljning av mål och inriktning – ${model.committee.name} – ${model.period.label}`,
+    title: `${model.layout.title} ${model.period.year} – ${model.committee.name} – ${model.period.label}`,
     description: model.basis.headline,
     styles: { default: { document: { run: { font: FONT, size: 20 } } } },
     sections: [

@@ -238,6 +238,13 @@ export const goalCard: GoalCard = {
     placeholder: 'T.ex. "Inga avvikelser inom aktiviteterna i verksamhetsplanen"',
     maxLength: 2000,
   },
+  activities: {
+    id: 'activities',
+    label: 'Övriga aktiviteter som bidragit till måluppfyllelse (valfritt)',
+    value: 'Arbetsmarknadskonferens för förvaltningens chefer.',
+    placeholder: 'Andra genomförda aktiviteter som bidragit till målet',
+    maxLength: 2000,
+  },
   indicatorsTitle: 'Indikatorer som enheten rapporterar',
   indicators: [
     {

@@ -1,0 +1,117 @@
+/** Word building blocks shared by the report's sections: runs, paragraphs, headings, tables. */
+import {
+  AlignmentType,
+  HeadingLevel,
+  ImageRun,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+} from 'docx';
+import { hex } from './format.js';
+
+export const FONT = 'Calibri';
+/** Text width of an A4 page with 2 cm margins, in twentieths of a point. */
+export const PAGE_WIDTH = 9_638;
+export const MET_FILL = 'C8E6C9';
+export const NOT_MET_FILL = 'FFCDD2';
+export const HEADER_FILL = 'E7E6E6';
+
+export type Block = Paragraph | Table;
+
+export function text(
+  value: string,
+  options: { bold?: boolean; italics?: boolean; colour?: string; size?: number } = {},
+) {
+  return new TextRun({
+    text: value,
+    ...(options.bold ? { bold: true } : {}),
+    ...(options.italics ? { italics: true } : {}),
+    ...(options.colour ? { color: hex(options.colour) } : {}),
+    ...(options.size ? { size: options.size } : {}),
+  });
+}
+
+export function para(
+  value: string | TextRun[],
+  options: { italics?: boolean; size?: number; after?: number } = {},
+) {
+  return new Paragraph({
+    children: typeof value === 'string' ? [text(value, options)] : value,
+    spacing: { after: options.after ?? 120 },
+  });
+}
+
+export function heading(value: string, level: 1 | 2 | 3): Paragraph {
+  const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
+  return new Paragraph({ text: value, heading: levels[level], spacing: { before: 240, after: 120 } });
+}
+
+export function bullet(value: string): Paragraph {
+  return new Paragraph({ children: [text(value)], bullet: { level: 0 }, spacing: { after: 60 } });
+}
+
+export interface CellOptions {
+  bold?: boolean;
+  fill?: string;
+  width: number;
+  rowSpan?: number;
+  align?: 'left' | 'right';
+  size?: number;
+  colour?: string;
+}
+
+export function cell(lines: string | readonly string[], o: CellOptions): TableCell {
+  const all = typeof lines === 'string' ? [lines] : lines;
+  return new TableCell({
+    children: (all.length > 0 ? all : ['']).map(
+      (line, i) =>
+        new Paragraph({
+          children: [
+            text(line, {
+              ...(o.bold ? { bold: true } : {}),
+              size: i === 0 ? (o.size ?? 18) : 16,
+              ...(o.colour ? { colour: o.colour } : {}),
+            }),
+          ],
+          alignment: o.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        }),
+    ),
+    width: { size: o.width, type: WidthType.DXA },
+    verticalAlign: VerticalAlignTable.TOP,
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    ...(o.rowSpan && o.rowSpan > 1 ? { rowSpan: o.rowSpan } : {}),
+    ...(o.fill ? { shading: { type: ShadingType.CLEAR, fill: o.fill, color: 'auto' } } : {}),
+  });
+}
+
+export function table(widths: readonly number[], header: readonly string[], rows: TableRow[]): Table {
+  return new Table({
+    width: { size: PAGE_WIDTH, type: WidthType.DXA },
+    columnWidths: [...widths],
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        children: header.map((h, i) => cell(h, { bold: true, fill: HEADER_FILL, width: widths[i] ?? 1_000 })),
+      }),
+      ...rows,
+    ],
+  });
+}
+
+/** Column widths from fractions of the page width. */
+export function widthsOf(fractions: readonly number[]): number[] {
+  const sum = fractions.reduce((s, f) => s + f, 0);
+  return fractions.map((f) => Math.floor((PAGE_WIDTH * f) / sum));
+}
+
+export function image(data: Buffer, width: number, height: number): Paragraph {
+  return new Paragraph({
+    children: [new ImageRun({ type: 'png', data, transformation: { width, height } })],
+    spacing: { before: 120, after: 60 },
+  });
+}
