@@ -3,7 +3,7 @@
  * Internkontroll (seeds 001 and 004), and the notes printed under each indicator table.
  */
 import { TableRow } from 'docx';
-import { type Block, bullet, cell, heading, para, table, widthsOf } from './docx-kit.js';
+import { type Block, cell, heading, para, table, widthsOf } from './docx-kit.js';
 import { tint } from './format.js';
 import type { FigureTableReport, IndicatorReport, ReportModel } from './report-model.js';
 
@@ -94,9 +94,4 @@ export function indicatorNotes(indicators: readonly IndicatorReport[]): Block[] 
     for (const h of ind.historyNotes) add(`${ind.name}: ${h.replace(/^\* /, '')} (markerat *)`);
   }
   return notes.map((n, i) => para(`${i + 1} ${n}`, { size: 16, after: 40 }));
-}
-
-/** A bulleted list of plain strings, for sections whose items are already sentences. */
-export function bullets(items: readonly string[]): Block[] {
-  return items.map((i) => bullet(i));
 }

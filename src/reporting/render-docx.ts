@@ -36,7 +36,7 @@ import {
   text,
   widthsOf,
 } from './docx-kit.js';
-import { hex, joinSwedish, monthYear, num, signed, swedishMonthShort, tint, tkr } from './format.js';
+import { joinSwedish, monthYear, num, signed, swedishMonthShort, tint, tkr } from './format.js';
 import { describeRule } from './proposal.js';
 import { figureTableSection, indicatorNotes, internalControlSection } from './render-docx-year.js';
 import type {

@@ -131,6 +131,30 @@ export const XLSX_SHEETS = {
       { header: 'Antal poster', width: 10 },
     ],
   },
+  figures: {
+    name: 'Volymer och personal',
+    columns: [
+      { header: 'Period', width: 10 },
+      { header: 'Avsnitt', width: 14 },
+      { header: 'Mått-id', width: 30 },
+      { header: 'Mått', width: 50 },
+      { header: 'Del', width: 12 },
+      { header: 'Kolumn', width: 16 },
+      { header: 'Värde', width: 12 },
+      { header: 'Visas som', width: 12 },
+      { header: 'Lämnas av', width: 14 },
+    ],
+  },
+  notes: {
+    name: 'Noter',
+    columns: [
+      { header: 'Period', width: 10 },
+      { header: 'Tabell', width: 24 },
+      { header: 'Id', width: 30 },
+      { header: 'Namn', width: 50 },
+      { header: 'Not', width: 80 },
+    ],
+  },
 } as const satisfies Record<string, { name: string; columns: readonly Column[] }>;
 
 const STATUS_FILL: Partial<Record<IndicatorStatusCode, string>> = {
@@ -356,6 +380,48 @@ export async function renderXlsx(model: ReportModel, timeZone = 'Europe/Stockhol
       return c ? { 5: stateColour[c.state] } : {};
     },
   );
+
+  // Volymer och personal: one row per measure × column, so every period kind fits one layout.
+  const figureRows: CellValue[][] = [];
+  for (const [section, table] of [
+    ['Volymutveckling', model.volumes],
+    ['Personal', model.personnel],
+  ] as const) {
+    for (const r of table.rows) {
+      table.columns.forEach((column, i) => {
+        figureRows.push([
+          p,
+          section,
+          r.id,
+          r.name,
+          r.part,
+          column,
+          r.values[i] ?? null,
+          r.cells[i] ?? '',
+          r.reporter,
+        ]);
+      });
+    }
+  }
+  addSheet(wb, XLSX_SHEETS.figures, figureRows);
+
+  // Noter: what the Word document prints under its tables.
+  const noteRows: CellValue[][] = [];
+  for (const g of allGoals(model)) {
+    for (const ind of g.indicators) {
+      for (const f of ind.footnotes) noteRows.push([p, 'Nämndindikatorer', ind.id, ind.name, f]);
+      if (ind.arrivalNote) noteRows.push([p, 'Nämndindikatorer', ind.id, ind.name, ind.arrivalNote]);
+      for (const h of ind.historyNotes) noteRows.push([p, 'Nämndindikatorer', ind.id, ind.name, h]);
+    }
+  }
+  for (const [section, table] of [
+    ['Volymutveckling', model.volumes],
+    ['Personal', model.personnel],
+  ] as const) {
+    for (const f of table.footnotes) noteRows.push([p, section, null, null, f]);
+    noteRows.push([p, section, null, null, table.sourceNote]);
+  }
+  addSheet(wb, XLSX_SHEETS.notes, noteRows);
 
   const buffer = await wb.xlsx.writeBuffer();
   return Buffer.from(buffer);
