@@ -80,17 +80,21 @@ describe('Word (.docx)', () => {
   const texts = () => paras.map((p) => p.text);
   const headings = (style: string) => paras.filter((p) => p.style === style).map((p) => p.text);
 
-  it('has the headings of the section, per målområde and nämndmål', () => {
-    expect(headings('Heading1')).toEqual(['Uppföljning av mål och inriktning']);
+  it('has the sections of a delårsrapport 2 in report.yaml order, per målområde and nämndmål', () => {
+    expect(headings('Heading1')).toEqual(['Delårsrapport 2 2024']);
     expect(headings('Heading2')).toEqual([
+      'Ekonomi',
+      'Volymutveckling',
+      'Personal',
       'Målredovisning med prognos',
       'Målområde Medborgare',
       'Målområde Ekonomi',
       'Målområde Verksamhet',
       'Målområde Medarbetare',
       'Strategiska utvecklingsuppdrag',
+      'Nämnduppdrag',
+      'Internkontroll',
       'Nämndindikatorer',
-      'Ekonomi',
       'Svarsläge',
       'Så tas förslaget till bedömning fram',
     ]);
@@ -121,11 +125,15 @@ describe('Word (.docx)', () => {
       'Nämndmålet bedöms delvis uppnått vid helår 2024. Bedömningen baseras på enheternas prognoser och nämndindikatorerna: 2 av 4 enheter bedömer uppfylls delvis och 1 uppfylls; 3 av 6 indikatorer med utfall når målvärdet. Nedan anges ett urval resultat som bidragit till utveckling inom nämndmålet och det kommunövergripande målet Fler i jobb och egenförsörjning:',
     );
     const bullet = paras[at + 3];
-    expect(bullet?.text).toBe('Arena Arbetsmarknad är breddinfört. (AMC, AMF)');
+    // The units' words as they wrote them; who wrote them is in the note under the goal.
+    expect(bullet?.text).toBe('Arena Arbetsmarknad är breddinfört.');
     expect(bullet?.xml).toContain('<w:numPr>');
-    expect(texts()).toContain(
-      'Inga avvikelser inom aktiviteterna i verksamhetsplanen (AMC, AMF, Integrationsenheten, IAF stab)',
-    );
+    expect(texts()).toContain('Inga avvikelser inom aktiviteterna i verksamhetsplanen');
+    expect(
+      texts()
+        .slice(at)
+        .find((t) => t.startsWith('Texterna är skrivna av')),
+    ).toBe('Texterna är skrivna av AMC, AMF, Integrationsenheten och IAF stab.');
 
     const decided = texts().indexOf('God ekonomisk styrning');
     expect(paras[decided + 1]?.text).toBe(
@@ -149,7 +157,7 @@ describe('Word (.docx)', () => {
       'Mål uppnås',
       'Nämndindikator',
       '2022',
-      'Utfall tom augusti 2023',
+      '2023',
       'Augusti 2024',
       'Målvärde 2024',
     ]) {
@@ -159,13 +167,13 @@ describe('Word (.docx)', () => {
     const name = t.indexOf('Antal hushåll med insats ekonomiskt bistånd, utfall per sista månad');
     expect(t.slice(name + 1, name + 6)).toEqual([
       `2${NBSP}589`,
-      `2${NBSP}527`,
+      `2${NBSP}527*`,
       `2${NBSP}340`,
       '↓ 60 (bättre)',
       `2${NBSP}400`,
     ]);
     const share = t.indexOf('Vuxenutbildning: Vuxenutbildning, gymnasiala kurser, andel godkända, %');
-    expect(t.slice(share + 1, share + 5)).toEqual(['81,1', '81,7', '84,0 %', '84']);
+    expect(t.slice(share + 1, share + 5)).toEqual(['81,1', '81,7*', '84,0 %', '84']);
     expect(t).toContain('88,0 %');
     expect(t).toContain('86,2 % (Juni 2024)');
     expect(t).toContain(
@@ -184,8 +192,8 @@ describe('Word (.docx)', () => {
       'Prognos helår',
       'Budget 2024',
       'Avvikelse',
-      // The previous delår's, as in seed 001; the fixture has no April answers.
-      'Avvikelse i föregående prognos (April 2024)',
+      // The previous delår's, as in seed 001; the fixture has no March answers.
+      'Avvikelse i föregående prognos (Mars 2024)',
     ])
       expect(t).toContain(h);
     const eb = t.indexOf('Ekonomiskt bistånd');
@@ -269,6 +277,8 @@ describe('Excel (.xlsx)', () => {
       'Ekonomi',
       'Svar',
       'Fullständighet',
+      'Volymer och personal',
+      'Noter',
     ]);
     for (const spec of Object.values(XLSX_SHEETS)) {
       const sheet = wb.getWorksheet(spec.name);
@@ -362,13 +372,12 @@ describe('Excel (.xlsx)', () => {
 describe('Markdown', () => {
   it('has the same sections and numbers', () => {
     const md = renderMarkdown(model);
-    expect(md).toContain(
-      '# Uppföljning av mål och inriktning – Arbetsmarknadsnämnden, Augusti 2024 – delår 2',
-    );
+    expect(md).toContain('# Delårsrapport 2 2024 – Arbetsmarknadsnämnden, Augusti 2024 – delår 2');
     expect(md).toContain('_Utkast genererat 10 september 2024 kl. 14:03 från 7 av 9 enheters svar_');
     expect(md).toContain('#### Hög egenförsörjningsgrad');
     expect(md).toContain('**Uppfylls delvis** (förslag – ej beslutat av ledningen)');
-    expect(md).toContain('- Arena Arbetsmarknad är breddinfört. (AMC, AMF)');
+    expect(md).toContain('- Arena Arbetsmarknad är breddinfört.\n');
+    expect(md).toContain('_Texterna är skrivna av AMC, AMF, Integrationsenheten och IAF stab._');
     expect(md).toContain(`| Ekonomiskt bistånd | 330${NBSP}500 | 323${NBSP}000 | −7${NBSP}500 | – |`);
     expect(md).toContain(`84,0 % ✅`);
     expect(md).toContain('| UTB stab (vux) | Utkast |  | Nej |');

@@ -100,9 +100,10 @@ export function buildGoal(
   const results = texts('results');
   const deviations = texts('deviations');
   const activities = texts('activities');
-  const writers = [
-    ...new Set([...results, ...deviations, ...activities].flatMap((t) => t.units.map((u) => u.shortName))),
-  ];
+  const wrote = new Set(
+    [...results, ...deviations, ...activities].flatMap((t) => t.units.map((u) => u.unitId)),
+  );
+  const writers = reporters.filter((u) => wrote.has(u.id)).map((u) => u.shortName);
   return {
     id: goal.id,
     name: goal.name,
