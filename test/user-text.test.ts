@@ -232,7 +232,7 @@ describe('a manager types markdown and invisible characters; leadership sees it 
     expect(excel).not.toContain('<hyperlink');
     expect(excel).not.toMatch(/<f>/);
     const html = webChatMarkdown().render(renderMarkdown(model));
-    expect(html).toContain('[Logga in igen…](https://phish.example/login) **VIKTIGT** (AMC)');
+    expect(html).toContain('[Logga in igen…](https://phish.example/login) **VIKTIGT**');
     expect(html).not.toContain('phish.example/login"');
     for (const text of [document, excel, html]) {
       for (const c of INVISIBLE) expect(text.includes(c), `U+${c.codePointAt(0)?.toString(16)}`).toBe(false);

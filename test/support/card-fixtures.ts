@@ -330,6 +330,11 @@ export const goalMaximal: GoalCard = {
       2000,
     ),
   },
+  activities: {
+    ...goalCard.activities,
+    value: longText('Arbetsmarknadskonferens och nya verksamhetsuppdrag har bidragit till målet.', 2000),
+  },
+
   indicators: Array.from({ length: 10 }, (_, i): IndicatorBlock => {
     const id = `vux-gymnasiala-andel-godkanda-${i + 1}`;
     return {
