@@ -60,6 +60,8 @@ function answerSummary(config: CommitteeConfig, payload: AnswerPayload): string 
       return `Nämndgemensamma värden: ${count(Object.keys(payload.indicators ?? {}).length, 'indikator', 'indikatorer')}`;
     case 'bokslut':
       return `Bokslut ${payload.year}: ${count(Object.keys(payload.rows ?? {}).length, 'rad', 'rader')}`;
+    case 'ledger':
+      return `Ekonomisystemet: ${count(Object.keys(payload.rows ?? {}).length, 'rad', 'rader')}, ${count(Object.keys(payload.investments ?? {}).length, 'investeringsobjekt', 'investeringsobjekt')}`;
   }
 }
 
