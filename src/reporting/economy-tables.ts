@@ -109,9 +109,13 @@ function mainCell(ctx: Context, r: EconomyRowReport): MoneyCell {
   return money(r.prognosisTkr, r.prognosisSource.kind === 'carried' ? '*' : '');
 }
 
-/** Varav kostnader / varav intäkter: the ledger's figure, else economy.yaml's budget. */
+/**
+ * Varav kostnader / varav intäkter, budget helår: the ledger file's, else (in December) its
+ * budget periodised over jan–dec, which is the year's, else economy.yaml's.
+ */
 function splitBudget(ctx: Context, which: 'costs' | 'income'): number | null {
-  const fromLedger = ctx.ledger?.answer[which].budgetTkr;
+  const figures = ctx.ledger?.answer[which];
+  const fromLedger = figures?.budgetTkr ?? (ctx.period.month === 12 ? figures?.periodBudgetTkr : null);
   if (fromLedger !== null && fromLedger !== undefined) return fromLedger;
   return ctx.config.economy.totals[which]?.budget[String(ctx.period.year)] ?? null;
 }
