@@ -5,9 +5,13 @@
  * units' prognoses as answers, and the ledger's figures from a file parsed as `npm run ledger`
  * parses it. The tables must then print the seed's figures, signs and sums.
  */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
+import { parseDocument } from 'yaml';
+import { type CommitteeConfig, ConfigError, loadConfig } from '../src/config/load-config.js';
 import type { BokslutAnswer } from '../src/followup/answers.js';
 import { aggregate } from '../src/reporting/aggregate.js';
 import type { MoneyTable } from '../src/reporting/economy-tables-model.js';
@@ -28,6 +32,7 @@ const seen = (t: MoneyTable | null) =>
   (t?.rows ?? []).map((r) => [r.label, ...r.cells.map((c) => plain(c.text))]);
 const line = (t: MoneyTable | null, id: string) => seen(t)[(t?.rows ?? []).findIndex((r) => r.id === id)];
 
+const configDir = fileURLToPath(new URL('../config', import.meta.url));
 let shipped: CommitteeConfig;
 const VUX = [
   'grundlaggande-vuxenutbildning',
@@ -38,7 +43,7 @@ const VUX = [
 ];
 
 beforeAll(async () => {
-  shipped = await loadConfig(fileURLToPath(new URL('../config', import.meta.url)));
+  shipped = await loadConfig(configDir);
 });
 
 function report(
@@ -444,5 +449,40 @@ describe('without the ledger', () => {
     ]);
     expect(periodOf(shipped, '2024-06').kind).toBe('month');
     expect(june.economy.tables).toMatchObject({ ledgerNote: null, result: null, investments: null });
+  });
+});
+
+describe('economy.yaml for the tables', () => {
+  it('AN’s internbudget 2024: varav kostnader and intäkter make the ram, the investments 2,5 mnkr', () => {
+    const e = shipped.economy;
+    const costs = e.totals.costs?.budget['2024'] ?? 0;
+    const income = e.totals.income?.budget['2024'] ?? 0;
+    expect([costs, income, costs + income]).toEqual([724_700, -81_300, e.totals.budget['2024']]);
+    expect(e.units).toEqual({ name: 'Nämndens enheter', outcome: { '2022': -9_400 } });
+    expect(e.investments.reduce((s, i) => s + (i.budget['2024'] ?? 0), 0)).toBe(2_500);
+  });
+
+  it('refuses two investment objects with the same id', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'economy-'));
+    try {
+      await cp(configDir, dir, { recursive: true });
+      const file = join(dir, 'economy.yaml');
+      const doc = parseDocument(await readFile(file, 'utf8'));
+      doc.addIn(['investments'], { id: 'vuxenutbildning', name: 'Vuxenutbildning igen' });
+      await writeFile(file, doc.toString());
+      const error = await loadConfig(dir).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toContainEqual(
+        expect.objectContaining({
+          file: 'economy.yaml',
+          message: 'varje investeringsobjekt behöver ett eget id',
+        }),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -428,7 +428,11 @@ function summaryTable(ctx: Context): MoneyTable {
   ];
   if (ledger)
     parts.push(
-      `${units ? `${ctx.unitsName.toLocaleLowerCase('sv-SE')}, ` : ''}investeringar${mode === 'outcome' ? ' och varav-raderna' : ''} ur ${ledgerSource(ledger.ref)}`,
+      `${joinSwedish([
+        ...(units ? [ctx.unitsName.toLocaleLowerCase('sv-SE')] : []),
+        ...(ctx.config.economy.investments.length > 0 ? ['investeringar'] : []),
+        ...(mode === 'outcome' ? ['varav-raderna'] : []),
+      ])} ur ${ledgerSource(ledger.ref)}`,
     );
   return {
     id: 'summary',
