@@ -195,7 +195,7 @@ describe('delår 2 with the ledger imported', () => {
     expect(result.getRow(3).getCell(5).numFmt).toBe('#,##0;-#,##0');
     const operations = wb.getWorksheet(XLSX_ECONOMY_SHEETS.operations) as ExcelJS.Worksheet;
     const units = operations.getRows(2, operations.rowCount)?.find((r) => r.getCell(2).value === 'enheter');
-    expect((units?.values as unknown[]).slice(1)).toEqual([
+    expect(((units?.values ?? []) as unknown[]).slice(1)).toEqual([
       '2024-08',
       'enheter',
       'Nämndens enheter',

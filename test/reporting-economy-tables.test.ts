@@ -84,7 +84,8 @@ describe('delår 2 as seed 001 (Resultat 31 augusti, Prognos för helår, Invest
         ...shipped.economy,
         rows: shipped.economy.rows.map((r) => {
           const s = SEED[r.id as SeedRow];
-          return { ...r, budget: { '2024': s?.budget ?? 0 }, outcome: s ? { '2023': s.bokslut } : {} };
+          const outcome: Record<string, number> = s ? { '2023': s.bokslut } : {};
+          return { ...r, budget: { '2024': s?.budget ?? 0 }, outcome };
         }),
         totals: {
           budget: { '2024': 464_446 },
@@ -300,7 +301,8 @@ describe('helår as seed 004 (Bokslut 2019 | Budget 2019 | Avvikelse | Bokslut 2
         ...shipped.economy,
         rows: shipped.economy.rows.map((r) => {
           const [budget, , previous] = seed(r.id);
-          return { ...r, budget: { '2024': budget }, outcome: previous === null ? {} : { '2023': previous } };
+          const outcome: Record<string, number> = previous === null ? {} : { '2023': previous };
+          return { ...r, budget: { '2024': budget }, outcome };
         }),
         totals: { budget: { '2024': 407_503 }, outcome: {} },
         units: { name: 'Kommunala enheter', outcome: {} },

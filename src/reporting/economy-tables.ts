@@ -19,9 +19,18 @@ import {
   row,
   total,
 } from './economy-money.js';
+import {
+  type PrevFigure,
+  type PreviousYear,
+  type PrevSource,
+  previousYearOf,
+  previousYearSources,
+} from './economy-previous-year.js';
 import type { EconomyTables, MoneyCell, MoneyRow, MoneyTable } from './economy-tables-model.js';
 import { joinSwedish, tkr } from './format.js';
 import type { EconomyReport, EconomyRowReport } from './report-model.js';
+
+export type { PreviousYear } from './economy-previous-year.js';
 
 /** What the tables read besides the units' prognoses. */
 export interface EconomyLedgers {
@@ -29,11 +38,6 @@ export interface EconomyLedgers {
   readonly of: (periodId: string) => LedgerRecord | null;
   /** The previous year's bokslut and December ledger figures, for "Bokslut föregående år". */
   readonly previousYear: PreviousYear;
-}
-
-export interface PreviousYear {
-  readonly bokslut: BokslutAnswer | null;
-  readonly ledger: LedgerRecord | null;
 }
 
 export const NO_LEDGERS: EconomyLedgers = {
@@ -44,46 +48,6 @@ export const NO_LEDGERS: EconomyLedgers = {
 function lastDay(period: Pick<Period, 'year' | 'month'>): string {
   const day = new Date(Date.UTC(period.year, period.month, 0)).getUTCDate();
   return `${day} ${swedishMonthName(period.month)} ${period.year}`;
-}
-
-// ── Bokslut föregående år ────────────────────────────────────────────────────────────────────────
-
-type PrevSource = 'bokslut' | 'ledger' | 'ledger-previous' | 'config';
-
-interface PrevFigure {
-  readonly value: number | null;
-  readonly source: PrevSource | null;
-}
-
-/**
- * The previous year's outcome of a post, in this order: the controller's bokslut of that year
- * (rows only), that year's December ledger (redovisat jan–dec), this December's ledger
- * (redovisat föregående år, jan–dec), economy.yaml's outcome.
- */
-function previousYearOf(
-  pick: (l: LedgerAnswer) => LedgerFigures | null | undefined,
-  bokslut: number | undefined,
-  configured: number | undefined,
-  prev: PreviousYear,
-  now: { ledger: LedgerRecord | null; month: number },
-): PrevFigure {
-  if (bokslut !== undefined) return { value: bokslut, source: 'bokslut' };
-  const december = prev.ledger ? pick(prev.ledger.answer)?.bookedTkr : null;
-  if (december !== null && december !== undefined) return { value: december, source: 'ledger' };
-  const own = now.month === 12 && now.ledger ? pick(now.ledger.answer)?.previousYearTkr : null;
-  if (own !== null && own !== undefined) return { value: own, source: 'ledger-previous' };
-  if (configured !== undefined) return { value: configured, source: 'config' };
-  return { value: null, source: null };
-}
-
-function previousYearSources(year: number, sources: ReadonlySet<PrevSource | null>): string {
-  const names: Record<PrevSource, string> = {
-    bokslut: `controllerns bokslut ${year}`,
-    ledger: `ekonomisystemet (december ${year})`,
-    'ledger-previous': 'ekonomisystemet (redovisat föregående år)',
-    config: 'economy.yaml',
-  };
-  return joinSwedish([...sources].filter((s): s is PrevSource => s !== null).map((s) => names[s]));
 }
 
 // ── the tables ───────────────────────────────────────────────────────────────────────────────────

@@ -57,7 +57,9 @@ export function prognosisAnswers(
   for (const [rowId, tkr] of Object.entries(byRow)) {
     const reporters = config.units.filter((u) => u.reports.economyRows.includes(rowId));
     if (reporters.length === 0) throw new Error(`no unit reports ${rowId}`);
-    reporters.forEach((u, i) => perUnit.set(u.id, { ...perUnit.get(u.id), [rowId]: i === 0 ? tkr : 0 }));
+    for (const [i, u] of reporters.entries()) {
+      perUnit.set(u.id, { ...perUnit.get(u.id), [rowId]: i === 0 ? tkr : 0 });
+    }
   }
   return [...perUnit.entries()].map(([unitId, rows]) => {
     const payload: EconomyAnswer = {
