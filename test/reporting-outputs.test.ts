@@ -190,10 +190,12 @@ describe('Word (.docx)', () => {
     expect(t).toContain('AMC: Följer tidsplaneringen. AMF: Införs i höst.');
     for (const h of [
       'Prognos helår',
+      'Prognos helår 2024',
       'Budget 2024',
       'Avvikelse',
+      'Bokslut 2023',
       // The previous delår's, as in seed 001; the fixture has no March answers.
-      'Avvikelse i föregående prognos (Mars 2024)',
+      'Avvikelse i prognos helår, mars',
     ])
       expect(t).toContain(h);
     const eb = t.indexOf('Ekonomiskt bistånd');
@@ -275,6 +277,10 @@ describe('Excel (.xlsx)', () => {
       'Målstatus',
       'Indikatorer',
       'Ekonomi',
+      'Ekonomi översikt',
+      'Resultat',
+      'Driftsammandrag',
+      'Investeringar',
       'Svar',
       'Fullständighet',
       'Volymer och personal',

@@ -174,6 +174,10 @@ export const assignmentsFileSchema = z.strictObject({
 });
 
 const amountsByYear = z.record(year, z.number());
+const budgetAndOutcome = z.strictObject({
+  budget: amountsByYear.default({}),
+  outcome: amountsByYear.default({}),
+});
 
 export const economyFileSchema = z.strictObject({
   /** Amounts in the file are in tkr. */
@@ -194,7 +198,35 @@ export const economyFileSchema = z.strictObject({
     )
     .min(1),
   /** Totals as printed in the budget (rows are rounded there, so totals are stated, not summed). */
-  totals: z.strictObject({ budget: amountsByYear, outcome: amountsByYear.default({}) }),
+  totals: z.strictObject({
+    budget: amountsByYear,
+    outcome: amountsByYear.default({}),
+    /** "varav kostnader" of the total (positive), per year, where the budget states it. */
+    costs: budgetAndOutcome.optional(),
+    /** "varav intäkter" of the total (negative, as the driftsammandrag writes them). */
+    income: budgetAndOutcome.optional(),
+  }),
+  /**
+   * "Nämndens enheter": the units' own result, outside the rows (the ledger supplies its figures
+   * per period; `outcome` serves as "Bokslut föregående år"). Absent: the nämnd has no such row.
+   */
+  units: z
+    .strictObject({ name: text.default('Nämndens enheter'), outcome: amountsByYear.default({}) })
+    .optional(),
+  /** Investment objects; `budget` is the investeringsram per year unless the ledger file gives one. */
+  investments: z
+    .array(
+      z.strictObject({
+        id,
+        name: text,
+        forvaltning: z.string().optional(),
+        budget: amountsByYear.default({}),
+      }),
+    )
+    .default([])
+    .refine((list) => new Set(list.map((i) => i.id)).size === list.length, {
+      message: 'varje investeringsobjekt behöver ett eget id',
+    }),
 });
 
 const periodKind = z.enum(['month', 'interim1', 'interim2', 'annual']);

@@ -54,7 +54,7 @@ export interface SubmissionAnswer {
 
 /**
  * Committee-wide answers (the controller's) are stored under this id in place of a unit's: the
- * figures of indicators with `reportedBy: controller`, and the year's bokslut.
+ * figures of indicators with `reportedBy: controller`, the year's bokslut and the ledger's figures.
  */
 export const COMMITTEE_UNIT_ID = '_namnd';
 
@@ -86,8 +86,47 @@ export interface BokslutAnswer {
   readonly rows: Readonly<Record<string, { readonly outcomeTkr: number }>>;
 }
 
+/**
+ * One post of the ledger file, in tkr; null where the file gives nothing (see controller/ledger.ts
+ * for which post has which figure).
+ */
+export interface LedgerFigures {
+  /** Redovisat (booked), January to the end of the period's month. */
+  readonly bookedTkr: number | null;
+  /** The budget periodised over the same months. */
+  readonly periodBudgetTkr: number | null;
+  /** Redovisat for the same months of the previous year. */
+  readonly previousYearTkr: number | null;
+  /** Prognos helår, where the controller has one. */
+  readonly prognosisTkr: number | null;
+  /** Budget helår (for an investment object: its investeringsram). */
+  readonly budgetTkr: number | null;
+}
+
+/**
+ * The figures of the ledger (ekonomisystemet) for a period, imported by the controller from a
+ * file (`item: 'ledger'`, stored in that period): per driftsammandrag row, the total's varav
+ * kostnader and varav intäkter, Nämndens enheter and the investment objects.
+ */
+export interface LedgerAnswer {
+  readonly kind: 'ledger';
+  readonly periodId: string;
+  readonly rows: Readonly<Record<string, LedgerFigures>>;
+  readonly costs: LedgerFigures;
+  readonly income: LedgerFigures;
+  readonly units: LedgerFigures | null;
+  readonly investments: Readonly<
+    Record<string, { readonly expenditure: LedgerFigures; readonly income: LedgerFigures | null }>
+  >;
+}
+
 export type ItemAnswer = GoalAnswer | EconomyAnswer | AssignmentsAnswer | FiguresAnswer;
-export type AnswerPayload = ItemAnswer | SubmissionAnswer | CommitteeIndicatorsAnswer | BokslutAnswer;
+export type AnswerPayload =
+  | ItemAnswer
+  | SubmissionAnswer
+  | CommitteeIndicatorsAnswer
+  | BokslutAnswer
+  | LedgerAnswer;
 
 export type StepId = ItemKey | 'summary';
 

@@ -20,7 +20,8 @@ export type ItemKey =
   | 'assignments'
   | 'submission'
   | 'committee'
-  | 'bokslut';
+  | 'bokslut'
+  | 'ledger';
 
 export interface AnswerKey {
   readonly committeeId: string;

@@ -11,6 +11,8 @@ import { buildAssignments } from './assignments.js';
 import { buildAnswerRows, buildCompleteness } from './completeness.js';
 import { computedValues } from './computed-indicators.js';
 import { buildEconomy } from './economy.js';
+import { ledgerIn } from './economy-money.js';
+import { type EconomyLedgers, NO_LEDGERS, type PreviousYear } from './economy-tables.js';
 import { buildPersonnel, buildVolumes } from './figures.js';
 import { signed, swedishDateTime } from './format.js';
 import { buildGoal } from './goals.js';
@@ -39,6 +41,8 @@ export interface AggregateInput {
   readonly rule?: ProposalRule;
   /** The controller's bokslut for the period's year; the economy uses it instead of economy.yaml's outcomes. */
   readonly bokslut?: BokslutAnswer | null;
+  /** The previous year's bokslut and December ledger figures (Bokslut föregående år). */
+  readonly previousYear?: PreviousYear;
 }
 
 export function aggregate(input: AggregateInput): ReportModel {
@@ -81,7 +85,11 @@ export function aggregate(input: AggregateInput): ReportModel {
   const decisions = new Map(input.decisions.map((d) => [d.goalId, d]));
 
   // The economy first: Avvikelse mot budget and Träffsäkerhet are computed from it.
-  const economy = buildEconomy(config, now, previous, [...earlier, now], input.bokslut ?? null);
+  const ledgers: EconomyLedgers = {
+    of: (id) => ledgerIn(input.answers.find((a) => a.period.id === id)?.current ?? [], timeZone),
+    previousYear: input.previousYear ?? NO_LEDGERS.previousYear,
+  };
+  const economy = buildEconomy(config, now, previous, [...earlier, now], input.bokslut ?? null, ledgers);
   const computed = computedValues(config, economy);
   const areas = config.goals.areas.map((area) => ({
     id: area.id,

@@ -9,6 +9,8 @@ import { type AnswerPayload, type BokslutAnswer, COMMITTEE_UNIT_ID } from '../fo
 import { type Period, previousPeriod } from '../followup/periods.js';
 import type { AnswerStore, ItemKey, StoredAnswer } from '../followup/ports.js';
 import { aggregate } from './aggregate.js';
+import { ledgerIn } from './economy-money.js';
+import type { PreviousYear } from './economy-tables.js';
 import type { DecisionStore } from './ports.js';
 import type { ProposalRule, ReportModel } from './report-model.js';
 import { type PeriodAnswers, versionsToFetch } from './select-answers.js';
@@ -79,6 +81,7 @@ export async function buildReport(
   }
   const decisions = await deps.decisions.listPeriod(deps.config.goals.committee.id, period.id);
   const bokslut = await readBokslut(deps, period.year, answers);
+  const previousYear = await readPreviousYear(deps, period.year, answers);
   options.onProgress?.(total, total, 'Läste ledningens beslut');
   return aggregate({
     config: deps.config,
@@ -87,6 +90,7 @@ export async function buildReport(
     decisions,
     generatedAt: deps.now().toISOString(),
     bokslut,
+    previousYear,
     ...(options.includeDrafts !== undefined ? { includeDrafts: options.includeDrafts } : {}),
     ...(options.rule ? { rule: options.rule } : {}),
   });
@@ -97,17 +101,43 @@ export function bokslutPeriodId(year: number): string {
   return `${year}-12`;
 }
 
-/** The controller's bokslut of the year, from December's answers (read here unless already read). */
+/** December's answers of a year (read here unless already read). */
+async function decemberAnswers(
+  deps: Pick<BuildReportDeps, 'config' | 'answers'>,
+  year: number,
+  alreadyRead: readonly PeriodAnswers[],
+): Promise<readonly StoredAnswer<AnswerPayload>[]> {
+  const periodId = bokslutPeriodId(year);
+  return (
+    alreadyRead.find((a) => a.period.id === periodId)?.current ??
+    (await deps.answers.listPeriod<AnswerPayload>(deps.config.goals.committee.id, periodId))
+  );
+}
+
+/** The controller's bokslut of the year, from December's answers. */
 export async function readBokslut(
   deps: Pick<BuildReportDeps, 'config' | 'answers'>,
   year: number,
   alreadyRead: readonly PeriodAnswers[] = [],
 ): Promise<BokslutAnswer | null> {
-  const periodId = bokslutPeriodId(year);
-  const current =
-    alreadyRead.find((a) => a.period.id === periodId)?.current ??
-    (await deps.answers.listPeriod<AnswerPayload>(deps.config.goals.committee.id, periodId));
+  return bokslutIn(await decemberAnswers(deps, year, alreadyRead), year);
+}
+
+function bokslutIn(current: readonly StoredAnswer<AnswerPayload>[], year: number): BokslutAnswer | null {
   const found = current.find((a) => a.unitId === COMMITTEE_UNIT_ID && a.item === 'bokslut');
   const payload = found?.payload as BokslutAnswer | undefined;
   return payload?.kind === 'bokslut' && payload.year === year ? payload : null;
+}
+
+/** The year before `year`: its bokslut and its December ledger figures, for "Bokslut föregående år". */
+export async function readPreviousYear(
+  deps: Pick<BuildReportDeps, 'config' | 'answers'>,
+  year: number,
+  alreadyRead: readonly PeriodAnswers[] = [],
+): Promise<PreviousYear> {
+  const december = await decemberAnswers(deps, year - 1, alreadyRead);
+  return {
+    bokslut: bokslutIn(december, year - 1),
+    ledger: ledgerIn(december, deps.config.calendar.timeZone),
+  };
 }

@@ -63,6 +63,8 @@ function answerSummary(config: CommitteeConfig, payload: AnswerPayload): string 
       return `Bokslut ${payload.year}: ${count(Object.keys(payload.rows ?? {}).length, 'rad', 'rader')}`;
     case 'figures':
       return `Volymer: ${count(Object.keys(payload.figures ?? {}).length, 'volymmått', 'volymmått')}`;
+    case 'ledger':
+      return `Ekonomisystemet: ${count(Object.keys(payload.rows ?? {}).length, 'rad', 'rader')}, ${count(Object.keys(payload.investments ?? {}).length, 'investeringsobjekt', 'investeringsobjekt')}`;
   }
 }
 

@@ -38,7 +38,7 @@ export function text(
 
 export function para(
   value: string | TextRun[],
-  options: { italics?: boolean; size?: number; after?: number } = {},
+  options: { bold?: boolean; italics?: boolean; size?: number; after?: number } = {},
 ) {
   return new Paragraph({
     children: typeof value === 'string' ? [text(value, options)] : value,

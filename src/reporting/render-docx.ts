@@ -36,13 +36,12 @@ import {
   text,
   widthsOf,
 } from './docx-kit.js';
-import { joinSwedish, monthYear, num, signed, swedishMonthShort, tint, tkr } from './format.js';
+import { joinSwedish, monthYear, num, swedishMonthShort, tint } from './format.js';
 import { describeRule } from './proposal.js';
+import { economySection } from './render-docx-economy.js';
 import { figureTableSection, indicatorNotes, internalControlSection } from './render-docx-year.js';
 import type {
   AssignmentGroupReport,
-  AttributedText,
-  EconomyReport,
   GoalReport,
   IndicatorReport,
   IndicatorRow,
@@ -50,10 +49,6 @@ import type {
   ReportModel,
   ReportSectionId,
 } from './report-model.js';
-
-function attributed(item: AttributedText): string {
-  return `${item.text} (${item.units.map((u) => u.shortName).join(', ')})`;
-}
 
 // ── målredovisning ───────────────────────────────────────────────────────────────────────────────
 
@@ -230,103 +225,6 @@ function trendCharts(mg: MunicipalGoalReport, figure: { n: number }): Block[] {
       );
     }
   }
-  return blocks;
-}
-
-// ── ekonomi ──────────────────────────────────────────────────────────────────────────────────────
-
-function economySection(model: ReportModel): Block[] {
-  const e: EconomyReport = model.economy;
-  // As seed 001: the deviation of the previous delår's prognosis, not last month's.
-  const prev = e.previousInterim
-    ? `Avvikelse i föregående prognos (${monthYear(e.previousInterim)})`
-    : 'Avvikelse i föregående prognos';
-  const widths = widthsOf([34, 16, 16, 16, 18]);
-  const header = ['Driftsammandrag, netto tkr', 'Prognos helår', `Budget ${e.year}`, 'Avvikelse', prev];
-  const red = (v: number | null) => (v !== null && v < 0 ? { colour: '#C62828' } : {});
-  const rows = e.rows.map(
-    (r) =>
-      new TableRow({
-        children: [
-          cell(r.name, { width: widths[0] ?? 0 }),
-          cell(
-            r.prognosisTkr === null
-              ? 'Ingen prognos'
-              : `${tkr(r.prognosisTkr)}${r.prognosisSource.kind === 'carried' ? '*' : ''}`,
-            {
-              width: widths[1] ?? 0,
-              align: 'right',
-            },
-          ),
-          cell(tkr(r.budgetTkr), { width: widths[2] ?? 0, align: 'right' }),
-          cell(tkr(r.deviationTkr), { width: widths[3] ?? 0, align: 'right', ...red(r.deviationTkr) }),
-          cell(tkr(r.previousInterimDeviationTkr), {
-            width: widths[4] ?? 0,
-            align: 'right',
-            ...red(r.previousInterimDeviationTkr),
-          }),
-        ],
-      }),
-  );
-  rows.push(
-    new TableRow({
-      children: [
-        cell('Summa nettokostnader, tkr', { width: widths[0] ?? 0, bold: true }),
-        cell(tkr(e.total.prognosisTkr), { width: widths[1] ?? 0, align: 'right', bold: true }),
-        cell(tkr(e.total.budgetTkr), { width: widths[2] ?? 0, align: 'right', bold: true }),
-        cell(tkr(e.total.deviationTkr), {
-          width: widths[3] ?? 0,
-          align: 'right',
-          bold: true,
-          ...red(e.total.deviationTkr),
-        }),
-        cell(tkr(e.total.previousInterimDeviationTkr), {
-          width: widths[4] ?? 0,
-          align: 'right',
-          bold: true,
-          ...red(e.total.previousInterimDeviationTkr),
-        }),
-      ],
-    }),
-  );
-  const blocks: Block[] = [
-    heading('Ekonomi', 2),
-    para(`Prognos för helår ${e.year}`, { after: 60 }),
-    table(widths, header, rows),
-  ];
-  const notes: string[] = [];
-  if (e.total.prognosisTkr !== null) {
-    notes.push(
-      `Nämnden prognostiserar nettokostnader på ${tkr(e.total.prognosisTkr)} tkr för helår ${e.year}, en avvikelse på ${tkr(e.total.deviationTkr)} tkr mot budget.` +
-        (e.total.changeTkr !== null && e.previousPeriod
-          ? ` Jämfört med prognosen i ${monthYear(e.previousPeriod).toLocaleLowerCase('sv-SE')} har prognosen ändrats med ${signed(e.total.changeTkr)} tkr.` +
-            (e.total.changeNote !== '' ? ` ${e.total.changeNote}.` : '')
-          : ''),
-    );
-  }
-  if (e.total.carriedText !== '') notes.push(`* ${e.total.carriedText}.`);
-  if (e.total.budgetCountedText !== '') {
-    notes.push(`${e.total.budgetCountedText} (${joinSwedish(e.total.rowsWithoutPrognosis)}).`);
-  }
-  if (e.missingUnits.length > 0) {
-    notes.push(
-      `Enheter som inte har lämnat prognos: ${joinSwedish(e.missingUnits.map((u) => u.shortName))}.`,
-    );
-  }
-  if (e.total.statedBudgetTkr !== null && e.total.statedBudgetTkr !== e.total.budgetTkr) {
-    notes.push(
-      `Budgetens egen summa är ${tkr(e.total.statedBudgetTkr)} tkr; raderna är avrundade och summerar till ${tkr(e.total.budgetTkr)} tkr.`,
-    );
-  }
-  for (const n of notes) blocks.push(para(n, { size: 20 }));
-  const comments = e.rows.flatMap((r) => r.comments.map((c) => `${r.name}: ${attributed(c)}`));
-  if (comments.length > 0) {
-    blocks.push(para('Kommentarer från enheterna:', { after: 60 }));
-    for (const c of comments) blocks.push(bullet(c));
-  }
-  blocks.push(heading('Träffsäkerhet i ekonomiprognos', 3));
-  blocks.push(para(e.accuracyNote));
-  for (const a of e.accuracy) blocks.push(bullet(a.text));
   return blocks;
 }
 

@@ -1,7 +1,8 @@
 /** The report as Markdown: the same sections as the Word document, for a wiki, an e-mail or a diff. */
 import { escapeMarkdown } from '../shared/user-text.js';
-import { allGoals, signedTkr } from './aggregate.js';
-import { monthYear, tkr } from './format.js';
+import { allGoals } from './aggregate.js';
+import { monthYear } from './format.js';
+import { economyMarkdown } from './render-markdown-economy.js';
 import type {
   AssignmentGroupReport,
   AttributedText,
@@ -238,68 +239,7 @@ function indicatorsSection(model: ReportModel): string[] {
 
 function economySection(model: ReportModel): string[] {
   const out: string[] = [];
-  const e = model.economy;
-  out.push('## Ekonomi', '');
-  // As seed 001: the deviation of the previous delår's prognosis, not last month's.
-  const prev = e.previousInterim ? ` (${monthYear(e.previousInterim)})` : '';
-  out.push(
-    tableOf(
-      [
-        'Driftsammandrag, netto tkr',
-        'Prognos helår',
-        `Budget ${e.year}`,
-        'Avvikelse',
-        `Avvikelse i föregående prognos${prev}`,
-      ],
-      [
-        ...e.rows.map((r) => [
-          r.name,
-          r.prognosisTkr === null
-            ? 'Ingen prognos'
-            : `${tkr(r.prognosisTkr)}${r.prognosisSource.kind === 'carried' ? '*' : ''}`,
-          tkr(r.budgetTkr),
-          tkr(r.deviationTkr),
-          tkr(r.previousInterimDeviationTkr),
-        ]),
-        [
-          '**Summa nettokostnader**',
-          `**${tkr(e.total.prognosisTkr)}**`,
-          `**${tkr(e.total.budgetTkr)}**`,
-          `**${tkr(e.total.deviationTkr)}**`,
-          `**${tkr(e.total.previousInterimDeviationTkr)}**`,
-        ],
-      ],
-      [1, 2, 3, 4],
-    ),
-    '',
-  );
-  // Escaped: a leading * would make the note a list item.
-  if (e.total.carriedText !== '') out.push(`\\* ${e.total.carriedText}.`, '');
-  if (e.total.budgetCountedText !== '') {
-    out.push(`${e.total.budgetCountedText} (${e.total.rowsWithoutPrognosis.join(', ')}).`, '');
-  }
-  if (e.total.changeTkr !== null && e.previousPeriod) {
-    out.push(
-      `Ändring sedan ${monthYear(e.previousPeriod).toLocaleLowerCase('sv-SE')}: ${signedTkr(e.total.changeTkr)} tkr` +
-        (e.total.changeNote !== '' ? `. ${e.total.changeNote}.` : '.'),
-      '',
-    );
-  }
-  if (e.missingUnits.length > 0) {
-    out.push(
-      `Enheter som inte har lämnat prognos: ${e.missingUnits.map((u) => u.shortName).join(', ')}.`,
-      '',
-    );
-  }
-  const comments = e.rows.flatMap((r) =>
-    r.comments.map(
-      (c) => `- ${r.name}: ${escapeMarkdown(c.text)} (${c.units.map((u) => u.shortName).join(', ')})`,
-    ),
-  );
-  if (comments.length > 0) out.push(...comments, '');
-  out.push(`**Träffsäkerhet i ekonomiprognos.** ${e.accuracyNote}`, '');
-  for (const a of e.accuracy) out.push(`- ${a.text}`);
-  if (e.accuracy.length > 0) out.push('');
+  out.push(...economyMarkdown(model));
 
   return out;
 }

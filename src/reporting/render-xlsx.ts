@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import { allGoals } from './aggregate.js';
 import { hex, swedishShortDateTime, tint } from './format.js';
+import { addEconomyTableSheets } from './render-xlsx-economy.js';
 import type { IndicatorStatusCode, ReportModel } from './report-model.js';
 
 type CellValue = string | number | null;
@@ -328,6 +329,7 @@ export async function renderXlsx(model: ReportModel, timeZone = 'Europe/Stockhol
   });
   eco.getRow(ecoRows.length + 1).font = { bold: true };
   for (const col of [5, 6, 7, 8, 9, 10, 17, 18, 19]) eco.getColumn(col).numFmt = '#,##0;-#,##0';
+  addEconomyTableSheets(wb, model);
 
   // Svar: one row per unit × item.
   addSheet(

@@ -9,6 +9,8 @@
  * ISO strings, with a ready-made Swedish `…Text` beside them where a person reads them.
  */
 
+import type { EconomyTables } from './economy-tables-model.js';
+
 export const REPORT_SCHEMA_VERSION = 3 as const;
 
 export type StatusMeaning = 'met' | 'partial' | 'not_met' | 'not_assessable';
@@ -514,6 +516,8 @@ export interface EconomyReport {
   /** Träffsäkerhet i ekonomiprognos: empty until the year has an outcome (the bokslut, or economy.yaml). */
   readonly accuracy: readonly PrognosisAccuracy[];
   readonly accuracyNote: string;
+  /** The tables of seeds 001 and 004 (summary, driftsammandrag, resultat, investeringar). */
+  readonly tables: EconomyTables;
 }
 
 export type CompletenessState = 'submitted' | 'changed_after_submission' | 'draft' | 'none';
