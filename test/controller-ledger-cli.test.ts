@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
 import { runLedgerCli } from '../src/controller/ledger-cli.js';
 import { ledgerKey } from '../src/controller/ledger-store.js';
-import type { LedgerAnswer } from '../src/followup/answers.js';
+import type { LedgerAnswer } from '../src/followup/ledger-answer.js';
 import { buildReport } from '../src/reporting/build-report.js';
 import type { CliDeps } from '../src/reporting/cli-support.js';
 import { openStorage, type Storage } from '../src/storage/index.js';

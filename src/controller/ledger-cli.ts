@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import type { LedgerAnswer } from '../followup/answers.js';
+import type { LedgerAnswer } from '../followup/ledger-answer.js';
 import { swedishMonthName } from '../followup/periods.js';
 import {
   type CliDeps,

@@ -4,7 +4,8 @@
  * and the report names who imported which version when.
  */
 import type { CommitteeConfig } from '../config/load-config.js';
-import { COMMITTEE_UNIT_ID, type LedgerAnswer } from '../followup/answers.js';
+import { COMMITTEE_UNIT_ID } from '../followup/answers.js';
+import type { LedgerAnswer } from '../followup/ledger-answer.js';
 import type { Actor, AnswerKey, AnswerStore, AuditLog, SaveResult } from '../followup/ports.js';
 import type { Clock } from '../shared/clock.js';
 

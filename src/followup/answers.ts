@@ -6,6 +6,7 @@ import type { CommitteeConfig, IndicatorInContext, Unit } from '../config/load-c
 import { parseSwedishNumber } from '../shared/swedish-number.js';
 import { cleanUserText } from '../shared/user-text.js';
 import type { FigureAnswer, FiguresAnswer } from './figures.js';
+import type { LedgerAnswer } from './ledger-answer.js';
 import type { Period } from './periods.js';
 import type { ItemKey } from './ports.js';
 
@@ -84,40 +85,6 @@ export interface BokslutAnswer {
   readonly kind: 'bokslut';
   readonly year: number;
   readonly rows: Readonly<Record<string, { readonly outcomeTkr: number }>>;
-}
-
-/**
- * One post of the ledger file, in tkr; null where the file gives nothing (see controller/ledger.ts
- * for which post has which figure).
- */
-export interface LedgerFigures {
-  /** Redovisat (booked), January to the end of the period's month. */
-  readonly bookedTkr: number | null;
-  /** The budget periodised over the same months. */
-  readonly periodBudgetTkr: number | null;
-  /** Redovisat for the same months of the previous year. */
-  readonly previousYearTkr: number | null;
-  /** Prognos helår, where the controller has one. */
-  readonly prognosisTkr: number | null;
-  /** Budget helår (for an investment object: its investeringsram). */
-  readonly budgetTkr: number | null;
-}
-
-/**
- * The figures of the ledger (ekonomisystemet) for a period, imported by the controller from a
- * file (`item: 'ledger'`, stored in that period): per driftsammandrag row, the total's varav
- * kostnader and varav intäkter, Nämndens enheter and the investment objects.
- */
-export interface LedgerAnswer {
-  readonly kind: 'ledger';
-  readonly periodId: string;
-  readonly rows: Readonly<Record<string, LedgerFigures>>;
-  readonly costs: LedgerFigures;
-  readonly income: LedgerFigures;
-  readonly units: LedgerFigures | null;
-  readonly investments: Readonly<
-    Record<string, { readonly expenditure: LedgerFigures; readonly income: LedgerFigures | null }>
-  >;
 }
 
 export type ItemAnswer = GoalAnswer | EconomyAnswer | AssignmentsAnswer | FiguresAnswer;

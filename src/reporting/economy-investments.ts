@@ -4,7 +4,7 @@
  * Pure. Inkomster are negative, as the ledger file writes them, so netto = utgifter + inkomster.
  */
 import type { CommitteeConfig } from '../config/load-config.js';
-import type { LedgerAnswer, LedgerFigures } from '../followup/answers.js';
+import type { LedgerAnswer, LedgerFigures } from '../followup/ledger-answer.js';
 import type { Period } from '../followup/periods.js';
 import { deviation, type LedgerRecord, ledgerSource, monthRange, row, total } from './economy-money.js';
 import type { EconomyTables, MoneyRow, MoneyTable } from './economy-tables-model.js';

@@ -2,7 +2,8 @@
  * "Bokslut föregående år" in the driftsammandrag: where the previous year's outcome of a post
  * comes from, one rule for every post, and how the table names those sources. Pure.
  */
-import type { BokslutAnswer, LedgerAnswer, LedgerFigures } from '../followup/answers.js';
+import type { BokslutAnswer } from '../followup/answers.js';
+import type { LedgerAnswer, LedgerFigures } from '../followup/ledger-answer.js';
 import type { LedgerRecord } from './economy-money.js';
 import { joinSwedish } from './format.js';
 

@@ -7,7 +7,8 @@
  * budget − prognos (or − redovisat, − bokslut): an overrun is negative.
  */
 import type { CommitteeConfig } from '../config/load-config.js';
-import type { BokslutAnswer, LedgerAnswer, LedgerFigures } from '../followup/answers.js';
+import type { BokslutAnswer } from '../followup/answers.js';
+import type { LedgerAnswer, LedgerFigures } from '../followup/ledger-answer.js';
 import { type Period, swedishMonthName } from '../followup/periods.js';
 import { buildInvestments, investmentNet } from './economy-investments.js';
 import {
