@@ -18,7 +18,10 @@ import {
 import type { CardRenderer } from '../cards/render.js';
 import { controllerVerbs, leadershipVerbs, Verb } from '../cards/verbs.js';
 import type { CommitteeConfig } from '../config/load-config.js';
+import { isKnownId } from '../config/people.js';
 import type { ControllerService } from '../controller/service.js';
+import type { DownloadLinks } from '../downloads/links.js';
+import { LINK_TTL_MS } from '../downloads/links.js';
 import type { WelcomeClaims } from '../followup/ports.js';
 import type { Caller, FollowupService, Reply } from '../followup/service.js';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '../followup/working-days.js';
@@ -39,14 +42,17 @@ import type { Logger } from '../shared/logger.js';
 import { StorageUnavailableError } from '../shared/storage-errors.js';
 import { cleanUserText } from '../shared/user-text.js';
 import { matchCommand, matchControllerCommand } from './commands.js';
-import { consentCard, type FileLinks, fileInfoCard, LINK_TTL_MS, uploadFile } from './files.js';
+import { consentCard, type FileLinks, fileInfoCard, uploadFile } from './files.js';
 import type { IdentityResolver } from './identity-resolver.js';
 
 export interface FollowupBotDeps {
   readonly followup: FollowupService;
   readonly leadership: LeadershipService;
   readonly controller: ControllerService;
+  /** Signed tokens of the file consent card. */
   readonly fileLinks: FileLinks;
+  /** Single-use download links where the consent card cannot be used. */
+  readonly downloads: DownloadLinks;
   readonly config: CommitteeConfig;
   readonly conversations: ConversationStore;
   readonly pauses: PauseStore;
@@ -66,6 +72,11 @@ const STORAGE_DOWN =
 export class FollowupBot extends TeamsActivityHandler {
   /** What we last stored per person, so an unchanged reference is not written on every message. */
   private readonly knownReferences = new Map<string, string>();
+  /**
+   * People not in the organisation leave nothing in storage but a refusal in the audit: their
+   * welcome is remembered here only (a restart may greet them once more), bounded.
+   */
+  private readonly strangerWelcomes = new Set<string>();
   private readonly workingDays: WorkingDayCalendar;
 
   constructor(private readonly deps: FollowupBotDeps) {
@@ -110,14 +121,30 @@ export class FollowupBot extends TeamsActivityHandler {
     if (context.activity.conversation.conversationType !== 'personal') return;
     await this.rememberConversation(context, true);
     const who = caller(context);
-    const claimed = await this.guarded(() =>
-      this.deps.welcomes.claim(
-        context.activity.conversation.id,
-        who.aadObjectId,
-        this.deps.clock.now().toISOString(),
-      ),
-    );
+    const conversationId = context.activity.conversation.id;
+    const claimed = this.registered(context)
+      ? await this.guarded(() =>
+          this.deps.welcomes.claim(conversationId, who.aadObjectId, this.deps.clock.now().toISOString()),
+        )
+      : this.claimStrangerWelcome(conversationId);
     if (claimed) await this.send(context, this.deps.followup.welcome(who));
+  }
+
+  /** Whether the sender is in the organisation (manager, deputy, leadership or controller). */
+  private registered(context: TurnContext): boolean {
+    const id = context.activity.from?.aadObjectId ?? '';
+    return id !== '' && isKnownId(this.deps.config.organisation, id);
+  }
+
+  private claimStrangerWelcome(conversationId: string): boolean {
+    if (this.strangerWelcomes.has(conversationId)) return false;
+    // Oldest first out: a Set iterates in insertion order.
+    if (this.strangerWelcomes.size >= 1_000) {
+      const oldest = this.strangerWelcomes.values().next().value;
+      if (oldest !== undefined) this.strangerWelcomes.delete(oldest);
+    }
+    this.strangerWelcomes.add(conversationId);
+    return true;
   }
 
   /** Every turn: first make sure a person given by address alone is known by their object id. */
@@ -296,7 +323,7 @@ export class FollowupBot extends TeamsActivityHandler {
 
   /**
    * The report files: in a personal Teams chat through the file consent card (the file lands in
-   * the person's OneDrive); elsewhere a signed, expiring, single-use link served by the bot.
+   * the person's OneDrive); elsewhere a single-use link recorded in storage (src/downloads/).
    */
   private async deliverDocuments(
     context: TurnContext,
@@ -317,57 +344,63 @@ export class FollowupBot extends TeamsActivityHandler {
         await this.send(context, file);
         return;
       }
-      const token = this.deps.fileLinks.token({
-        periodId: file.period.id,
-        format,
-        aadObjectId: who.aadObjectId,
-      });
       const description = `${file.period.label} som ${format === 'docx' ? 'Word' : 'Excel'}`;
-      await context.sendActivity(
-        teamsPersonal
-          ? MessageFactory.attachment(consentCard(file, token, description))
-          : this.linkMessage(file.fileName, token),
+      if (teamsPersonal) {
+        const token = this.deps.fileLinks.token({
+          periodId: file.period.id,
+          format,
+          aadObjectId: who.aadObjectId,
+        });
+        await context.sendActivity(MessageFactory.attachment(consentCard(file, token, description)));
+        continue;
+      }
+      const link = await this.guarded(() =>
+        this.deps.downloads.issue({ periodId: file.period.id, format, aadObjectId: who.aadObjectId }),
       );
+      if (!link) {
+        await this.send(context, storageDown());
+        return;
+      }
+      await context.sendActivity(linkMessage(file.fileName, link.url));
     }
   }
 
-  private linkMessage(fileName: string, token: string): Partial<Activity> {
-    const minutes = Math.round(LINK_TTL_MS / 60_000);
-    return MessageFactory.text(
-      `Ladda ned [${fileName}](${this.deps.fileLinks.url(token)}). Länken fungerar en gång och gäller i ${minutes} minuter.`,
-    );
-  }
-
-  /** A fresh link for the file a consent card was about, or null when that card has expired. */
-  private freshToken(response: FileConsentCardResponse): { token: string; fileName: string } | null {
+  /**
+   * The claims of a consent card's token, if genuine, unexpired and made for the person answering:
+   * a token copied into someone else's activity is refused.
+   */
+  private consentClaims(context: TurnContext, response: FileConsentCardResponse) {
     const token = String((response.context as { token?: unknown } | undefined)?.token ?? '');
     const check = this.deps.fileLinks.verify(token);
-    if (!check.ok) return null;
-    const { periodId, format, aadObjectId } = check.claims;
-    return {
-      token: this.deps.fileLinks.token({ periodId, format, aadObjectId }),
-      fileName: response.uploadInfo?.name ?? `${periodId}.${format}`,
-    };
+    if (!check.ok || check.claims.aadObjectId !== caller(context).aadObjectId) return null;
+    return check.claims;
+  }
+
+  /** A download link for the file a consent card was about, or null when that card has expired. */
+  private async linkInstead(
+    context: TurnContext,
+    response: FileConsentCardResponse,
+  ): Promise<{ url: string; fileName: string } | null> {
+    const claims = this.consentClaims(context, response);
+    if (!claims) return null;
+    const { periodId, format, aadObjectId } = claims;
+    const link = await this.guarded(() => this.deps.downloads.issue({ periodId, format, aadObjectId }));
+    return link ? { url: link.url, fileName: response.uploadInfo?.name ?? `${periodId}.${format}` } : null;
   }
 
   protected override async handleTeamsFileConsentAccept(
     context: TurnContext,
     response: FileConsentCardResponse,
   ): Promise<void> {
-    const token = String((response.context as { token?: unknown } | undefined)?.token ?? '');
-    const check = this.deps.fileLinks.verify(token);
-    if (!check.ok) {
+    const claims = this.consentClaims(context, response);
+    if (!claims) {
       await context.sendActivity('Frågan om filen har gått ut. Skriv "rapport" igen så skickar jag en ny.');
       return;
     }
     const upload = response.uploadInfo;
     try {
       // The file is made again from the token: nothing waits in memory for the person's answer.
-      const file = await this.deps.leadership.document(
-        caller(context),
-        check.claims.periodId,
-        check.claims.format,
-      );
+      const file = await this.deps.leadership.document(caller(context), claims.periodId, claims.format);
       if (!isReportFile(file)) {
         await this.send(context, file);
         return;
@@ -386,12 +419,12 @@ export class FollowupBot extends TeamsActivityHandler {
       );
     } catch (error) {
       this.deps.logger.error('file upload failed', { error: String(error) });
-      const fresh = this.freshToken(response);
+      const fresh = await this.linkInstead(context, response);
       if (fresh) {
         await context.sendActivity(
           'Filen kunde inte sparas i din OneDrive. Här är en nedladdningslänk i stället:',
         );
-        await context.sendActivity(this.linkMessage(fresh.fileName, fresh.token));
+        await context.sendActivity(linkMessage(fresh.fileName, fresh.url));
       }
     }
   }
@@ -400,7 +433,7 @@ export class FollowupBot extends TeamsActivityHandler {
     context: TurnContext,
     response: FileConsentCardResponse,
   ): Promise<void> {
-    const fresh = this.freshToken(response);
+    const fresh = await this.linkInstead(context, response);
     if (!fresh) {
       await context.sendActivity('Okej, filen sparades inte. Skriv "rapport" om du vill ha den senare.');
       return;
@@ -408,12 +441,13 @@ export class FollowupBot extends TeamsActivityHandler {
     await context.sendActivity(
       'Okej, filen sparades inte i din OneDrive. Vill du ha den ändå finns en länk här:',
     );
-    await context.sendActivity(this.linkMessage(fresh.fileName, fresh.token));
+    await context.sendActivity(linkMessage(fresh.fileName, fresh.url));
   }
 
   /** "Påminn mig i morgon": no reminders to this person until the next working day. */
   private async snooze(context: TurnContext): Promise<Reply> {
     const { config, clock, snoozes } = this.deps;
+    if (!this.registered(context)) return this.deps.followup.notRegistered();
     const today = localDateTime(clock.now(), config.calendar.timeZone).date;
     const until = snoozeUntil(today, this.workingDays);
     await snoozes.put({
@@ -432,6 +466,7 @@ export class FollowupBot extends TeamsActivityHandler {
     if (!command) return false;
     const aadObjectId = context.activity.from?.aadObjectId ?? '';
     const reply = await this.answer(async (): Promise<Reply> => {
+      if (!this.registered(context)) return this.deps.followup.notRegistered();
       if (command.kind === 'invalid') return { card: 'message', model: pauseErrorCard(command.message) };
       if (command.kind === 'resume') {
         const was = await pauses.get(aadObjectId);
@@ -486,6 +521,8 @@ export class FollowupBot extends TeamsActivityHandler {
     const activity = context.activity;
     const aadObjectId = activity.from?.aadObjectId;
     if (!aadObjectId || activity.conversation?.conversationType !== 'personal') return false;
+    // Reminders go to people in the organisation only: nobody else's reference is kept.
+    if (!this.registered(context)) return false;
     const reference = TurnContext.getConversationReference(activity) as ConversationReference;
     const fingerprint = `${reference.serviceUrl}|${reference.conversation?.id}`;
     if (!install && this.knownReferences.get(aadObjectId) === fingerprint) return false;
@@ -510,6 +547,13 @@ export class FollowupBot extends TeamsActivityHandler {
       return false;
     }
   }
+}
+
+function linkMessage(fileName: string, url: string): Partial<Activity> {
+  const minutes = Math.round(LINK_TTL_MS / 60_000);
+  return MessageFactory.text(
+    `Ladda ned [${fileName}](${url}). Länken fungerar en gång och gäller i ${minutes} minuter.`,
+  );
 }
 
 function somethingWentWrong(): Reply {
