@@ -122,6 +122,13 @@ export async function runPrivacyCli(
     const storage = await openCliStorage(deps, settings);
     const out = (lines: readonly string[]) => deps.stdout.write(`${lines.join('\n')}\n`);
     const committeeId = config.goals.committee.id;
+    // An address outside the organisation: the object id the bot once learnt for it, if any.
+    const person = async () => {
+      const given = personFrom(config, cli.str('person') ?? '');
+      if (!given.aadObjectId.startsWith('upn:')) return given;
+      const learnt = (await storage.identities.list()).find((i) => given.addresses.includes(i.address));
+      return learnt ? { ...given, aadObjectId: learnt.aadObjectId } : given;
+    };
     const operator = () => {
       const name = cleanUserText(cli.str('by') ?? userInfo().username) || 'okänd';
       return { aadObjectId: `cli:${name}`, name };
@@ -151,11 +158,11 @@ export async function runPrivacyCli(
           return EXIT.ok;
         }
         case 'registerutdrag': {
-          const person = personFrom(config, cli.str('person') ?? '');
+          const who = await person();
           const exported = personExport(
-            person,
-            organisationEntries(config, person),
-            await storage.privacy.rowsAbout(person),
+            who,
+            organisationEntries(config, who),
+            await storage.privacy.rowsAbout(who),
             now().toISOString(),
           );
           const file = path.resolve(deps.cwd ?? process.cwd(), cli.str('out') ?? '');
@@ -163,7 +170,7 @@ export async function runPrivacyCli(
           await writeFile(file, exported.csv);
           await writeFile(jsonFile, exported.json);
           out([
-            `Registerutdrag för ${person.aadObjectId}: ${exported.rows} uppgifter.`,
+            `Registerutdrag för ${who.aadObjectId}: ${exported.rows} uppgifter.`,
             `  ${file}`,
             `  ${jsonFile}`,
           ]);
@@ -171,10 +178,10 @@ export async function runPrivacyCli(
         }
         case 'anonymisera': {
           const dryRun = cli.flag('dry-run');
-          const person = personFrom(config, cli.str('person') ?? '');
+          const who = await person();
           const outcome = await erasePerson(
             { store: storage.privacy, audit: storage.audit, config, now },
-            person,
+            who,
             {
               dryRun,
               actor: operator(),
@@ -190,8 +197,8 @@ export async function runPrivacyCli(
           const anonymised = counts(outcome.report.anonymised);
           out([
             deleted.length + anonymised.length === 0
-              ? `Inget sparat om ${person.aadObjectId}.`
-              : `${dryRun ? 'Skulle ändra' : 'Klart'} för ${person.aadObjectId}${dryRun ? '' : ` (pseudonym ${outcome.pseudonymId})`}:`,
+              ? `Inget sparat om ${who.aadObjectId}.`
+              : `${dryRun ? 'Skulle ändra' : 'Klart'} för ${who.aadObjectId}${dryRun ? '' : ` (pseudonym ${outcome.pseudonymId})`}:`,
             ...(deleted.length > 0 ? [`${dryRun ? 'Tas bort' : 'Borttaget'}:`, ...deleted] : []),
             ...(anonymised.length > 0 ? [`${dryRun ? 'Anonymiseras' : 'Anonymiserat'}:`, ...anonymised] : []),
           ]);
