@@ -1,7 +1,7 @@
 /**
  * Refusals are audited, but in bounded volume: anyone in the tenant can type "prognos" a thousand
  * times, and anyone on the internet can send requests that are refused. At most `limitPerHour`
- * refusal rows are written per person (per kind of refusal for requests without a trusted person)
+ * refusal rows are written per person (per kind and reason for requests without a trusted person)
  * and clock hour; the last one allowed says so (`limitReached`), and the rest are only counted
  * in memory and logged once.
  *
@@ -27,10 +27,12 @@ export function personRefusalKey(aadObjectId: string): string {
   return `p-${createHash('sha256').update(aadObjectId).digest('hex').slice(0, 32)}`;
 }
 
-/** The counter key: the person, or for a refusal without a trusted person, its kind. */
+/** The counter key: the person, or for a refusal without a trusted person, its kind and reason. */
 export function refusalKey(entry: AuditEntry): string {
   const id = entry.actor?.aadObjectId ?? '';
-  return id ? personRefusalKey(id) : `a-${entry.action.replace(/[^a-z.-]/gi, '').slice(0, 60)}`;
+  if (id) return personRefusalKey(id);
+  const reason = typeof entry.details.reason === 'string' ? entry.details.reason : '';
+  return `a-${`${entry.action}-${reason}`.replace(/[^a-z.-]/gi, '').slice(0, 80)}`;
 }
 
 /** The hour a refusal counts in, e.g. `2024-09-03T10` (UTC). */
