@@ -27,7 +27,7 @@ import { formatTime } from './followup/views.js';
 import { createGraphAppInstaller } from './graph/app-installer.js';
 import { graphTokenProvider } from './graph/token.js';
 import { createNudge } from './leadership/nudge.js';
-import { isReportFile, LeadershipService } from './leadership/service.js';
+import { isReportFile, LeadershipService, reportTitle } from './leadership/service.js';
 import { retentionRules, runRetention } from './privacy/retention.js';
 import { createRetentionScheduler, type RetentionScheduler } from './privacy/scheduler.js';
 import { createReminderDelivery } from './reminders/delivery.js';
@@ -38,7 +38,6 @@ import { createServer } from './server.js';
 import type { Clock } from './shared/clock.js';
 import { createInFlight } from './shared/in-flight.js';
 import { createLogger, type Logger } from './shared/logger.js';
-import { lowerFirst } from './shared/text.js';
 import { openStorage, type Storage, storageTargetFrom } from './storage/index.js';
 
 export interface RunningApp {
@@ -232,7 +231,7 @@ export async function startApp(
       },
       describe: (link) => {
         const period = config.periods.find((p) => p.id === link.periodId);
-        const what = period ? `Delårsrapporten för ${lowerFirst(period.label)}` : 'Delårsrapporten';
+        const what = period ? reportTitle(period) : 'Rapporten';
         return `${what} som ${link.format === 'docx' ? 'Word-fil' : 'Excel-fil'}`;
       },
       formatTime: (iso) => formatTime(iso, config.calendar.timeZone),

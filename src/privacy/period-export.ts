@@ -11,6 +11,7 @@ import type { ChainedRow } from '../audit/chain.js';
 import type { AuditChainStore } from '../audit/ports.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import { peopleOf } from '../config/people.js';
+import { COMMITTEE_UNIT_ID } from '../followup/answers.js';
 import type { Period } from '../followup/periods.js';
 import type { AnswerStore, StoredAnswer } from '../followup/ports.js';
 import type { ReminderEntry, ReminderLog } from '../reminders/ports.js';
@@ -149,7 +150,8 @@ export function periodExportFiles(
       committeeId,
       a.periodId,
       a.unitId,
-      config.unitsById.get(a.unitId)?.name ?? '',
+      config.unitsById.get(a.unitId)?.name ??
+        (a.unitId === COMMITTEE_UNIT_ID ? config.goals.committee.name : ''),
       a.item,
       a.revision,
       yesNo(currentAnswer.has(`${a.unitId}|${a.item}|${a.revision}`)),
