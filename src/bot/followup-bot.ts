@@ -21,11 +21,10 @@ import type { CommitteeConfig } from '../config/load-config.js';
 import { isKnownId } from '../config/people.js';
 import type { ControllerService } from '../controller/service.js';
 import type { DownloadLinks } from '../downloads/links.js';
-import { LINK_TTL_MS } from '../downloads/links.js';
 import type { WelcomeClaims } from '../followup/ports.js';
 import type { Caller, FollowupService, Reply } from '../followup/service.js';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '../followup/working-days.js';
-import { isReportFile, type LeadershipService, type ReportFormat } from '../leadership/service.js';
+import type { LeadershipService } from '../leadership/service.js';
 import {
   pauseConfirmationCard,
   pauseErrorCard,
@@ -42,8 +41,9 @@ import type { Logger } from '../shared/logger.js';
 import { StorageUnavailableError } from '../shared/storage-errors.js';
 import { cleanUserText } from '../shared/user-text.js';
 import { matchCommand, matchControllerCommand } from './commands.js';
-import { consentCard, type FileLinks, fileInfoCard, uploadFile } from './files.js';
+import type { FileLinks } from './files.js';
 import type { IdentityResolver } from './identity-resolver.js';
+import { ReportDelivery } from './report-delivery.js';
 
 export interface FollowupBotDeps {
   readonly followup: FollowupService;
@@ -78,10 +78,18 @@ export class FollowupBot extends TeamsActivityHandler {
    */
   private readonly strangerWelcomes = new Set<string>();
   private readonly workingDays: WorkingDayCalendar;
+  private readonly reports: ReportDelivery;
 
   constructor(private readonly deps: FollowupBotDeps) {
     super();
     this.workingDays = deps.workingDays ?? createWorkingDayCalendar();
+    this.reports = new ReportDelivery({
+      ...deps,
+      send: (context, reply) => this.send(context, reply),
+      guarded: (call) => this.guarded(call),
+      storageDown,
+      caller,
+    });
 
     // Teams sends installationUpdate and conversationUpdate on install, milliseconds apart and in
     // either order: whichever claims the welcome first greets, the other stays silent.
@@ -192,7 +200,7 @@ export class FollowupBot extends TeamsActivityHandler {
     }
     if (verb === Verb.leadershipDocument) {
       const periodId = typeof data.periodId === 'string' ? data.periodId : '';
-      await this.deliverDocuments(context, periodId, ['docx', 'xlsx']);
+      await this.reports.deliver(context, periodId, ['docx', 'xlsx']);
       return [];
     }
     if (controllerVerbs.has(verb)) {
@@ -318,130 +326,21 @@ export class FollowupBot extends TeamsActivityHandler {
     // A manager who asked leadership's question gets their own unit's status after the refusal.
     if (result.alsoShowOwnStatus)
       await this.send(context, await this.answer(() => this.deps.followup.start(who)));
-    if (result.document) await this.deliverDocuments(context, result.document.rest, result.document.formats);
-  }
-
-  /**
-   * The report files: in a personal Teams chat through the file consent card (the file lands in
-   * the person's OneDrive); elsewhere a single-use link recorded in storage (src/downloads/).
-   */
-  private async deliverDocuments(
-    context: TurnContext,
-    rest: string,
-    formats: readonly ReportFormat[],
-  ): Promise<void> {
-    const who = caller(context);
-    const teamsPersonal =
-      context.activity.channelId === 'msteams' &&
-      context.activity.conversation?.conversationType === 'personal';
-    for (const format of formats) {
-      const file = await this.guarded(() => this.deps.leadership.document(who, rest, format));
-      if (!file) {
-        await this.send(context, storageDown());
-        return;
-      }
-      if (!isReportFile(file)) {
-        await this.send(context, file);
-        return;
-      }
-      const description = `${file.period.label} som ${format === 'docx' ? 'Word' : 'Excel'}`;
-      if (teamsPersonal) {
-        const token = this.deps.fileLinks.token({
-          periodId: file.period.id,
-          format,
-          aadObjectId: who.aadObjectId,
-        });
-        await context.sendActivity(MessageFactory.attachment(consentCard(file, token, description)));
-        continue;
-      }
-      const link = await this.guarded(() =>
-        this.deps.downloads.issue({ periodId: file.period.id, format, aadObjectId: who.aadObjectId }),
-      );
-      if (!link) {
-        await this.send(context, storageDown());
-        return;
-      }
-      await context.sendActivity(linkMessage(file.fileName, link.url));
-    }
-  }
-
-  /**
-   * The claims of a consent card's token, if genuine, unexpired and made for the person answering:
-   * a token copied into someone else's activity is refused.
-   */
-  private consentClaims(context: TurnContext, response: FileConsentCardResponse) {
-    const token = String((response.context as { token?: unknown } | undefined)?.token ?? '');
-    const check = this.deps.fileLinks.verify(token);
-    if (!check.ok || check.claims.aadObjectId !== caller(context).aadObjectId) return null;
-    return check.claims;
-  }
-
-  /** A download link for the file a consent card was about, or null when that card has expired. */
-  private async linkInstead(
-    context: TurnContext,
-    response: FileConsentCardResponse,
-  ): Promise<{ url: string; fileName: string } | null> {
-    const claims = this.consentClaims(context, response);
-    if (!claims) return null;
-    const { periodId, format, aadObjectId } = claims;
-    const link = await this.guarded(() => this.deps.downloads.issue({ periodId, format, aadObjectId }));
-    return link ? { url: link.url, fileName: response.uploadInfo?.name ?? `${periodId}.${format}` } : null;
+    if (result.document) await this.reports.deliver(context, result.document.rest, result.document.formats);
   }
 
   protected override async handleTeamsFileConsentAccept(
     context: TurnContext,
     response: FileConsentCardResponse,
   ): Promise<void> {
-    const claims = this.consentClaims(context, response);
-    if (!claims) {
-      await context.sendActivity('Frågan om filen har gått ut. Skriv "rapport" igen så skickar jag en ny.');
-      return;
-    }
-    const upload = response.uploadInfo;
-    try {
-      // The file is made again from the token: nothing waits in memory for the person's answer.
-      const file = await this.deps.leadership.document(caller(context), claims.periodId, claims.format);
-      if (!isReportFile(file)) {
-        await this.send(context, file);
-        return;
-      }
-      if (!upload?.uploadUrl) throw new Error('Teams gave no upload URL');
-      await uploadFile(upload.uploadUrl, file.bytes);
-      await context.sendActivity(
-        MessageFactory.attachment(
-          fileInfoCard(
-            upload.name ?? file.fileName,
-            upload.contentUrl ?? '',
-            upload.uniqueId ?? '',
-            upload.fileType ?? '',
-          ),
-        ),
-      );
-    } catch (error) {
-      this.deps.logger.error('file upload failed', { error: String(error) });
-      const fresh = await this.linkInstead(context, response);
-      if (fresh) {
-        await context.sendActivity(
-          'Filen kunde inte sparas i din OneDrive. Här är en nedladdningslänk i stället:',
-        );
-        await context.sendActivity(linkMessage(fresh.fileName, fresh.url));
-      }
-    }
+    await this.reports.accept(context, response);
   }
 
   protected override async handleTeamsFileConsentDecline(
     context: TurnContext,
     response: FileConsentCardResponse,
   ): Promise<void> {
-    const fresh = await this.linkInstead(context, response);
-    if (!fresh) {
-      await context.sendActivity('Okej, filen sparades inte. Skriv "rapport" om du vill ha den senare.');
-      return;
-    }
-    await context.sendActivity(
-      'Okej, filen sparades inte i din OneDrive. Vill du ha den ändå finns en länk här:',
-    );
-    await context.sendActivity(linkMessage(fresh.fileName, fresh.url));
+    await this.reports.decline(context, response);
   }
 
   /** "Påminn mig i morgon": no reminders to this person until the next working day. */
@@ -547,13 +446,6 @@ export class FollowupBot extends TeamsActivityHandler {
       return false;
     }
   }
-}
-
-function linkMessage(fileName: string, url: string): Partial<Activity> {
-  const minutes = Math.round(LINK_TTL_MS / 60_000);
-  return MessageFactory.text(
-    `Ladda ned [${fileName}](${url}). Länken fungerar en gång och gäller i ${minutes} minuter.`,
-  );
 }
 
 function somethingWentWrong(): Reply {
