@@ -4,12 +4,13 @@
  * and the period export for utlämnande and e-arkiv.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { personRefusalKey } from '../src/audit/refusal-throttle.js';
 import { verifyAuditChain } from '../src/audit/verify.js';
+import { shippedConfigDir } from '../src/config/settings.js';
 import type { Actor } from '../src/followup/ports.js';
 import { startApp } from '../src/index.js';
 import { runPrivacyCli } from '../src/privacy/cli.js';
@@ -269,6 +270,42 @@ describe('gallring', () => {
       expect((await app.retention.runOnce()).total).toBe(0);
     } finally {
       await app.stop();
+    }
+  });
+});
+
+describe('gallring for people given by address alone', () => {
+  it('keeps the contacts of someone whose object id the bot learnt', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'uppf-org-'));
+    await cp(shippedConfigDir, dir, { recursive: true });
+    const file = path.join(dir, 'organisation.yaml');
+    // Anna by UPN only: the bot learnt her object id when she first wrote.
+    await writeFile(file, (await readFile(file, 'utf8')).replace('aadObjectId: demo-chef-amc, ', ''));
+    const prefix = newPrefix();
+    const storage = await openStorage(
+      { kind: 'connectionString', connectionString: connectionString() },
+      prefix,
+    );
+    try {
+      const learnt = 'a1b2c3d4-0000-4000-8000-00000000a11a';
+      await storage.identities.put({
+        address: 'anna.lind@example.se',
+        aadObjectId: learnt,
+        resolvedAt: '2024-01-01T00:00:00.000Z',
+      });
+      const reference = { serviceUrl: 'http://127.0.0.1:1/', conversation: { id: 'anna' } };
+      await storage.conversations.put({
+        aadObjectId: learnt,
+        reference,
+        updatedAt: '2024-01-01T00:00:00.000Z',
+      });
+      const { code } = await run(prefix, 'gallring', [], { CONFIG_DIR: dir, RETENTION_CONTACTS_DAYS: '30' });
+      expect(code).toBe(0);
+      expect(await storage.conversations.get(learnt)).not.toBeNull();
+      expect((await storage.identities.list()).map((i) => i.aadObjectId)).toEqual([learnt]);
+    } finally {
+      await storage.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

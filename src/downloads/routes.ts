@@ -51,7 +51,8 @@ export function createDownloadRoutes(deps: DownloadRoutesDeps): DownloadRoutes {
     res.end(renderLinkPage(page));
   };
 
-  const refuse = async (reason: string, link: DownloadLink | null, page: LinkPage): Promise<Check> => {
+  /** Audits a refused link (within the refusal limit) and returns the page that says why. */
+  const refuse = async (reason: string, link: DownloadLink | null, page: LinkPage): Promise<LinkPage> => {
     await deps.audit.append({
       committeeId: deps.committeeId,
       at: new Date(deps.now()).toISOString(),
@@ -60,18 +61,22 @@ export function createDownloadRoutes(deps: DownloadRoutesDeps): DownloadRoutes {
       outcome: 'refused',
       details: { reason, ...(link ? { periodId: link.periodId, format: link.format } : {}) },
     });
-    return { ok: false, page };
+    return page;
   };
 
   /** What a link is now, read from storage; the id is checked for shape before storage is asked. */
   const check = async (req: Request): Promise<Check> => {
     const id = String((req.params as Record<string, unknown> | undefined)?.token ?? '');
-    if (!LINK_ID.test(id)) return refuse('unknown', null, linkPages.unknown());
+    const refused = async (...args: Parameters<typeof refuse>): Promise<Check> => ({
+      ok: false,
+      page: await refuse(...args),
+    });
+    if (!LINK_ID.test(id)) return refused('unknown', null, linkPages.unknown());
     const link = await deps.links.get(id);
-    if (link?.purpose !== 'report') return refuse('unknown', null, linkPages.unknown());
-    if (link.usedAt) return refuse('used', link, linkPages.used());
+    if (link?.purpose !== 'report') return refused('unknown', null, linkPages.unknown());
+    if (link.usedAt) return refused('used', link, linkPages.used());
     if (link.expiresAt < new Date(deps.now()).toISOString())
-      return refuse('expired', link, linkPages.expired());
+      return refused('expired', link, linkPages.expired());
     return { ok: true, link };
   };
 
@@ -102,11 +107,8 @@ export function createDownloadRoutes(deps: DownloadRoutesDeps): DownloadRoutes {
         const at = new Date(deps.now()).toISOString();
         const claim = await deps.links.claim(result.link.id, at);
         if (claim.kind === 'unknown') return send(res, linkPages.unknown());
-        if (claim.kind === 'used') {
-          const refused = await refuse('used', claim.link, linkPages.used());
-          if (!refused.ok) send(res, refused.page);
-          return;
-        }
+        // Another press (here or on another instance) claimed it a moment earlier.
+        if (claim.kind === 'used') return send(res, await refuse('used', claim.link, linkPages.used()));
         const { link } = claim;
         let file: ReportFile | null;
         try {

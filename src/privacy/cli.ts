@@ -13,6 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeProblem } from '../audit/chain.js';
 import { verifyAuditChain } from '../audit/verify.js';
+import { applyResolved } from '../config/people.js';
 import {
   type CliDeps,
   CliError,
@@ -135,6 +136,9 @@ export async function runPrivacyCli(
     };
     try {
       await seed(storage);
+      // As the bot starts: people given by address alone get the object ids learnt for them, so
+      // gallring keeps their contacts and the commands know them.
+      applyResolved(config.organisation, await storage.identities.list());
       switch (command) {
         case 'gallring': {
           const dryRun = cli.flag('dry-run');
