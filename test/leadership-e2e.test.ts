@@ -299,6 +299,27 @@ describe('the report files', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.text).toContain('Länken känns inte igen');
     expect((await openLink(app.url, `${path}x`)).status).toBe(404);
+    // A record made for another purpose is not a report link, whatever else it names.
+    const foreignId = randomBytes(32).toString('base64url');
+    await app.storage.links.issue({
+      id: foreignId,
+      purpose: 'export' as 'report',
+      periodId: '2024-08',
+      format: 'xlsx',
+      aadObjectId: 'demo-controller',
+      issuedAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    });
+    const foreign = await pressDownload(app.url, `/files/${foreignId}`);
+    expect(foreign.status).toBe(404);
+    expect(foreign.text).toContain('Länken känns inte igen');
+    // A consent card's signed token is not a download link either.
+    const consent = createFileLinks(SECRET, () => Date.now()).token({
+      periodId: '2024-08',
+      format: 'xlsx',
+      aadObjectId: 'demo-controller',
+    });
+    expect((await pressDownload(app.url, `/files/${consent}`)).status).toBe(404);
   });
 
   it('refuses a consent card token that someone else sends back', async () => {
