@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { Server } from 'restify';
-import { createDownloadHandler, createFileLinks } from './bot/files.js';
+import { throttleRefusals } from './audit/refusal-throttle.js';
+import { createFileLinks } from './bot/files.js';
 import { FollowupBot } from './bot/followup-bot.js';
 import { createAdapter, createMessagesHandler } from './bot/http.js';
 import { createIdentityResolver } from './bot/identity-resolver.js';
@@ -19,11 +20,16 @@ import { readSettings, type Settings, SettingsError } from './config/settings.js
 import { ControllerService } from './controller/service.js';
 import { appClock, DEMO_BANNER, type DemoMode, seedDemoAnswers } from './dev/demo.js';
 import { type DevRoutes, registerDevRoutes } from './dev/register.js';
+import { createDownloadLinks } from './downloads/links.js';
+import { createDownloadRoutes } from './downloads/routes.js';
 import { FollowupService } from './followup/service.js';
+import { formatTime } from './followup/views.js';
 import { createGraphAppInstaller } from './graph/app-installer.js';
 import { graphTokenProvider } from './graph/token.js';
 import { createNudge } from './leadership/nudge.js';
-import { isReportFile, LeadershipService } from './leadership/service.js';
+import { isReportFile, LeadershipService, reportTitle } from './leadership/service.js';
+import { retentionRules, runRetention } from './privacy/retention.js';
+import { createRetentionScheduler, type RetentionScheduler } from './privacy/scheduler.js';
 import { createReminderDelivery } from './reminders/delivery.js';
 import { createAppInstall } from './reminders/install.js';
 import { createReminderScheduler, defaultInstanceId, type ReminderScheduler } from './reminders/scheduler.js';
@@ -42,6 +48,8 @@ export interface RunningApp {
   readonly storage: Storage;
   readonly clock: Clock;
   readonly reminders: ReminderScheduler;
+  /** Gallring: daily on its own timer with RETENTION_SCHEDULER on; `runOnce` for tests. */
+  readonly retention: RetentionScheduler;
   /** The local chat page and its bridge (`/dev`), only while bot authentication is off. */
   readonly dev: DevRoutes | null;
   /** Demo mode: the clock frozen inside August 2024, earlier months and part of August seeded. */
@@ -93,7 +101,14 @@ export async function startApp(
   applyResolved(config.organisation, await storage.identities.list());
   if (demo) await seedDemoAnswers({ config, answers: storage.answers, clock });
   const inFlight = createInFlight();
-  const followup = new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock });
+  const committeeId = config.goals.committee.id;
+  // Refusals reach the audit in bounded volume (src/audit/refusal-throttle.ts); everything else as is.
+  const audit = throttleRefusals(storage.audit, storage.refusals, {
+    limitPerHour: settings.auditRefusalsPerHour,
+    now: () => Date.now(),
+    logger,
+  });
+  const followup = new FollowupService({ config, answers: storage.answers, audit, clock });
   const renderer = createCardRenderer();
   const adapter = createAdapter(settings.bot, logger);
   // One delivery for the process: scheduled reminders and "Påminn dem nu" share its claims
@@ -141,22 +156,26 @@ export async function startApp(
     config,
     answers: storage.answers,
     decisions: storage.decisions,
-    audit: storage.audit,
+    audit,
     clock,
     nudge: createNudge(reminderDeps),
   });
-  // Without a configured secret, links are signed with a key that lives as long as the process.
-  const fileLinks = createFileLinks(
-    settings.fileLinkSecret ?? randomBytes(32).toString('base64url'),
-    settings.publicUrl,
-    () => Date.now(),
+  // Without a configured secret, consent cards are signed with a key that lives as long as the process.
+  const fileLinks = createFileLinks(settings.fileLinkSecret ?? randomBytes(32).toString('base64url'), () =>
+    Date.now(),
   );
-  const controller = new ControllerService({ config, answers: storage.answers, audit: storage.audit, clock });
+  const downloads = createDownloadLinks({
+    store: storage.links,
+    publicUrl: settings.publicUrl,
+    now: () => Date.now(),
+  });
+  const controller = new ControllerService({ config, answers: storage.answers, audit, clock });
   const bot = new FollowupBot({
     followup,
     leadership,
     controller,
     fileLinks,
+    downloads,
     config,
     conversations: storage.conversations,
     pauses: storage.pauses,
@@ -172,6 +191,14 @@ export async function startApp(
     ...(appInstall ? { appInstall } : {}),
     intervalMs: settings.reminderIntervalMinutes * 60_000,
   });
+  const retention = createRetentionScheduler({
+    run: () =>
+      runRetention(
+        { store: storage.privacy, audit: storage.audit, committeeId, now: () => clock.now() },
+        retentionRules(settings.retention, config, clock.now(), new Date()),
+      ),
+    logger,
+  });
   const server = createServer({
     logger,
     pingStorage: () => storage.ping(),
@@ -182,15 +209,32 @@ export async function startApp(
       allowedTenantIds: settings.allowedTenantIds,
       logger,
       inFlight,
+      auditRefusal: ({ reason, status, tenant }) =>
+        audit.append({
+          committeeId,
+          at: clock.now().toISOString(),
+          actor: null,
+          action: 'request.refused',
+          outcome: 'refused',
+          details: { reason, status, tenant },
+        }),
     }),
-    download: createDownloadHandler({
-      links: fileLinks,
+    downloads: createDownloadRoutes({
+      links: storage.links,
+      audit,
+      committeeId,
       logger,
       now: () => Date.now(),
       source: async (who, periodId, format) => {
         const file = await leadership.document(who, periodId, format);
         return isReportFile(file) ? file : null;
       },
+      describe: (link) => {
+        const period = config.periods.find((p) => p.id === link.periodId);
+        const what = period ? reportTitle(period) : 'Rapporten';
+        return `${what} som ${link.format === 'docx' ? 'Word-fil' : 'Excel-fil'}`;
+      },
+      formatTime: (iso) => formatTime(iso, config.calendar.timeZone),
     }),
     reminderTrigger: createReminderTrigger({
       key: settings.reminderTriggerKey,
@@ -224,6 +268,7 @@ export async function startApp(
   const { port } = server.address() as AddressInfo;
   listenPort = port;
   if (settings.reminderScheduler) reminders.start();
+  if (settings.retentionScheduler) retention.start();
   let stopped: Promise<void> | null = null;
   return {
     url: ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(settings.host)
@@ -235,6 +280,7 @@ export async function startApp(
     storage,
     clock,
     reminders,
+    retention,
     dev,
     demo,
     stop: () => {
@@ -246,6 +292,7 @@ export async function startApp(
         // their own: close the idle ones now and the rest once the turns in flight are done.
         server.server.closeIdleConnections();
         await reminders.stop();
+        await retention.stop();
         const left = await inFlight.drain(DRAIN_MS);
         if (left > 0) logger.warn('shutdown with turns still in flight', { left });
         server.server.closeAllConnections();

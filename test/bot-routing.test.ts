@@ -11,6 +11,7 @@ import { createCardRenderer } from '../src/cards/render.js';
 import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
 import { shippedConfigDir } from '../src/config/settings.js';
 import { ControllerService } from '../src/controller/service.js';
+import { createDownloadLinks } from '../src/downloads/links.js';
 import { FollowupService } from '../src/followup/service.js';
 import { LeadershipService } from '../src/leadership/service.js';
 import { fixedClock } from '../src/shared/clock.js';
@@ -35,9 +36,12 @@ function makeBot(Leadership: typeof LeadershipService = LeadershipService): Foll
       clock,
     }),
     controller: new ControllerService({ config, answers: storage.answers, audit: storage.audit, clock }),
-    fileLinks: createFileLinks('test-secret-that-is-long-enough-0123456789', 'http://localhost', () =>
-      Date.now(),
-    ),
+    fileLinks: createFileLinks('test-secret-that-is-long-enough-0123456789', () => Date.now()),
+    downloads: createDownloadLinks({
+      store: storage.links,
+      publicUrl: 'http://localhost',
+      now: () => Date.now(),
+    }),
     config,
     conversations: storage.conversations,
     pauses: storage.pauses,

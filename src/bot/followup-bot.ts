@@ -18,11 +18,13 @@ import {
 import type { CardRenderer } from '../cards/render.js';
 import { controllerVerbs, leadershipVerbs, Verb } from '../cards/verbs.js';
 import type { CommitteeConfig } from '../config/load-config.js';
+import { isKnownId } from '../config/people.js';
 import type { ControllerService } from '../controller/service.js';
+import type { DownloadLinks } from '../downloads/links.js';
 import type { WelcomeClaims } from '../followup/ports.js';
 import type { Caller, FollowupService, Reply } from '../followup/service.js';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '../followup/working-days.js';
-import { isReportFile, type LeadershipService, type ReportFormat } from '../leadership/service.js';
+import type { LeadershipService } from '../leadership/service.js';
 import {
   pauseConfirmationCard,
   pauseErrorCard,
@@ -39,14 +41,18 @@ import type { Logger } from '../shared/logger.js';
 import { StorageUnavailableError } from '../shared/storage-errors.js';
 import { cleanUserText } from '../shared/user-text.js';
 import { matchCommand, matchControllerCommand } from './commands.js';
-import { consentCard, type FileLinks, fileInfoCard, LINK_TTL_MS, uploadFile } from './files.js';
+import type { FileLinks } from './files.js';
 import type { IdentityResolver } from './identity-resolver.js';
+import { ReportDelivery } from './report-delivery.js';
 
 export interface FollowupBotDeps {
   readonly followup: FollowupService;
   readonly leadership: LeadershipService;
   readonly controller: ControllerService;
+  /** Signed tokens of the file consent card. */
   readonly fileLinks: FileLinks;
+  /** Single-use download links where the consent card cannot be used. */
+  readonly downloads: DownloadLinks;
   readonly config: CommitteeConfig;
   readonly conversations: ConversationStore;
   readonly pauses: PauseStore;
@@ -66,11 +72,24 @@ const STORAGE_DOWN =
 export class FollowupBot extends TeamsActivityHandler {
   /** What we last stored per person, so an unchanged reference is not written on every message. */
   private readonly knownReferences = new Map<string, string>();
+  /**
+   * People not in the organisation leave nothing in storage but a refusal in the audit: their
+   * welcome is remembered here only (a restart may greet them once more), bounded.
+   */
+  private readonly strangerWelcomes = new Set<string>();
   private readonly workingDays: WorkingDayCalendar;
+  private readonly reports: ReportDelivery;
 
   constructor(private readonly deps: FollowupBotDeps) {
     super();
     this.workingDays = deps.workingDays ?? createWorkingDayCalendar();
+    this.reports = new ReportDelivery({
+      ...deps,
+      send: (context, reply) => this.send(context, reply),
+      guarded: (call) => this.guarded(call),
+      storageDown,
+      caller,
+    });
 
     // Teams sends installationUpdate and conversationUpdate on install, milliseconds apart and in
     // either order: whichever claims the welcome first greets, the other stays silent.
@@ -110,14 +129,30 @@ export class FollowupBot extends TeamsActivityHandler {
     if (context.activity.conversation.conversationType !== 'personal') return;
     await this.rememberConversation(context, true);
     const who = caller(context);
-    const claimed = await this.guarded(() =>
-      this.deps.welcomes.claim(
-        context.activity.conversation.id,
-        who.aadObjectId,
-        this.deps.clock.now().toISOString(),
-      ),
-    );
+    const conversationId = context.activity.conversation.id;
+    const claimed = this.registered(context)
+      ? await this.guarded(() =>
+          this.deps.welcomes.claim(conversationId, who.aadObjectId, this.deps.clock.now().toISOString()),
+        )
+      : this.claimStrangerWelcome(conversationId);
     if (claimed) await this.send(context, this.deps.followup.welcome(who));
+  }
+
+  /** Whether the sender is in the organisation (manager, deputy, leadership or controller). */
+  private registered(context: TurnContext): boolean {
+    const id = context.activity.from?.aadObjectId ?? '';
+    return id !== '' && isKnownId(this.deps.config.organisation, id);
+  }
+
+  private claimStrangerWelcome(conversationId: string): boolean {
+    if (this.strangerWelcomes.has(conversationId)) return false;
+    // Oldest first out: a Set iterates in insertion order.
+    if (this.strangerWelcomes.size >= 1_000) {
+      const oldest = this.strangerWelcomes.values().next().value;
+      if (oldest !== undefined) this.strangerWelcomes.delete(oldest);
+    }
+    this.strangerWelcomes.add(conversationId);
+    return true;
   }
 
   /** Every turn: first make sure a person given by address alone is known by their object id. */
@@ -165,7 +200,7 @@ export class FollowupBot extends TeamsActivityHandler {
     }
     if (verb === Verb.leadershipDocument) {
       const periodId = typeof data.periodId === 'string' ? data.periodId : '';
-      await this.deliverDocuments(context, periodId, ['docx', 'xlsx']);
+      await this.reports.deliver(context, periodId, ['docx', 'xlsx']);
       return [];
     }
     if (controllerVerbs.has(verb)) {
@@ -291,129 +326,27 @@ export class FollowupBot extends TeamsActivityHandler {
     // A manager who asked leadership's question gets their own unit's status after the refusal.
     if (result.alsoShowOwnStatus)
       await this.send(context, await this.answer(() => this.deps.followup.start(who)));
-    if (result.document) await this.deliverDocuments(context, result.document.rest, result.document.formats);
-  }
-
-  /**
-   * The report files: in a personal Teams chat through the file consent card (the file lands in
-   * the person's OneDrive); elsewhere a signed, expiring, single-use link served by the bot.
-   */
-  private async deliverDocuments(
-    context: TurnContext,
-    rest: string,
-    formats: readonly ReportFormat[],
-  ): Promise<void> {
-    const who = caller(context);
-    const teamsPersonal =
-      context.activity.channelId === 'msteams' &&
-      context.activity.conversation?.conversationType === 'personal';
-    for (const format of formats) {
-      const file = await this.guarded(() => this.deps.leadership.document(who, rest, format));
-      if (!file) {
-        await this.send(context, storageDown());
-        return;
-      }
-      if (!isReportFile(file)) {
-        await this.send(context, file);
-        return;
-      }
-      const token = this.deps.fileLinks.token({
-        periodId: file.period.id,
-        format,
-        aadObjectId: who.aadObjectId,
-      });
-      const description = `${file.period.label} som ${format === 'docx' ? 'Word' : 'Excel'}`;
-      await context.sendActivity(
-        teamsPersonal
-          ? MessageFactory.attachment(consentCard(file, token, description))
-          : this.linkMessage(file.fileName, token),
-      );
-    }
-  }
-
-  private linkMessage(fileName: string, token: string): Partial<Activity> {
-    const minutes = Math.round(LINK_TTL_MS / 60_000);
-    return MessageFactory.text(
-      `Ladda ned [${fileName}](${this.deps.fileLinks.url(token)}). Länken fungerar en gång och gäller i ${minutes} minuter.`,
-    );
-  }
-
-  /** A fresh link for the file a consent card was about, or null when that card has expired. */
-  private freshToken(response: FileConsentCardResponse): { token: string; fileName: string } | null {
-    const token = String((response.context as { token?: unknown } | undefined)?.token ?? '');
-    const check = this.deps.fileLinks.verify(token);
-    if (!check.ok) return null;
-    const { periodId, format, aadObjectId } = check.claims;
-    return {
-      token: this.deps.fileLinks.token({ periodId, format, aadObjectId }),
-      fileName: response.uploadInfo?.name ?? `${periodId}.${format}`,
-    };
+    if (result.document) await this.reports.deliver(context, result.document.rest, result.document.formats);
   }
 
   protected override async handleTeamsFileConsentAccept(
     context: TurnContext,
     response: FileConsentCardResponse,
   ): Promise<void> {
-    const token = String((response.context as { token?: unknown } | undefined)?.token ?? '');
-    const check = this.deps.fileLinks.verify(token);
-    if (!check.ok) {
-      await context.sendActivity('Frågan om filen har gått ut. Skriv "rapport" igen så skickar jag en ny.');
-      return;
-    }
-    const upload = response.uploadInfo;
-    try {
-      // The file is made again from the token: nothing waits in memory for the person's answer.
-      const file = await this.deps.leadership.document(
-        caller(context),
-        check.claims.periodId,
-        check.claims.format,
-      );
-      if (!isReportFile(file)) {
-        await this.send(context, file);
-        return;
-      }
-      if (!upload?.uploadUrl) throw new Error('Teams gave no upload URL');
-      await uploadFile(upload.uploadUrl, file.bytes);
-      await context.sendActivity(
-        MessageFactory.attachment(
-          fileInfoCard(
-            upload.name ?? file.fileName,
-            upload.contentUrl ?? '',
-            upload.uniqueId ?? '',
-            upload.fileType ?? '',
-          ),
-        ),
-      );
-    } catch (error) {
-      this.deps.logger.error('file upload failed', { error: String(error) });
-      const fresh = this.freshToken(response);
-      if (fresh) {
-        await context.sendActivity(
-          'Filen kunde inte sparas i din OneDrive. Här är en nedladdningslänk i stället:',
-        );
-        await context.sendActivity(this.linkMessage(fresh.fileName, fresh.token));
-      }
-    }
+    await this.reports.accept(context, response);
   }
 
   protected override async handleTeamsFileConsentDecline(
     context: TurnContext,
     response: FileConsentCardResponse,
   ): Promise<void> {
-    const fresh = this.freshToken(response);
-    if (!fresh) {
-      await context.sendActivity('Okej, filen sparades inte. Skriv "rapport" om du vill ha den senare.');
-      return;
-    }
-    await context.sendActivity(
-      'Okej, filen sparades inte i din OneDrive. Vill du ha den ändå finns en länk här:',
-    );
-    await context.sendActivity(this.linkMessage(fresh.fileName, fresh.token));
+    await this.reports.decline(context, response);
   }
 
   /** "Påminn mig i morgon": no reminders to this person until the next working day. */
   private async snooze(context: TurnContext): Promise<Reply> {
     const { config, clock, snoozes } = this.deps;
+    if (!this.registered(context)) return this.deps.followup.notRegistered();
     const today = localDateTime(clock.now(), config.calendar.timeZone).date;
     const until = snoozeUntil(today, this.workingDays);
     await snoozes.put({
@@ -432,6 +365,7 @@ export class FollowupBot extends TeamsActivityHandler {
     if (!command) return false;
     const aadObjectId = context.activity.from?.aadObjectId ?? '';
     const reply = await this.answer(async (): Promise<Reply> => {
+      if (!this.registered(context)) return this.deps.followup.notRegistered();
       if (command.kind === 'invalid') return { card: 'message', model: pauseErrorCard(command.message) };
       if (command.kind === 'resume') {
         const was = await pauses.get(aadObjectId);
@@ -486,6 +420,8 @@ export class FollowupBot extends TeamsActivityHandler {
     const activity = context.activity;
     const aadObjectId = activity.from?.aadObjectId;
     if (!aadObjectId || activity.conversation?.conversationType !== 'personal') return false;
+    // Reminders go to people in the organisation only: nobody else's reference is kept.
+    if (!this.registered(context)) return false;
     const reference = TurnContext.getConversationReference(activity) as ConversationReference;
     const fingerprint = `${reference.serviceUrl}|${reference.conversation?.id}`;
     if (!install && this.knownReferences.get(aadObjectId) === fingerprint) return false;

@@ -106,7 +106,8 @@ export class FollowupService {
     return `${c.name} (${c.email})`;
   }
 
-  private notRegistered(): Reply {
+  /** For someone not in the organisation: who to contact. Nothing about them is stored. */
+  notRegistered(): Reply {
     return message(
       'Du finns inte med i uppföljningen',
       `Du är inte registrerad som chef eller ersättare för någon enhet. Kontakta ${this.contactText()} om du ska svara på uppföljningen.`,
@@ -269,8 +270,16 @@ export class FollowupService {
       );
     }
     if (verb === Verb.help) return this.help();
-    if (identity.units.length === 0) return this.notRegistered();
     const actor: Actor = { aadObjectId: identity.aadObjectId, name: identity.name };
+    if (identity.units.length === 0) {
+      await this.auditRefusal(
+        actor,
+        typeof data.unitId === 'string' ? data.unitId : '',
+        verb,
+        'not-registered',
+      );
+      return this.notRegistered();
+    }
 
     if (verb === Verb.start) {
       // "Byt enhet" sends the choice as the input `unitChoice`; other buttons name the unit.
@@ -317,15 +326,19 @@ export class FollowupService {
     return this.saveStep(identity, actor, unit, open, step, verb, data, activityId);
   }
 
-  private async refuse(actor: Actor, unitId: string, action: string): Promise<Reply> {
+  private async auditRefusal(actor: Actor, unitId: string, verb: string, reason: string): Promise<void> {
     await this.deps.audit.append({
       committeeId: this.config.goals.committee.id,
       at: this.deps.clock.now().toISOString(),
       actor,
       action: 'answer.refused',
       outcome: 'refused',
-      details: { reason: 'not-authorised', unitId: unitId.slice(0, 100), verb: action },
+      details: { reason, unitId: unitId.slice(0, 100), verb },
     });
+  }
+
+  private async refuse(actor: Actor, unitId: string, action: string): Promise<Reply> {
+    await this.auditRefusal(actor, unitId, action, 'not-authorised');
     return message(
       'Du kan inte svara för den enheten',
       `Du är inte chef eller ersättare för enheten i kortet, så inget sparades. Kontakta ${this.contactText()} om det är fel.`,

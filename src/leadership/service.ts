@@ -28,7 +28,7 @@ import { renderDocx } from '../reporting/render-docx.js';
 import { renderXlsx } from '../reporting/render-xlsx.js';
 import type { GoalReport, ReportModel } from '../reporting/report-model.js';
 import type { Clock } from '../shared/clock.js';
-import { normalise } from '../shared/text.js';
+import { lowerFirst, normalise } from '../shared/text.js';
 import { cleanUserText } from '../shared/user-text.js';
 import type { NudgePort } from './nudge.js';
 import { goalWords, matchGoal, matchPeriod, parseLeadershipQuestion } from './query.js';
@@ -126,14 +126,22 @@ export function documentFormats(text: string): ReportFormat[] {
   return ['docx', 'xlsx'];
 }
 
+/** What a period's report is called: in file names (ASCII) and in Swedish text. */
+function reportKind(period: Period): { readonly file: string; readonly title: string } {
+  if (period.kind === 'interim1' || period.kind === 'interim2')
+    return { file: 'Delarsrapport', title: 'Delårsrapporten' };
+  if (period.kind === 'annual') return { file: 'Helarsrapport', title: 'Helårsrapporten' };
+  return { file: 'Manadsuppfoljning', title: 'Månadsuppföljningen' };
+}
+
+/** "Delårsrapporten för augusti 2024 – delår 2", as a sentence starts. */
+export function reportTitle(period: Period): string {
+  return `${reportKind(period).title} för ${lowerFirst(period.label)}`;
+}
+
 /** `Delarsrapport-AN-2024-08.docx`: ASCII only, so every client and file system keeps it. */
 export function reportFileName(config: CommitteeConfig, period: Period, format: ReportFormat): string {
-  const kind =
-    period.kind === 'interim1' || period.kind === 'interim2'
-      ? 'Delarsrapport'
-      : period.kind === 'annual'
-        ? 'Helarsrapport'
-        : 'Manadsuppfoljning';
+  const kind = reportKind(period).file;
   const committee =
     config.goals.committee.shortName
       .normalize('NFD')

@@ -1,7 +1,8 @@
 /**
- * Signed, expiring, single-purpose download links: the link names exactly one file (a period's
- * report in one format, for one person) and is signed with HMAC-SHA256, so it cannot be altered
- * to fetch anything else, and it stops working at its expiry.
+ * Signed, expiring, single-purpose tokens (the report consent card's context): the token names
+ * exactly one file (a period's report in one format, for one person) and is signed with
+ * HMAC-SHA256, so it cannot be altered to name anything else, and it stops working at its expiry.
+ * Download links are not tokens: they are records in storage (src/downloads/).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 

@@ -19,6 +19,8 @@ export interface TableNames {
   readonly snoozes: string;
   readonly welcomes: string;
   readonly identities: string;
+  readonly links: string;
+  readonly refusals: string;
 }
 
 export function tableNames(prefix = 'uppf'): TableNames {
@@ -32,6 +34,8 @@ export function tableNames(prefix = 'uppf'): TableNames {
     snoozes: `${prefix}snoozes`,
     welcomes: `${prefix}welcomes`,
     identities: `${prefix}identities`,
+    links: `${prefix}links`,
+    refusals: `${prefix}refusals`,
   };
 }
 
