@@ -11,7 +11,7 @@
 import type { MessageCard } from '../cards/models.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { AnswerPayload } from '../followup/answers.js';
-import { formatSwedishDate, type Period } from '../followup/periods.js';
+import type { Period } from '../followup/periods.js';
 import type { AnswerStore } from '../followup/ports.js';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '../followup/working-days.js';
 import type { Clock } from '../shared/clock.js';
@@ -37,7 +37,7 @@ import {
   unitStatuses,
 } from './recipients.js';
 import { dueAt, localDateTime, type ReminderKind, type ScheduledKind } from './schedule.js';
-import { isSnoozed, type SnoozeEntry, type SnoozeStore, snoozeKind } from './snooze.js';
+import { type SnoozeEntry, type SnoozeStore, snoozeKind } from './snooze.js';
 
 export interface ReminderRunDeps {
   readonly config: CommitteeConfig;
@@ -259,7 +259,7 @@ export function createReminderRun(deps: ReminderRunDeps): ReminderRun {
   ): Promise<void> {
     const answers = await deps.answers.listPeriod<AnswerPayload>(committeeId, period.id);
     const statuses = unitStatuses(config, period, answers);
-    const plan = planUnitReminders({ statuses, pauses, today: base.today });
+    const plan = planUnitReminders({ statuses, pauses, snoozes: base.snoozes, today: base.today });
     report.notes.push(...plan.notes.map((n) => ({ ...n, periodId: period.id })));
     const key = (kind: string, aadObjectId: string): ReminderKey => ({
       committeeId,
@@ -276,17 +276,6 @@ export function createReminderRun(deps: ReminderRunDeps): ReminderRun {
       for (const reminder of plan.reminders) {
         const id = reminder.person.aadObjectId;
         const snooze = base.snoozes.get(id);
-        if (snooze && isSnoozed(snooze, base.today)) {
-          report.notes.push({
-            periodId: period.id,
-            aadObjectId: id,
-            name: reminder.person.name,
-            unitId: null,
-            reason: 'snoozed',
-            text: `bad att bli påmind ${formatSwedishDate(snooze.until)}`,
-          });
-          continue;
-        }
         // The newest kind already reached them before the snooze: the snooze brings one more.
         const extra =
           snooze !== undefined &&
@@ -344,6 +333,7 @@ export function createReminderRun(deps: ReminderRunDeps): ReminderRun {
       unreachable: [...unreachable.values()],
       nobodyReminded: plan.nobodyReminded,
       pauses,
+      snoozes: base.snoozes,
       today: base.today,
     });
     report.notes.push(...escalations.notes.map((n) => ({ ...n, periodId: period.id })));
