@@ -17,7 +17,7 @@ import { createWorkingDayCalendar, type WorkingDayCalendar } from '../followup/w
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { DeliveryOutcome, ReminderDelivery } from './delivery.js';
-import type { AppInstall, InstallEntry } from './install.js';
+import { createAppInstall, type InstallEntry } from './install.js';
 import { escalationCard, unitReminderCard } from './messages.js';
 import type {
   ConversationStore,
@@ -53,8 +53,6 @@ export interface ReminderRunDeps {
   /** Owner of the claims; unique per process (see `defaultInstanceId`). */
   readonly instanceId: string;
   readonly workingDays?: WorkingDayCalendar;
-  /** Installs the app for configured people who never opened the bot; absent: off. */
-  readonly appInstall?: AppInstall;
 }
 
 export type RunOutcome =
@@ -141,6 +139,19 @@ export function createReminderRun(deps: ReminderRunDeps): ReminderRun {
   const committeeId = config.goals.committee.id;
   const timeZone = config.calendar.timeZone;
   const wd = deps.workingDays ?? createWorkingDayCalendar();
+  // With an installer in the delivery (TEAMS_APP_CATALOG_ID), every pass reaches people who
+  // never opened the bot, whoever starts it: the timer, the trigger route or the CLI.
+  const appInstall = delivery.canInstall
+    ? createAppInstall({
+        committeeId,
+        timeZone,
+        reminderLog: deps.reminderLog,
+        delivery,
+        clock,
+        logger,
+        instanceId,
+      })
+    : null;
 
   const logKey = (kind: string, aadObjectId: string) => `${kind}|${aadObjectId}`;
 
@@ -379,10 +390,10 @@ export function createReminderRun(deps: ReminderRunDeps): ReminderRun {
           snoozes: new Map(snoozeList.map((z) => [z.aadObjectId, z])),
         };
         const pauses = new Map(pauseList.map((p) => [p.aadObjectId, p]));
-        if (deps.appInstall && !dryRun && schedule.sendingAllowed) {
+        if (appInstall && !dryRun && schedule.sendingAllowed) {
           // Before the reminders: Teams' install event stores the conversation for the next pass.
           const people = everyone(config).filter((id) => !base.conversations.has(id));
-          installs.push(...(await deps.appInstall(people)));
+          installs.push(...(await appInstall(people)));
         }
         for (const due of schedule.due) {
           try {
