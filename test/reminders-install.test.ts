@@ -225,8 +225,16 @@ describe('npm run reminders (the CLI)', () => {
       run: (args: string[] = []) =>
         runRemindersCli(args, {
           env,
-          stdout: { write: (t) => void (out += t) },
-          stderr: { write: (t) => void (err += t) },
+          stdout: {
+            write: (t) => {
+              out += t;
+            },
+          },
+          stderr: {
+            write: (t) => {
+              err += t;
+            },
+          },
         }),
       out: () => out,
       err: () => err,
