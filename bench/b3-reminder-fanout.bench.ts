@@ -26,7 +26,12 @@ import {
   tablePrefix,
   writeResult,
 } from './support/common.js';
-import { type ConnectorStats, peakInWindow, startFakeConnector } from './support/fake-connector.js';
+import {
+  type ConnectorStats,
+  idealFanOut,
+  peakInWindow,
+  startFakeConnector,
+} from './support/fake-connector.js';
 import { loadShipped, withOrganisation } from './support/synthetic-config.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -157,6 +162,13 @@ async function fanOut(base: CommitteeConfig, concurrency: number): Promise<Run> 
 describe('B3 reminder fan-out', () => {
   it(`delivers ${RECIPIENTS} reminders at ${LIMIT}/s with ${THROTTLE_SHARE * 100} % 429s, each exactly once`, async () => {
     const base = await loadShipped();
+    // The in-run baseline: what a sender without any overhead reaches against the same answers.
+    const ideal = idealFanOut({
+      recipients: RECIPIENTS,
+      limit: LIMIT,
+      throttleShare: THROTTLE_SHARE,
+      retryAfterSeconds: 1,
+    });
     const runs: Run[] = [];
     for (const c of RUNS) runs.push(await fanOut(base, c));
 
@@ -187,6 +199,7 @@ describe('B3 reminder fan-out', () => {
         wallS: round(r.wallS, 1),
         rate: round(rate, 1),
         rateOverLimit: round(rate / LIMIT, 2),
+        rateOverIdeal: round(rate / ideal.rate, 2),
         // Every attempt counts against the channel's limit, a throttled one too.
         attemptsOverLimit: round(r.stats.attempts / Math.max(windowS, 1e-3) / LIMIT, 2),
         steadyRate: round(steady, 1),
@@ -210,6 +223,8 @@ describe('B3 reminder fan-out', () => {
           'send window s',
           'rate /s',
           'rate / limit',
+          'ideal sender / limit',
+          'rate / ideal sender',
           'attempts / limit',
           'steady (middle 80 %) / limit',
           'peak 1 s (delivered / attempts)',
@@ -227,6 +242,8 @@ describe('B3 reminder fan-out', () => {
           r.windowS,
           r.rate,
           r.rateOverLimit,
+          round(ideal.rate / LIMIT, 2),
+          r.rateOverIdeal,
           r.attemptsOverLimit,
           r.steadyOverLimit,
           `${r.peakDeliveries1s} / ${r.peakAttempts1s}`,
@@ -245,6 +262,9 @@ describe('B3 reminder fan-out', () => {
           'svansen av omförsök efter sista ordinarie sändning.',
         'Taket för rate / limit är (1 − andelen 429) × gränsen minus svansen: varje 429 är också ett försök som ' +
           'räknas mot gränsen, och de sista 429:orna väntar 1 s efter sista ordinarie sändning.',
+        `Den ideala sändaren (ingen lagring, ingen CPU, exakt vid gränsen, omförsök exakt efter Retry-After, samma ` +
+          `seedade svar): ${ideal.attempts} försök, fönster ${round(ideal.windowS, 2)} s, ${round(ideal.rate / LIMIT, 3)} × gränsen. ` +
+          'Ingen sändare som håller gränsen och Retry-After kommer över den; rate / ideal sender visar vad vår väg förlorar.',
         'Toppen hos anslutningen mäts när dess hanterare körs, i samma process som boten: när processen inte får ' +
           'CPU (load average över antalet kärnor) hinner begäranden samlas i socketbuffertarna och räknas i klump. ' +
           'Vår strypning mäts där den släpper begäran (sista policyn i botbuilders pipeline).',
@@ -259,6 +279,6 @@ describe('B3 reminder fan-out', () => {
       expect(r.failed).toBe(0);
       expect(r.errors).toBe(0);
     }
-    writeResult('B3', { limit: LIMIT, throttleShare: THROTTLE_SHARE, rows });
+    writeResult('B3', { limit: LIMIT, throttleShare: THROTTLE_SHARE, ideal, rows });
   });
 });

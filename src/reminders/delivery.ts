@@ -15,9 +15,12 @@
  *    instance) does it.
  *
  * One instance per process, shared by every caller, so the throttles and the concurrency bound
- * span the scheduler, every nudge and the installs together.
+ * span the scheduler, every nudge and the installs together. The bound counts jobs at work
+ * (claiming, sending, marking): a job waiting out a Retry-After gives up its place and gets the
+ * next free one before any new job when the wait is over, so a few jobs keep the throttle, not
+ * the waits, the limit (bench B3), and a claimed job is not left behind new ones.
  */
-import pLimit from 'p-limit';
+import PQueue from 'p-queue';
 import type { MessageCard } from '../cards/models.js';
 import { type CardRenderer, createCardRenderer } from '../cards/render.js';
 import type { Clock } from '../shared/clock.js';
@@ -77,10 +80,7 @@ export interface ReminderDeliveryDeps {
   readonly renderer?: CardRenderer;
   /** How long a claim holds. Default 10 minutes; sending stops at half of it. */
   readonly claimTtlMs?: number;
-  /**
-   * Jobs in progress at once, over all callers. Default `DEFAULT_CONCURRENCY`: a 429 holds its
-   * job for Retry-After, so enough jobs keep the throttle, not the waits, the limit (bench B3).
-   */
+  /** Jobs at work at once, over all callers (waiting out a Retry-After does not count). */
   readonly concurrency?: number;
   /** The Bot Connector's throttle and retries (rate, per-conversation spacing, attempts, backoff). */
   readonly throttle?: DeliveryOptions;
@@ -102,8 +102,8 @@ export interface ReminderDelivery {
 
 const SENT_MARK_WAITS_MS = [200, 1_000, 3_000];
 
-/** Bench B3 (200/s, 10 % 429 with Retry-After 1 s, same busy machine): steady 0.58 of the limit with 64 jobs, 0.89 with 128. */
-export const DEFAULT_CONCURRENCY = 128;
+/** Enough to keep the throttle busy while claims and marks take their round trips (bench B3). */
+export const DEFAULT_CONCURRENCY = 32;
 
 /** Installs per second: below Graph's 30 per app and tenant, leaving room for other instances. */
 export const DEFAULT_INSTALLS_PER_SECOND = 20;
@@ -123,7 +123,7 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps): ReminderDeli
   const { reminderLog, clock, logger, installer } = deps;
   const renderer = deps.renderer ?? createCardRenderer();
   const claimTtlMs = deps.claimTtlMs ?? 10 * 60_000;
-  const limit = pLimit(Math.max(1, deps.concurrency ?? DEFAULT_CONCURRENCY));
+  const queue = new PQueue({ concurrency: Math.max(1, deps.concurrency ?? DEFAULT_CONCURRENCY) });
   const messages = createSendPolicy(deps.throttle);
   const installs = createSendPolicy({
     messagesPerSecond: DEFAULT_INSTALLS_PER_SECOND,
@@ -135,14 +135,41 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps): ReminderDeli
   const sleep = deps.throttle?.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const nowIso = () => clock.now().toISOString();
 
-  async function markSent(key: ReminderKey, owner: string, detail: string | undefined): Promise<boolean> {
+  /** One of the `concurrency` places, held until the returned release is called. */
+  function place(priority: number): Promise<() => void> {
+    return new Promise((granted) => {
+      void queue.add(() => new Promise<void>((release) => granted(release)), { priority });
+    });
+  }
+
+  /** Runs a job in a place; `wait` gives the place up meanwhile and takes the next free one back. */
+  async function inPlace<T>(job: (wait: (ms: number) => Promise<void>) => Promise<T>): Promise<T> {
+    let release = await place(0);
+    const wait = async (ms: number) => {
+      release();
+      await sleep(ms);
+      release = await place(1);
+    };
+    try {
+      return await job(wait);
+    } finally {
+      release();
+    }
+  }
+
+  async function markSent(
+    key: ReminderKey,
+    owner: string,
+    detail: string | undefined,
+    wait: (ms: number) => Promise<void>,
+  ): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
       try {
         await reminderLog.mark(key, owner, 'sent', nowIso(), detail);
         return true;
       } catch (error) {
-        const wait = SENT_MARK_WAITS_MS[attempt];
-        if (wait === undefined) {
+        const delay = SENT_MARK_WAITS_MS[attempt];
+        if (delay === undefined) {
           // The at-least-once window (README.md): after the claim expires it is done again.
           logger.error('delivered but not marked sent; it may be done again', {
             key,
@@ -150,7 +177,7 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps): ReminderDeli
           });
           return false;
         }
-        await sleep(wait);
+        await wait(delay);
       }
     }
   }
@@ -162,6 +189,7 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps): ReminderDeli
     prefix: string,
     work: () => Promise<Done<T>>,
     detailOf: (value: T) => string | undefined,
+    wait: (ms: number) => Promise<void>,
   ): Promise<DeliveryOutcome> {
     try {
       const claimedAt = clock.now();
@@ -172,7 +200,7 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps): ReminderDeli
       const result = await work();
       if (result.kind === 'sent') {
         const detail = detailOf(result.value);
-        const marked = await markSent(key, owner, detail);
+        const marked = await markSent(key, owner, detail, wait);
         return { kind: 'sent', attempts: result.attempts, marked, detail: detail ?? null };
       }
       if (result.kind === 'unreachable') {
@@ -199,7 +227,7 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps): ReminderDeli
     }
   }
 
-  function deliver(job: DeliveryJob): Promise<DeliveryOutcome> {
+  function deliver(job: DeliveryJob, wait: (ms: number) => Promise<void>): Promise<DeliveryOutcome> {
     const { conversation } = job;
     return claimed(
       job.key,
@@ -214,14 +242,15 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps): ReminderDeli
         return messages.run(
           conversationIdOf(conversation),
           (options) => deps.sender.send(reference, card, options),
-          { budgetMs: claimTtlMs / 2 },
+          { budgetMs: claimTtlMs / 2, wait },
         );
       },
       () => undefined,
+      wait,
     );
   }
 
-  async function install(job: InstallJob): Promise<DeliveryOutcome> {
+  async function install(job: InstallJob, wait: (ms: number) => Promise<void>): Promise<DeliveryOutcome> {
     if (!installer) {
       return { kind: 'failed', code: 'error', status: null, attempts: 0, message: 'no installer configured' };
     }
@@ -230,16 +259,17 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps): ReminderDeli
       job.key,
       job.owner,
       'graph',
-      () => installs.run(id, (options) => installer.install(id, options), { budgetMs: claimTtlMs / 2 }),
+      () => installs.run(id, (options) => installer.install(id, options), { budgetMs: claimTtlMs / 2, wait }),
       (value) => value,
+      wait,
     );
   }
 
   return {
     claimTtlMs,
     canInstall: installer !== undefined,
-    deliver: (job) => limit(() => deliver(job)),
-    deliverAll: (jobs) => limit.map(jobs, (job) => deliver(job)),
-    installAll: (jobs) => limit.map(jobs, (job) => install(job)),
+    deliver: (job) => inPlace((wait) => deliver(job, wait)),
+    deliverAll: (jobs) => Promise.all(jobs.map((job) => inPlace((wait) => deliver(job, wait)))),
+    installAll: (jobs) => Promise.all(jobs.map((job) => inPlace((wait) => install(job, wait)))),
   };
 }

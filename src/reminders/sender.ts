@@ -96,6 +96,16 @@ export type DeliveryResult<T = void> =
       readonly message: string;
     };
 
+export interface RunOptions {
+  /** No attempt starts (or waits) beyond this many ms from the call. */
+  readonly budgetMs?: number;
+  /**
+   * Waits between attempts (Retry-After, backoff). The delivery gives up its concurrency place
+   * while waiting, so waiting jobs do not hold back jobs that could send. Default: sleep.
+   */
+  readonly wait?: (ms: number) => Promise<void>;
+}
+
 /** One attempt: one HTTP request, after awaiting `options.beforeRequest`; throws on failure. */
 export type Attempt<T> = (options: SendOptions) => Promise<T>;
 
@@ -105,7 +115,7 @@ export interface SendPolicy {
    * the per-key spacing and Retry-After apply to (a conversation id, a user). `budgetMs`: no
    * attempt starts (or waits) beyond this many ms from the call.
    */
-  run<T>(key: string, attempt: Attempt<T>, options?: { budgetMs?: number }): Promise<DeliveryResult<T>>;
+  run<T>(key: string, attempt: Attempt<T>, options?: RunOptions): Promise<DeliveryResult<T>>;
 }
 
 const realSleep = (ms: number) =>
@@ -211,8 +221,9 @@ export function createSendPolicy(options: DeliveryOptions = {}): SendPolicy {
     async run<T>(
       conversationId: string,
       attemptOnce: Attempt<T>,
-      runOptions?: { budgetMs?: number },
+      runOptions?: RunOptions,
     ): Promise<DeliveryResult<T>> {
+      const waitBetween = runOptions?.wait ?? sleep;
       const deadline = now() + (runOptions?.budgetMs ?? Number.POSITIVE_INFINITY);
       let last: { status: number | null; message: string } = { status: null, message: '' };
       let failures = 0;
@@ -257,7 +268,7 @@ export function createSendPolicy(options: DeliveryOptions = {}): SendPolicy {
           if (options.retryAfterHoldsAll && status === 429 && retryAfterMs !== null) {
             notBefore = Math.max(notBefore, now() + retryAfterMs);
           }
-          await sleep(wait);
+          await waitBetween(wait);
         }
       }
     },
