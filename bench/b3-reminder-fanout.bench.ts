@@ -32,6 +32,7 @@ import {
   peakInWindow,
   startFakeConnector,
 } from './support/fake-connector.js';
+import { type ProfileLine, profile } from './support/profile.js';
 import { loadShipped, withOrganisation } from './support/synthetic-config.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -91,7 +92,12 @@ function releaseRecorder(sender: ProactiveSender, times: number[]): ProactiveSen
   };
 }
 
-async function fanOut(base: CommitteeConfig, concurrency: number): Promise<Run> {
+/** `around`: wraps the measured pass alone (the profile), not the set-up. */
+async function fanOut(
+  base: CommitteeConfig,
+  concurrency: number,
+  around: (work: () => Promise<RunReport>) => Promise<RunReport> = (work) => work(),
+): Promise<Run> {
   const releaseTimes: number[] = [];
   const config = fanOutConfig(base, RECIPIENTS);
   const fake = await startFakeConnector({ throttleShare: THROTTLE_SHARE, retryAfterSeconds: 1 });
@@ -144,7 +150,7 @@ async function fanOut(base: CommitteeConfig, concurrency: number): Promise<Run> 
     const dry = await scheduler.runOnce({ dryRun: true });
     expect(dry.entries.filter((e) => e.outcome === 'would-send')).toHaveLength(RECIPIENTS);
     const t0 = performance.now();
-    const report = await scheduler.runOnce();
+    const report = await around(() => scheduler.runOnce());
     const wallS = (performance.now() - t0) / 1000;
     return {
       concurrency,
@@ -272,6 +278,27 @@ describe('B3 reminder fan-out', () => {
           'alla försök går genom vår strypning.',
       ],
     );
+    // What the path costs: a CPU profile of one more pass at the default (not in the figures above).
+    let lines: ProfileLine[] = [];
+    let busyMs = 0;
+    const profiled = await fanOut(base, DEFAULT_CONCURRENCY, async (work) => {
+      const p = await profile(work);
+      lines = p.lines;
+      busyMs = p.busyMs;
+      return p.result;
+    });
+    const perMessage = (ms: number) => round(ms / Math.max(1, profiled.stats.deliveredTo.size), 2);
+    printTable(
+      `B3 profile: CPU of the process per delivered reminder at ${DEFAULT_CONCURRENCY} in flight`,
+      markdownTable(
+        ['where', 'ms/reminder', 'share %'],
+        lines.map((l) => [l.what, perMessage(l.ms), l.share]),
+      ),
+      [
+        `Upptaget ${perMessage(busyMs)} ms CPU per påminnelse i processen (boten och den falska anslutningen, ` +
+          `bench/support, delar den); vid ${LIMIT}/s är det ${round((perMessage(busyMs) * LIMIT) / 10, 0)} % av en kärna.`,
+      ],
+    );
     for (const r of rows) {
       expect(r.duplicates, `duplicates at ${r.concurrency}`).toBe(0);
       expect(r.losses, `losses at ${r.concurrency}`).toBe(0);
@@ -279,6 +306,13 @@ describe('B3 reminder fan-out', () => {
       expect(r.failed).toBe(0);
       expect(r.errors).toBe(0);
     }
-    writeResult('B3', { limit: LIMIT, throttleShare: THROTTLE_SHARE, ideal, rows });
+    writeResult('B3', {
+      limit: LIMIT,
+      throttleShare: THROTTLE_SHARE,
+      ideal,
+      rows,
+      profileMsPerReminder: perMessage(busyMs),
+      profile: lines,
+    });
   });
 });
