@@ -248,6 +248,10 @@ describe('reminders for August 2024 (deadline Friday 6 September)', () => {
     const requests = fake.requests.slice(before).filter((r) => r.method === 'POST');
     expect(requests.map((r) => r.status).filter((s) => s === 429 || s === 503)).toEqual([429, 429, 503]);
     expect(requests).toHaveLength(MANAGERS.length + 1 + 3);
+    // One job at work at a time, yet the first one's wait for Retry-After did not hold the others
+    // back: the next request went to someone else.
+    expect(requests[0]?.status).toBe(429);
+    expect(requests[1]?.conversationId).not.toBe(requests[0]?.conversationId);
     for (const id of [...MANAGERS, 'demo-chef-integration']) {
       expect(reminders(id)).toEqual([
         'Påminnelse: uppföljningen för augusti',
