@@ -270,7 +270,9 @@ describe('B3 reminder fan-out', () => {
           'räknas mot gränsen, och de sista 429:orna väntar 1 s efter sista ordinarie sändning.',
         `Den ideala sändaren (ingen lagring, ingen CPU, exakt vid gränsen, omförsök exakt efter Retry-After, samma ` +
           `seedade svar): ${ideal.attempts} försök, fönster ${round(ideal.windowS, 2)} s, ${round(ideal.rate / LIMIT, 3)} × gränsen. ` +
-          'Ingen sändare som håller gränsen och Retry-After kommer över den; rate / ideal sender visar vad vår väg förlorar.',
+          `Ingen sändare som håller gränsen och Retry-After kommer över ${round(ideal.upperBoundRate / LIMIT, 3)} × gränsen, ` +
+          'i vilken ordning den än skickar (försöken tar (antal − 1) / gräns, och den sista 429:an görs om 1 s senare); ' +
+          'målet 0,9 ligger över det. Rate / ideal sender visar vad vår väg förlorar.',
         'Toppen hos anslutningen mäts när dess hanterare körs, i samma process som boten: när processen inte får ' +
           'CPU (load average över antalet kärnor) hinner begäranden samlas i socketbuffertarna och räknas i klump. ' +
           'Vår strypning mäts där den släpper begäran (sista policyn i botbuilders pipeline).',

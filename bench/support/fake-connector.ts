@@ -53,7 +53,16 @@ export function idealFanOut(options: {
   readonly throttleShare: number;
   readonly retryAfterSeconds: number;
   readonly seed?: number;
-}): { readonly attempts: number; readonly windowS: number; readonly rate: number } {
+}): {
+  readonly attempts: number;
+  readonly windowS: number;
+  readonly rate: number;
+  /**
+   * No sender that keeps the limit and Retry-After can do better, whatever its order: the
+   * attempts take (attempts − 1) / limit, and the last throttled one is retried Retry-After later.
+   */
+  readonly upperBoundRate: number;
+} {
   const random = seeded(options.seed ?? DEFAULT_SEED);
   const interval = 1000 / options.limit;
   const retryAfter = options.retryAfterSeconds * 1000;
@@ -63,6 +72,7 @@ export function idealFanOut(options: {
   let attempts = 0;
   let t = 0;
   let last = 0;
+  let lastThrottled = 0;
   // Bounded: every request either delivers or is retried, and a share < 1 is throttled.
   while (delivered < options.recipients && attempts < options.recipients * 100) {
     const due = retries[0];
@@ -73,15 +83,26 @@ export function idealFanOut(options: {
       continue;
     }
     attempts++;
-    if (random() < options.throttleShare) retries.push(t + retryAfter);
-    else {
+    if (random() < options.throttleShare) {
+      retries.push(t + retryAfter);
+      lastThrottled = attempts;
+    } else {
       delivered++;
       last = t;
     }
     t += interval;
   }
   const windowS = last / 1000;
-  return { attempts, windowS, rate: delivered / Math.max(windowS, 1e-3) };
+  const boundS = Math.max(
+    ((attempts - 1) * interval) / 1000,
+    lastThrottled > 0 ? ((lastThrottled - 1) * interval + retryAfter) / 1000 : 0,
+  );
+  return {
+    attempts,
+    windowS,
+    rate: delivered / Math.max(windowS, 1e-3),
+    upperBoundRate: delivered / Math.max(boundS, 1e-3),
+  };
 }
 
 export async function startFakeConnector(options: {
