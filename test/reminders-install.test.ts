@@ -278,6 +278,13 @@ describe('npm run reminders (the CLI)', () => {
     }
   });
 
+  it('an unknown argument: a Swedish message and the usage, nothing run', async () => {
+    const run = cli({ STORAGE_CONNECTION_STRING: inject('azuriteConnectionString') });
+    expect(await run.run(['--torr'])).toBe(2);
+    expect(run.err()).toBe('Okänt argument: --torr.\n\nAnvändning: npm run reminders -- [--dry-run]\n');
+    expect(run.out()).toBe('');
+  });
+
   it('a dry run installs nothing', async () => {
     const own = await startFakeGraph();
     try {
