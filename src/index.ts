@@ -13,7 +13,7 @@ import { FollowupBot } from './bot/followup-bot.js';
 import { createAdapter, createMessagesHandler } from './bot/http.js';
 import { createIdentityResolver } from './bot/identity-resolver.js';
 import { createProactiveSender } from './bot/proactive.js';
-import { createCardRenderer } from './cards/render.js';
+import { type CardRenderer, createCardRenderer } from './cards/render.js';
 import { type CommitteeConfig, ConfigError, loadConfig } from './config/load-config.js';
 import { applyResolved } from './config/people.js';
 import { readSettings, type Settings, SettingsError } from './config/settings.js';
@@ -30,8 +30,8 @@ import { createNudge } from './leadership/nudge.js';
 import { isReportFile, LeadershipService, reportTitle } from './leadership/service.js';
 import { retentionRules, runRetention } from './privacy/retention.js';
 import { createRetentionScheduler, type RetentionScheduler } from './privacy/scheduler.js';
-import { createReminderDelivery } from './reminders/delivery.js';
-import { createAppInstall } from './reminders/install.js';
+import { createReminderDelivery, type ReminderDelivery } from './reminders/delivery.js';
+import type { ReminderLog } from './reminders/ports.js';
 import { createReminderScheduler, defaultInstanceId, type ReminderScheduler } from './reminders/scheduler.js';
 import { createReminderTrigger } from './reminders/trigger.js';
 import { createServer } from './server.js';
@@ -56,6 +56,44 @@ export interface RunningApp {
   readonly demo: boolean;
   /** Graceful: stop accepting, let turns in flight finish (bounded), stop background work, close storage. */
   stop(): Promise<void>;
+}
+
+export interface ProcessDeliveryDeps {
+  readonly settings: Settings;
+  readonly adapter: ReturnType<typeof createAdapter>;
+  readonly reminderLog: ReminderLog;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly renderer?: CardRenderer;
+}
+
+/**
+ * The process's one delivery (src/reminders/delivery.ts), for the app and the reminders CLI alike:
+ * proactive messages through botbuilder, and, with TEAMS_APP_CATALOG_ID, app installs through
+ * Microsoft Graph. Scheduled reminders, "Påminn dem nu" and installs share its claims protocol,
+ * throttles and concurrency bound. Without TEAMS_APP_CATALOG_ID there are no installs: the
+ * escalation then says who is not reached and what IT can do.
+ */
+export function createProcessDelivery(deps: ProcessDeliveryDeps): ReminderDelivery {
+  const { settings, clock, logger } = deps;
+  const installer = settings.appInstall
+    ? createGraphAppInstaller({
+        baseUrl: settings.appInstall.graphBaseUrl,
+        catalogAppId: settings.appInstall.catalogAppId,
+        token: graphTokenProvider(
+          settings.bot,
+          settings.bot.tenantId || (settings.allowedTenantIds[0] ?? ''),
+        ),
+      })
+    : undefined;
+  return createReminderDelivery({
+    reminderLog: deps.reminderLog,
+    sender: createProactiveSender(deps.adapter, settings.bot.appId),
+    ...(installer ? { installer } : {}),
+    clock,
+    logger,
+    ...(deps.renderer ? { renderer: deps.renderer } : {}),
+  });
 }
 
 /** How long a shutdown waits for turns in flight (App Service gives a container 30 s after SIGTERM). */
@@ -111,35 +149,15 @@ export async function startApp(
   const followup = new FollowupService({ config, answers: storage.answers, audit, clock });
   const renderer = createCardRenderer();
   const adapter = createAdapter(settings.bot, logger);
-  // One delivery for the process: scheduled reminders and "Påminn dem nu" share its claims
-  // protocol, throttle and concurrency bound, and the claim owner.
-  const delivery = createReminderDelivery({
+  const delivery = createProcessDelivery({
+    settings,
+    adapter,
     reminderLog: storage.reminders,
-    sender: createProactiveSender(adapter, settings.bot.appId),
     clock,
     logger,
     renderer,
   });
   const instanceId = defaultInstanceId();
-  // Off without TEAMS_APP_CATALOG_ID: then the escalation says who is not reached and what IT can do.
-  const appInstall = settings.appInstall
-    ? createAppInstall({
-        committeeId: config.goals.committee.id,
-        timeZone: config.calendar.timeZone,
-        reminderLog: storage.reminders,
-        installer: createGraphAppInstaller({
-          baseUrl: settings.appInstall.graphBaseUrl,
-          catalogAppId: settings.appInstall.catalogAppId,
-          token: graphTokenProvider(
-            settings.bot,
-            settings.bot.tenantId || (settings.allowedTenantIds[0] ?? ''),
-          ),
-        }),
-        clock,
-        logger,
-        instanceId,
-      })
-    : undefined;
   const reminderDeps = {
     config,
     clock,
@@ -188,7 +206,6 @@ export async function startApp(
   });
   const reminders = createReminderScheduler({
     ...reminderDeps,
-    ...(appInstall ? { appInstall } : {}),
     intervalMs: settings.reminderIntervalMinutes * 60_000,
   });
   const retention = createRetentionScheduler({

@@ -64,6 +64,7 @@ beforeAll(async () => {
     reminderLog: storage.reminders,
     conversations: storage.conversations,
     pauses: storage.pauses,
+    snoozes: storage.snoozes,
     delivery: createReminderDelivery({
       reminderLog: storage.reminders,
       sender: createProactiveSender(adapter, ''),
@@ -220,7 +221,7 @@ describe('Påminn dem nu', () => {
       unitIds: ['amc', 'linvux', 'osa'],
       requestedBy: { aadObjectId: 'demo-ledning', name: 'Helena Strand' },
     });
-    expect(result).toEqual({ sent: 1, unreachable: 0, skipped: 0, failed: 0 });
+    expect(result).toEqual({ sent: 1, unreachable: 0, skipped: 0, snoozed: 0, failed: 0 });
     expect(received('demo-chef-multi')).toHaveLength(3);
     expect(received('demo-chef-linvux')).toHaveLength(2);
     expect(received('demo-chef-amc')).toEqual([]);

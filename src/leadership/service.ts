@@ -807,6 +807,7 @@ export class LeadershipService {
         units: unitIds.length,
         sent: result.sent,
         skipped: result.skipped,
+        snoozed: result.snoozed,
         unreachable: result.unreachable,
         failed: result.failed,
       });
@@ -817,6 +818,12 @@ export class LeadershipService {
         notices.push({
           tone: 'default',
           text: `${people(result.skipped)} har redan fått en påminnelse i dag och påmindes inte igen.`,
+        });
+      }
+      if (result.snoozed > 0) {
+        notices.push({
+          tone: 'default',
+          text: `${people(result.snoozed)} har bett att bli ${result.snoozed === 1 ? 'påmind' : 'påminda'} nästa arbetsdag och påmindes inte nu.`,
         });
       }
       if (result.unreachable > 0) {
@@ -831,7 +838,7 @@ export class LeadershipService {
           text: `${people(result.failed)} kunde inte nås just nu; försök igen om en stund.`,
         });
       }
-      if (result.sent + result.skipped + result.unreachable + result.failed === 0) {
+      if (result.sent + result.skipped + result.snoozed + result.unreachable + result.failed === 0) {
         notices.push({
           tone: 'warning',
           text: 'Ingen kunde påminnas: cheferna och ersättarna är pausade eller frånvarande.',

@@ -7,6 +7,9 @@
  * - A unit's reminder goes to its managers who are not paused or absent; when none is available,
  *   to its deputies who are not; when none of them either, to nobody (and the escalation says so).
  * - One message per person and kind: a manager of two units gets one reminder naming both.
+ * - Someone who asked "påminn mig i morgon" gets nothing before the working day they named
+ *   (snooze.ts), whoever sends: the scheduler, "Påminn dem nu" or an escalation. Nobody stands in
+ *   for them: a snooze is their own "not today", not an absence.
  * - The escalation goes to everyone with the `leadership` role who is not paused, listing the
  *   units in their scope (the committee, or their administrations) that have not sent in, and the
  *   people in their scope whom reminders do not reach.
@@ -22,6 +25,7 @@ import { missingInItem } from '../followup/missing.js';
 import { formatSwedishDate, type Period } from '../followup/periods.js';
 import type { StoredAnswer } from '../followup/ports.js';
 import { isPaused, type PauseEntry } from './ports-pause.js';
+import { isSnoozed, type SnoozeEntry } from './snooze.js';
 
 export type UnitProgress = 'submitted' | 'draft' | 'not-started';
 
@@ -117,8 +121,14 @@ function pauseText(entry: PauseEntry): string {
 export interface UnitPlanInput {
   readonly statuses: readonly UnitStatus[];
   readonly pauses: ReadonlyMap<string, PauseEntry>;
+  /** "Påminn mig i morgon", per person (spent ones included: only `until` matters here). */
+  readonly snoozes: ReadonlyMap<string, SnoozeEntry>;
   /** ISO date in the calendar's time zone. */
   readonly today: string;
+}
+
+function snoozeText(entry: SnoozeEntry): string {
+  return `bad att bli påmind ${formatSwedishDate(entry.until)}`;
 }
 
 /** Who is reminded for the units that have not sent in, grouped per person. */
@@ -180,7 +190,16 @@ export function planUnitReminders(input: UnitPlanInput): {
     }
     for (const d of deputies) add(ref(d), { status, role: 'deputy', standingInFor });
   }
-  return { reminders: [...byPerson.values()], notes, nobodyReminded };
+  const reminders: PersonReminder[] = [];
+  for (const reminder of byPerson.values()) {
+    const snooze = input.snoozes.get(reminder.person.aadObjectId);
+    if (isSnoozed(snooze, input.today)) {
+      notes.push(note(reminder.person, null, 'snoozed', snoozeText(snooze)));
+    } else {
+      reminders.push(reminder);
+    }
+  }
+  return { reminders, notes, nobodyReminded };
 }
 
 export interface EscalationInput {
@@ -189,6 +208,7 @@ export interface EscalationInput {
   readonly unreachable: readonly UnreachablePerson[];
   readonly nobodyReminded: readonly UnitStatus[];
   readonly pauses: ReadonlyMap<string, PauseEntry>;
+  readonly snoozes: ReadonlyMap<string, SnoozeEntry>;
   readonly today: string;
 }
 
@@ -213,6 +233,11 @@ export function planEscalation(input: EscalationInput): {
     const entry = input.pauses.get(leader.aadObjectId);
     if (isPaused(entry, input.today)) {
       notes.push(note(leader, null, entry.reason, pauseText(entry)));
+      continue;
+    }
+    const snooze = input.snoozes.get(leader.aadObjectId);
+    if (isSnoozed(snooze, input.today)) {
+      notes.push(note(leader, null, 'snoozed', snoozeText(snooze)));
       continue;
     }
     const missingIds = new Set(missing.map((s) => s.unit.id));

@@ -144,7 +144,7 @@ export function parseCliArgs(
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new CliError(`${(error as Error).message}\n\n${usage}`, EXIT.usage);
+    throw new CliError(`${argumentProblem(error)}\n\n${usage}`, EXIT.usage);
   }
   if (values.help) {
     deps.stdout.write(`${usage}\n`);
@@ -156,6 +156,19 @@ export function parseCliArgs(
     throw new CliError(`Saknas: ${missing.map((m) => `--${m}`).join(', ')}.\n\n${usage}`, EXIT.usage);
   }
   return { str, flag: (name) => values[name] === true };
+}
+
+/** Node's parseArgs errors are English: the same in Swedish, naming the argument. */
+function argumentProblem(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const quoted = /'([^']+)'/.exec(message ?? '')?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    return `Okänt argument: ${quoted}.`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return `${quoted.replace(/ <value>$/, '')} behöver ett värde.`;
+  }
+  return `Argumenten gick inte att läsa: ${message ?? String(error)}`;
 }
 
 /** Matches the committee given with `--committee` against the configuration's id and short name. */
