@@ -284,6 +284,9 @@ describe('Excel (.xlsx)', () => {
       'Svar',
       'Fullständighet',
       'Volymer och personal',
+      'Strategiska uppdrag',
+      'Nämnduppdrag',
+      'Internkontroll',
       'Noter',
     ]);
     for (const spec of Object.values(XLSX_SHEETS)) {

@@ -132,6 +132,8 @@ export interface FigureRowReport {
   readonly name: string;
   /** A part ("IAF") under its measure, or null for the measure itself. */
   readonly part: string | null;
+  /** The measure's decimals (volumes.yaml / personnel.yaml), as the cells print them. */
+  readonly decimals: number;
   /** Aligned with `columns`: the printed values ("3 090", "I.U.", "–"). */
   readonly cells: readonly string[];
   readonly values: readonly (number | null)[];
