@@ -96,7 +96,7 @@ describe('Word (.docx)', () => {
       'Internkontroll',
       'Nämndindikatorer',
       'Svarsläge',
-      'Så tas förslaget till bedömning fram',
+      'Bilaga: Underlag för bedömningarna',
     ]);
     const h3 = headings('Heading3');
     for (const name of [
@@ -144,9 +144,27 @@ describe('Word (.docx)', () => {
     );
     // The computed avvikelse mot budget (−1,0 %) took the proposal one step down from IAF stab's
     // uppfylls, the same as the decision: the basis is printed, not a differing proposal.
-    const basis = paras.slice(decided).find((p) => p.text.startsWith('Underlag för förslaget:'))?.text;
+    const appendix = texts().indexOf('Bilaga: Underlag för bedömningarna');
+    const inAppendix = texts().indexOf('God ekonomisk styrning', appendix);
+    expect(inAppendix).toBeGreaterThan(appendix);
+    expect(paras[inAppendix]?.style).toBe('Heading4');
+    const basis = paras.slice(inAppendix).find((p) => p.text.startsWith('Underlag för förslaget:'))?.text;
     expect(basis).toMatch(/^Underlag för förslaget: 1 av 1 enhet bedömer uppfylls; 0 av 1 indikator/);
     expect(texts().some((t) => t.startsWith('Uppföljningsbotens förslag var'))).toBe(false);
+  });
+
+  it('keeps the proposal’s arithmetic out of the body: it is in the appendix, with the rule', () => {
+    const appendix = texts().indexOf('Bilaga: Underlag för bedömningarna');
+    expect(appendix).toBeGreaterThan(texts().indexOf('Svarsläge'));
+    const body = texts().slice(0, appendix);
+    const after = texts().slice(appendix);
+    for (const lead of ['Underlag för förslaget', 'Enheternas prognoser', 'Uppföljningsbotens förslag var']) {
+      expect(body.filter((t) => t.startsWith(lead))).toEqual([]);
+    }
+    const goals = model.areas.flatMap((a) => a.municipalGoals.flatMap((mg) => mg.goals));
+    expect(after.filter((t) => t.startsWith('Underlag för förslaget'))).toHaveLength(goals.length);
+    expect(after).toContain('Så tas förslaget till bedömning fram');
+    expect(body.some((t) => /sammanvägt \d/.test(t))).toBe(false);
   });
 
   it('has the Nämndindikatorer tables with history, latest outcome and målvärde, in Swedish numbers', () => {

@@ -46,8 +46,13 @@ export function para(
   });
 }
 
-export function heading(value: string, level: 1 | 2 | 3): Paragraph {
-  const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
+export function heading(value: string, level: 1 | 2 | 3 | 4): Paragraph {
+  const levels = {
+    1: HeadingLevel.HEADING_1,
+    2: HeadingLevel.HEADING_2,
+    3: HeadingLevel.HEADING_3,
+    4: HeadingLevel.HEADING_4,
+  } as const;
   return new Paragraph({ text: value, heading: levels[level], spacing: { before: 240, after: 120 } });
 }
 

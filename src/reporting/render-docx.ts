@@ -36,8 +36,8 @@ import {
   text,
   widthsOf,
 } from './docx-kit.js';
-import { joinSwedish, monthYear, num, swedishMonthShort, tint } from './format.js';
-import { describeRule } from './proposal.js';
+import { monthYear, num, swedishMonthShort, tint } from './format.js';
+import { appendixSection } from './render-docx-appendix.js';
 import { economySection } from './render-docx-economy.js';
 import { figureTableSection, indicatorNotes, internalControlSection } from './render-docx-year.js';
 import type {
@@ -88,18 +88,6 @@ function goalSection(goal: GoalReport, municipalGoal: MunicipalGoalReport): Bloc
   }
   if (goal.sourceNote !== '') blocks.push(para(goal.sourceNote, { italics: true, size: 16 }));
 
-  const said = goal.units.map((u) =>
-    u.status
-      ? `${u.shortName} ${u.status.label.toLocaleLowerCase('sv-SE')}${u.answeredBy ? ` (${u.answeredBy.name})` : ''}`
-      : `${u.shortName} ${u.included ? 'ingen prognos' : 'har inte skickat in'}`,
-  );
-  if (said.length > 0)
-    blocks.push(para(`Enheternas prognoser: ${joinSwedish(said)}.`, { italics: true, size: 18 }));
-  const proposalText =
-    goal.decision && goal.decision.status.id !== goal.proposal.status.id
-      ? `Uppföljningsbotens förslag var ${goal.proposal.status.label.toLocaleLowerCase('sv-SE')}: `
-      : 'Underlag för förslaget: ';
-  blocks.push(para(`${proposalText}${goal.proposal.reasons.join('; ')}.`, { italics: true, size: 18 }));
   return blocks;
 }
 
@@ -286,10 +274,6 @@ function completenessSection(model: ReportModel, timeZone: (iso: string) => stri
   ];
 }
 
-function ruleSection(model: ReportModel): Block[] {
-  return [heading('Så tas förslaget till bedömning fram', 2), para(describeRule(model.proposalRule))];
-}
-
 // ── the document ─────────────────────────────────────────────────────────────────────────────────
 
 export function docxBlocks(model: ReportModel, timeZone: string): Block[] {
@@ -317,7 +301,7 @@ export function docxBlocks(model: ReportModel, timeZone: string): Block[] {
     internalControl: () => internalControlSection(model),
     indicators: () => indicatorsSection(model, figure),
     completeness: () => completenessSection(model, shortTime),
-    rule: () => ruleSection(model),
+    rule: () => appendixSection(model),
   };
   for (const id of model.layout.sections) blocks.push(...sections[id]());
   return blocks;
