@@ -114,9 +114,22 @@ export function widthsOf(fractions: readonly number[]): number[] {
   return fractions.map((f) => Math.floor((PAGE_WIDTH * f) / sum));
 }
 
-export function image(data: Buffer, width: number, height: number): Paragraph {
+/** What a chart shows, for screen readers (Word's alt text): a short title and the numbers. */
+export interface AltText {
+  readonly title: string;
+  readonly description: string;
+}
+
+export function image(data: Buffer, width: number, height: number, alt: AltText): Paragraph {
   return new Paragraph({
-    children: [new ImageRun({ type: 'png', data, transformation: { width, height } })],
+    children: [
+      new ImageRun({
+        type: 'png',
+        data,
+        transformation: { width, height },
+        altText: { name: alt.title, title: alt.title, description: alt.description },
+      }),
+    ],
     spacing: { before: 120, after: 60 },
   });
 }

@@ -119,6 +119,8 @@ function latestCell(row: IndicatorRow): { lines: string[]; fill?: string } {
   if (row.trend) lines.push(row.trend.text);
   const fill =
     row.status.code === 'met' ? MET_FILL : row.status.code === 'not_met' ? NOT_MET_FILL : undefined;
+  // The colour is never the only carrier of the verdict: the word is printed too.
+  if (fill) lines.push(row.status.label);
   return fill ? { lines, fill } : { lines };
 }
 
@@ -202,15 +204,11 @@ function trendCharts(mg: MunicipalGoalReport, figure: { n: number }): Block[] {
         { target: targetValue, colour: '#1565C0' },
       );
       figure.n += 1;
-      blocks.push(image(png, 480, 176));
-      blocks.push(
-        para(
-          `Figur ${figure.n}. ${ind.name}, utfall per månad ${ind.targetYear}: ${monthList(ind)}${
-            targetValue !== null ? `. Streckad linje: målvärdet ${target?.text}` : ''
-          }.`,
-          { italics: true, size: 18 },
-        ),
-      );
+      const described = `${ind.name}, utfall per månad ${ind.targetYear}: ${monthList(ind)}${
+        targetValue !== null ? `. Streckad linje: målvärdet ${target?.text}` : ''
+      }.`;
+      blocks.push(image(png, 480, 176, { title: `Figur ${figure.n}. ${ind.name}`, description: described }));
+      blocks.push(para(`Figur ${figure.n}. ${described}`, { italics: true, size: 18 }));
     }
   }
   return blocks;
@@ -333,17 +331,18 @@ function goalsSection(model: ReportModel, figure: { n: number }): Block[] {
     );
   }
   figure.n += 1;
+  const overview = `Antal nämndmål per status (beslut, annars förslag): ${model.statusOverview
+    .map((o) => `${o.status.label} ${o.count}`)
+    .join(', ')}.`;
   blocks.push(
-    image(barChart(model.statusOverview.map((o) => ({ value: o.count, colour: o.status.colour }))), 420, 154),
-  );
-  blocks.push(
-    para(
-      `Figur ${figure.n}. Antal nämndmål per status (beslut, annars förslag): ${model.statusOverview
-        .map((o) => `${o.status.label} ${o.count}`)
-        .join(', ')}.`,
-      { italics: true, size: 18 },
+    image(
+      barChart(model.statusOverview.map((o) => ({ value: o.count, colour: o.status.colour }))),
+      420,
+      154,
+      { title: `Figur ${figure.n}. Nämndmål per status`, description: overview },
     ),
   );
+  blocks.push(para(`Figur ${figure.n}. ${overview}`, { italics: true, size: 18 }));
   for (const area of model.areas) {
     blocks.push(heading(`Målområde ${area.name}`, 2));
     for (const mg of area.municipalGoals) for (const goal of mg.goals) blocks.push(...goalSection(goal, mg));
@@ -377,7 +376,7 @@ export async function renderDocx(model: ReportModel, timeZone = 'Europe/Stockhol
     creator: 'Uppföljningsboten',
     title: `${model.layout.title} ${model.period.year} – ${model.committee.name} – ${model.period.label}`,
     description: model.basis.headline,
-    styles: { default: { document: { run: { font: FONT, size: 20 } } } },
+    styles: { default: { document: { run: { font: FONT, size: 20, language: { value: 'sv-SE' } } } } },
     sections: [
       {
         properties: { page: { margin: { top: 1_134, bottom: 1_134, left: 1_134, right: 1_134 } } },
