@@ -12,6 +12,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
+import type { Chart } from './charts.js';
 import { hex } from './format.js';
 
 export const FONT = 'Calibri';
@@ -120,12 +121,15 @@ export interface AltText {
   readonly description: string;
 }
 
-export function image(data: Buffer, width: number, height: number, alt: AltText): Paragraph {
+/** A chart as SVG with its PNG fallback, `width` points wide. */
+export function image(chart: Chart, width: number, alt: AltText): Paragraph {
+  const height = Math.round((width * chart.height) / chart.width);
   return new Paragraph({
     children: [
       new ImageRun({
-        type: 'png',
-        data,
+        type: 'svg',
+        data: chart.svg,
+        fallback: { type: 'png', data: chart.png },
         transformation: { width, height },
         altText: { name: alt.title, title: alt.title, description: alt.description },
       }),

@@ -189,25 +189,33 @@ function monthList(ind: IndicatorReport): string {
     .join(', ');
 }
 
-function trendCharts(mg: MunicipalGoalReport, figure: { n: number }): Block[] {
+/** A trend says something when there are enough months with values and they are not all the same. */
+export function wantsChart(ind: IndicatorReport, rule: ReportModel['layout']['charts']): boolean {
+  if (rule.indicators && !rule.indicators.includes(ind.id)) return false;
+  const values = ind.series.map((s) => s.value).filter((v): v is number => v !== null);
+  return values.length >= rule.minPoints && new Set(values).size > 1;
+}
+
+function trendCharts(model: ReportModel, mg: MunicipalGoalReport, figure: { n: number }): Block[] {
   const blocks: Block[] = [];
   for (const goal of mg.goals) {
     for (const ind of goal.indicators) {
-      const points = ind.series.filter((s) => s.value !== null);
-      if (points.length < 2) continue;
+      if (!wantsChart(ind, model.layout.charts)) continue;
       const target = ind.rows[0]?.target;
       const targetValue = target?.kind === 'value' ? target.value : null;
       // From the first month with a value: the months before it carry nothing to draw.
-      const first = ind.series.findIndex((s) => s.value !== null);
-      const png = lineChart(
-        ind.series.slice(first).map((s) => s.value),
-        { target: targetValue, colour: '#1565C0' },
-      );
+      const series = ind.series.slice(ind.series.findIndex((s) => s.value !== null));
+      const chart = lineChart({
+        months: series.map((s) => s.month),
+        values: series.map((s) => s.value),
+        decimals: ind.decimals,
+        target: targetValue !== null && target ? { value: targetValue, text: target.text } : null,
+      });
       figure.n += 1;
       const described = `${ind.name}, utfall per månad ${ind.targetYear}: ${monthList(ind)}${
         targetValue !== null ? `. Streckad linje: målvärdet ${target?.text}` : ''
       }.`;
-      blocks.push(image(png, 480, 176, { title: `Figur ${figure.n}. ${ind.name}`, description: described }));
+      blocks.push(image(chart, 440, { title: `Figur ${figure.n}. ${ind.name}`, description: described }));
       blocks.push(para(`Figur ${figure.n}. ${described}`, { italics: true, size: 18 }));
     }
   }
@@ -336,9 +344,10 @@ function goalsSection(model: ReportModel, figure: { n: number }): Block[] {
     .join(', ')}.`;
   blocks.push(
     image(
-      barChart(model.statusOverview.map((o) => ({ value: o.count, colour: o.status.colour }))),
-      420,
-      154,
+      barChart(
+        model.statusOverview.map((o) => ({ label: o.status.label, value: o.count, colour: o.status.colour })),
+      ),
+      400,
       { title: `Figur ${figure.n}. Nämndmål per status`, description: overview },
     ),
   );
@@ -365,7 +374,7 @@ function indicatorsSection(model: ReportModel, figure: { n: number }): Block[] {
       blocks.push(para([text(`Kommunövergripande mål: ${mg.name}`, { bold: true })]));
       blocks.push(indicatorTable(model, mg));
       blocks.push(...indicatorNotes(mg.goals.flatMap((g) => g.indicators)));
-      blocks.push(...trendCharts(mg, figure));
+      blocks.push(...trendCharts(model, mg, figure));
     }
   }
   return blocks;

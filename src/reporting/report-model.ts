@@ -109,6 +109,8 @@ export interface ReportLayout {
   readonly goalsHeading: string;
   /** "per 31 augusti 2024" */
   readonly asOfText: string;
+  /** Which indicators get a trend chart (report.yaml `charts`); `indicators` null means any. */
+  readonly charts: { readonly minPoints: number; readonly indicators: readonly string[] | null };
 }
 
 /** Volymutveckling or Personal: one row per measure, columns by period kind (seed 001 / 004). */
