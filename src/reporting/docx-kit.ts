@@ -109,6 +109,45 @@ export function table(widths: readonly number[], header: readonly string[], rows
   });
 }
 
+/** Calibri's advance widths in thousandths of an em, by kind of character (close enough for fitting). */
+function charWidth(c: string): number {
+  if (" fijlrt.,;:!|'()[]".includes(c)) return 300;
+  if ('mwMW%'.includes(c)) return 840;
+  if (/\p{Lu}/u.test(c)) return 610;
+  return 510;
+}
+
+/** How wide a word prints in a table cell (9 pt, bold), in twentieths of a point. */
+export function wordWidth(word: string, halfPoints = 18): number {
+  const em = [...word].reduce((sum, c) => sum + charWidth(c), 0) * 1.06;
+  return Math.ceil((em / 1000) * halfPoints * 10);
+}
+
+/** Cell margins (80 + 80) and a little air, so a word that fits is never broken by rounding. */
+const CELL_EXTRA = 220;
+
+/**
+ * Column widths from fractions of the page width, widened so that the longest word of each column
+ * (its texts, split at spaces; a no-break space keeps "2 340" one word) fits on one line: a Swedish
+ * compound is never broken mid-word. The other columns give up their surplus in proportion.
+ */
+export function fitWidths(fractions: readonly number[], texts: readonly (readonly string[])[]): number[] {
+  const wanted = widthsOf(fractions);
+  const least = wanted.map((_, i) =>
+    Math.max(
+      0,
+      ...(texts[i] ?? []).flatMap((t) => t.split(/[ \n\t]+/)).map((w) => wordWidth(w) + CELL_EXTRA),
+    ),
+  );
+  const widths = wanted.map((w, i) => Math.max(w, least[i] ?? 0));
+  const over = widths.reduce((s, w) => s + w, 0) - PAGE_WIDTH;
+  if (over <= 0) return widths;
+  const slack = widths.map((w, i) => w - (least[i] ?? 0));
+  const totalSlack = slack.reduce((s, x) => s + x, 0);
+  if (totalSlack <= over) return least;
+  return widths.map((w, i) => Math.floor(w - ((slack[i] ?? 0) * over) / totalSlack));
+}
+
 /** Column widths from fractions of the page width. */
 export function widthsOf(fractions: readonly number[]): number[] {
   const sum = fractions.reduce((s, f) => s + f, 0);

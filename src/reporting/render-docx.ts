@@ -27,6 +27,7 @@ import {
   bullet,
   cell,
   FONT,
+  fitWidths,
   heading,
   image,
   MET_FILL,
@@ -34,7 +35,6 @@ import {
   para,
   table,
   text,
-  widthsOf,
 } from './docx-kit.js';
 import { monthYear, num, swedishMonthShort, tint } from './format.js';
 import { appendixSection } from './render-docx-appendix.js';
@@ -129,7 +129,6 @@ function indicatorTable(model: ReportModel, mg: MunicipalGoalReport): Table {
   for (const g of mg.goals) {
     for (const i of g.indicators) for (const l of i.historyLabels) if (!labels.includes(l)) labels.push(l);
   }
-  const widths = widthsOf([16, 10, 29, ...labels.map(() => 9), 12, 13]);
   const periodName = monthYear(model.period);
   const header = [
     'Nämndmål',
@@ -139,6 +138,23 @@ function indicatorTable(model: ReportModel, mg: MunicipalGoalReport): Table {
     periodName,
     `Målvärde ${model.period.year}`,
   ];
+  const columns: string[][] = header.map((h) => [h]);
+  const add = (i: number, ...t: string[]) => columns[i]?.push(...t);
+  for (const goal of mg.goals) {
+    add(0, `${goal.name}.`, goal.description);
+    add(1, goal.effective.status.label, '(förslag)');
+    for (const ind of goal.indicators) {
+      for (const row of rowsToShow(ind)) {
+        add(2, ind.name, ind.group ?? '', row.label, ind.coverageNote ?? '');
+        labels.forEach((label, li) => {
+          add(3 + li, row.history[ind.historyLabels.indexOf(label)]?.text ?? '');
+        });
+        add(3 + labels.length, ...latestCell(row).lines);
+        add(4 + labels.length, row.target?.text ?? '');
+      }
+    }
+  }
+  const widths = fitWidths([16, 10, 29, ...labels.map(() => 9), 12, 13], columns);
   const rows: TableRow[] = [];
   for (const goal of mg.goals) {
     const lines = goal.indicators.flatMap((ind) => rowsToShow(ind).map((row) => ({ ind, row })));
@@ -235,8 +251,15 @@ function assignmentsSection(
     heading(title, 2),
     para(`I tabellerna redovisas aktuell status ${model.layout.asOfText} enligt enheternas svar.`),
   ];
-  const widths = widthsOf([50, 15, 35]);
   for (const group of groups) {
+    const widths = fitWidths(
+      [50, 15, 35],
+      [
+        [group.title, ...group.items.map((i) => i.text)],
+        ['Status', ...group.items.map((i) => i.statusText)],
+        ['Kommentar', ...group.items.map((i) => i.commentText)],
+      ],
+    );
     const rows = group.items.map(
       (item) =>
         new TableRow({
@@ -257,7 +280,16 @@ function assignmentsSection(
 }
 
 function completenessSection(model: ReportModel, timeZone: (iso: string) => string): Block[] {
-  const widths = widthsOf([34, 12, 22, 16, 16]);
+  const widths = fitWidths(
+    [34, 12, 22, 16, 16],
+    [
+      ['Enhet', ...model.completeness.map((c) => c.name)],
+      ['Förvaltning', ...model.completeness.map((c) => c.administrationId)],
+      ['Status', ...model.completeness.map((c) => c.stateLabel)],
+      ['Inskickad av', ...model.completeness.map((c) => c.submittedBy?.name ?? '')],
+      ['Inskickad', '2024-09-05 10:00'],
+    ],
+  );
   const rows = model.completeness.map(
     (c) =>
       new TableRow({
