@@ -251,6 +251,10 @@ function buildModel(
       });
     });
   });
+  (files.goals ? (files.report?.charts.indicators ?? []) : []).forEach((id, i) => {
+    if (!indicatorsById.has(id))
+      problem(configFiles.report.file, `charts.indicators[${i}]`, `okänd indikator "${id}"`);
+  });
   const scaleIds = new Set<string>();
   (files.goals?.statusScale ?? []).forEach((level, i) => {
     if (scaleIds.has(level.id))

@@ -345,6 +345,16 @@ export const reportFileSchema = z.strictObject({
     .prefault({}),
   /** Full years of history before the report year in the indicator tables. */
   historyYears: z.number().int().min(0).max(4).default(2),
+  /**
+   * Which indicators get a trend chart: those with at least `minPoints` months with a value that
+   * are not all the same; `indicators`, when given, narrows it to those ids.
+   */
+  charts: z
+    .strictObject({
+      minPoints: z.number().int().min(2).max(12).default(4),
+      indicators: z.array(z.string().min(1)).optional(),
+    })
+    .prefault({}),
 });
 
 const person = z.strictObject({

@@ -12,6 +12,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
+import type { Chart } from './charts.js';
 import { hex } from './format.js';
 
 export const FONT = 'Calibri';
@@ -46,8 +47,13 @@ export function para(
   });
 }
 
-export function heading(value: string, level: 1 | 2 | 3): Paragraph {
-  const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
+export function heading(value: string, level: 1 | 2 | 3 | 4): Paragraph {
+  const levels = {
+    1: HeadingLevel.HEADING_1,
+    2: HeadingLevel.HEADING_2,
+    3: HeadingLevel.HEADING_3,
+    4: HeadingLevel.HEADING_4,
+  } as const;
   return new Paragraph({ text: value, heading: levels[level], spacing: { before: 240, after: 120 } });
 }
 
@@ -103,15 +109,70 @@ export function table(widths: readonly number[], header: readonly string[], rows
   });
 }
 
+/** Calibri's advance widths in thousandths of an em, by kind of character (close enough for fitting). */
+function charWidth(c: string): number {
+  if (" fijlrt.,;:!|'()[]".includes(c)) return 300;
+  if ('mwMW%'.includes(c)) return 840;
+  if (/\p{Lu}/u.test(c)) return 610;
+  return 510;
+}
+
+/** How wide a word prints in a table cell (9 pt, bold), in twentieths of a point. */
+export function wordWidth(word: string, halfPoints = 18): number {
+  const em = [...word].reduce((sum, c) => sum + charWidth(c), 0) * 1.06;
+  return Math.ceil((em / 1000) * halfPoints * 10);
+}
+
+/** Cell margins (80 + 80) and a little air, so a word that fits is never broken by rounding. */
+const CELL_EXTRA = 220;
+
+/**
+ * Column widths from fractions of the page width, widened so that the longest word of each column
+ * (its texts, split at spaces; a no-break space keeps "2 340" one word) fits on one line: a Swedish
+ * compound is never broken mid-word. The other columns give up their surplus in proportion.
+ */
+export function fitWidths(fractions: readonly number[], texts: readonly (readonly string[])[]): number[] {
+  const wanted = widthsOf(fractions);
+  const least = wanted.map((_, i) =>
+    Math.max(
+      0,
+      ...(texts[i] ?? []).flatMap((t) => t.split(/[ \n\t]+/)).map((w) => wordWidth(w) + CELL_EXTRA),
+    ),
+  );
+  const widths = wanted.map((w, i) => Math.max(w, least[i] ?? 0));
+  const over = widths.reduce((s, w) => s + w, 0) - PAGE_WIDTH;
+  if (over <= 0) return widths;
+  const slack = widths.map((w, i) => w - (least[i] ?? 0));
+  const totalSlack = slack.reduce((s, x) => s + x, 0);
+  if (totalSlack <= over) return least;
+  return widths.map((w, i) => Math.floor(w - ((slack[i] ?? 0) * over) / totalSlack));
+}
+
 /** Column widths from fractions of the page width. */
 export function widthsOf(fractions: readonly number[]): number[] {
   const sum = fractions.reduce((s, f) => s + f, 0);
   return fractions.map((f) => Math.floor((PAGE_WIDTH * f) / sum));
 }
 
-export function image(data: Buffer, width: number, height: number): Paragraph {
+/** What a chart shows, for screen readers (Word's alt text): a short title and the numbers. */
+export interface AltText {
+  readonly title: string;
+  readonly description: string;
+}
+
+/** A chart as SVG with its PNG fallback, `width` points wide. */
+export function image(chart: Chart, width: number, alt: AltText): Paragraph {
+  const height = Math.round((width * chart.height) / chart.width);
   return new Paragraph({
-    children: [new ImageRun({ type: 'png', data, transformation: { width, height } })],
+    children: [
+      new ImageRun({
+        type: 'svg',
+        data: chart.svg,
+        fallback: { type: 'png', data: chart.png },
+        transformation: { width, height },
+        altText: { name: alt.title, title: alt.title, description: alt.description },
+      }),
+    ],
     spacing: { before: 120, after: 60 },
   });
 }

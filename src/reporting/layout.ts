@@ -14,6 +14,10 @@ export function reportLayout(config: CommitteeConfig, period: Period): ReportLay
     sections: [...layout.sections],
     goalsHeading: layout.tense === 'outcome' ? 'Målredovisning' : 'Målredovisning med prognos',
     asOfText: `per ${last} ${swedishMonthName(period.month)} ${period.year}`,
+    charts: {
+      minPoints: config.report.charts.minPoints,
+      indicators: config.report.charts.indicators ? [...config.report.charts.indicators] : null,
+    },
   };
 }
 

@@ -3,13 +3,19 @@
  * Internkontroll (seeds 001 and 004), and the notes printed under each indicator table.
  */
 import { TableRow } from 'docx';
-import { type Block, cell, heading, para, table, widthsOf } from './docx-kit.js';
+import { type Block, cell, fitWidths, heading, para, table } from './docx-kit.js';
 import { tint } from './format.js';
 import type { FigureTableReport, IndicatorReport, ReportModel } from './report-model.js';
 
 /** Volymutveckling or Personal: the table, its comments, source and footnotes. */
 export function figureTableSection(sectionTitle: string, report: FigureTableReport): Block[] {
-  const widths = widthsOf([46, ...report.columns.map(() => 54 / report.columns.length)]);
+  const widths = fitWidths(
+    [46, ...report.columns.map(() => 54 / report.columns.length)],
+    [
+      [report.title, ...report.rows.map((r) => r.part ?? r.name)],
+      ...report.columns.map((c, i) => [c, ...report.rows.map((r) => r.cells[i] ?? '')]),
+    ],
+  );
   const rows = report.rows.map(
     (r) =>
       new TableRow({
@@ -56,7 +62,15 @@ export function internalControlSection(model: ReportModel): Block[] {
     );
   if (ic.items.length > 0) {
     blocks.push(heading('Uppföljning av internkontrollplanen', 3));
-    const widths = widthsOf([6, 44, 15, 35]);
+    const widths = fitWidths(
+      [6, 44, 15, 35],
+      [
+        ['Nr', `${ic.items.length}.`],
+        ['Kontrollmoment', ...ic.items.map((i) => i.text)],
+        ['Status', ...ic.items.map((i) => i.statusText)],
+        ['Kommentar', ...ic.items.map((i) => i.commentText)],
+      ],
+    );
     const rows = ic.items.map(
       (item) =>
         new TableRow({

@@ -27,6 +27,7 @@ import {
   bullet,
   cell,
   FONT,
+  fitWidths,
   heading,
   image,
   MET_FILL,
@@ -34,10 +35,9 @@ import {
   para,
   table,
   text,
-  widthsOf,
 } from './docx-kit.js';
-import { joinSwedish, monthYear, num, swedishMonthShort, tint } from './format.js';
-import { describeRule } from './proposal.js';
+import { monthYear, num, swedishMonthShort, tint } from './format.js';
+import { appendixSection } from './render-docx-appendix.js';
 import { economySection } from './render-docx-economy.js';
 import { figureTableSection, indicatorNotes, internalControlSection } from './render-docx-year.js';
 import type {
@@ -88,18 +88,6 @@ function goalSection(goal: GoalReport, municipalGoal: MunicipalGoalReport): Bloc
   }
   if (goal.sourceNote !== '') blocks.push(para(goal.sourceNote, { italics: true, size: 16 }));
 
-  const said = goal.units.map((u) =>
-    u.status
-      ? `${u.shortName} ${u.status.label.toLocaleLowerCase('sv-SE')}${u.answeredBy ? ` (${u.answeredBy.name})` : ''}`
-      : `${u.shortName} ${u.included ? 'ingen prognos' : 'har inte skickat in'}`,
-  );
-  if (said.length > 0)
-    blocks.push(para(`Enheternas prognoser: ${joinSwedish(said)}.`, { italics: true, size: 18 }));
-  const proposalText =
-    goal.decision && goal.decision.status.id !== goal.proposal.status.id
-      ? `Uppföljningsbotens förslag var ${goal.proposal.status.label.toLocaleLowerCase('sv-SE')}: `
-      : 'Underlag för förslaget: ';
-  blocks.push(para(`${proposalText}${goal.proposal.reasons.join('; ')}.`, { italics: true, size: 18 }));
   return blocks;
 }
 
@@ -131,6 +119,8 @@ function latestCell(row: IndicatorRow): { lines: string[]; fill?: string } {
   if (row.trend) lines.push(row.trend.text);
   const fill =
     row.status.code === 'met' ? MET_FILL : row.status.code === 'not_met' ? NOT_MET_FILL : undefined;
+  // The colour is never the only carrier of the verdict: the word is printed too.
+  if (fill) lines.push(row.status.label);
   return fill ? { lines, fill } : { lines };
 }
 
@@ -139,7 +129,6 @@ function indicatorTable(model: ReportModel, mg: MunicipalGoalReport): Table {
   for (const g of mg.goals) {
     for (const i of g.indicators) for (const l of i.historyLabels) if (!labels.includes(l)) labels.push(l);
   }
-  const widths = widthsOf([16, 10, 29, ...labels.map(() => 9), 12, 13]);
   const periodName = monthYear(model.period);
   const header = [
     'Nämndmål',
@@ -149,6 +138,23 @@ function indicatorTable(model: ReportModel, mg: MunicipalGoalReport): Table {
     periodName,
     `Målvärde ${model.period.year}`,
   ];
+  const columns: string[][] = header.map((h) => [h]);
+  const add = (i: number, ...t: string[]) => columns[i]?.push(...t);
+  for (const goal of mg.goals) {
+    add(0, `${goal.name}.`, goal.description);
+    add(1, goal.effective.status.label, '(förslag)');
+    for (const ind of goal.indicators) {
+      for (const row of rowsToShow(ind)) {
+        add(2, ind.name, ind.group ?? '', row.label, ind.coverageNote ?? '');
+        labels.forEach((label, li) => {
+          add(3 + li, row.history[ind.historyLabels.indexOf(label)]?.text ?? '');
+        });
+        add(3 + labels.length, ...latestCell(row).lines);
+        add(4 + labels.length, row.target?.text ?? '');
+      }
+    }
+  }
+  const widths = fitWidths([16, 10, 29, ...labels.map(() => 9), 12, 13], columns);
   const rows: TableRow[] = [];
   for (const goal of mg.goals) {
     const lines = goal.indicators.flatMap((ind) => rowsToShow(ind).map((row) => ({ ind, row })));
@@ -199,30 +205,34 @@ function monthList(ind: IndicatorReport): string {
     .join(', ');
 }
 
-function trendCharts(mg: MunicipalGoalReport, figure: { n: number }): Block[] {
+/** A trend says something when there are enough months with values and they are not all the same. */
+export function wantsChart(ind: IndicatorReport, rule: ReportModel['layout']['charts']): boolean {
+  if (rule.indicators && !rule.indicators.includes(ind.id)) return false;
+  const values = ind.series.map((s) => s.value).filter((v): v is number => v !== null);
+  return values.length >= rule.minPoints && new Set(values).size > 1;
+}
+
+function trendCharts(model: ReportModel, mg: MunicipalGoalReport, figure: { n: number }): Block[] {
   const blocks: Block[] = [];
   for (const goal of mg.goals) {
     for (const ind of goal.indicators) {
-      const points = ind.series.filter((s) => s.value !== null);
-      if (points.length < 2) continue;
+      if (!wantsChart(ind, model.layout.charts)) continue;
       const target = ind.rows[0]?.target;
       const targetValue = target?.kind === 'value' ? target.value : null;
       // From the first month with a value: the months before it carry nothing to draw.
-      const first = ind.series.findIndex((s) => s.value !== null);
-      const png = lineChart(
-        ind.series.slice(first).map((s) => s.value),
-        { target: targetValue, colour: '#1565C0' },
-      );
+      const series = ind.series.slice(ind.series.findIndex((s) => s.value !== null));
+      const chart = lineChart({
+        months: series.map((s) => s.month),
+        values: series.map((s) => s.value),
+        decimals: ind.decimals,
+        target: targetValue !== null && target ? { value: targetValue, text: target.text } : null,
+      });
       figure.n += 1;
-      blocks.push(image(png, 480, 176));
-      blocks.push(
-        para(
-          `Figur ${figure.n}. ${ind.name}, utfall per månad ${ind.targetYear}: ${monthList(ind)}${
-            targetValue !== null ? `. Streckad linje: målvärdet ${target?.text}` : ''
-          }.`,
-          { italics: true, size: 18 },
-        ),
-      );
+      const described = `${ind.name}, utfall per månad ${ind.targetYear}: ${monthList(ind)}${
+        targetValue !== null ? `. Streckad linje: målvärdet ${target?.text}` : ''
+      }.`;
+      blocks.push(image(chart, 440, { title: `Figur ${figure.n}. ${ind.name}`, description: described }));
+      blocks.push(para(`Figur ${figure.n}. ${described}`, { italics: true, size: 18 }));
     }
   }
   return blocks;
@@ -241,8 +251,15 @@ function assignmentsSection(
     heading(title, 2),
     para(`I tabellerna redovisas aktuell status ${model.layout.asOfText} enligt enheternas svar.`),
   ];
-  const widths = widthsOf([50, 15, 35]);
   for (const group of groups) {
+    const widths = fitWidths(
+      [50, 15, 35],
+      [
+        [group.title, ...group.items.map((i) => i.text)],
+        ['Status', ...group.items.map((i) => i.statusText)],
+        ['Kommentar', ...group.items.map((i) => i.commentText)],
+      ],
+    );
     const rows = group.items.map(
       (item) =>
         new TableRow({
@@ -263,7 +280,16 @@ function assignmentsSection(
 }
 
 function completenessSection(model: ReportModel, timeZone: (iso: string) => string): Block[] {
-  const widths = widthsOf([34, 12, 22, 16, 16]);
+  const widths = fitWidths(
+    [34, 12, 22, 16, 16],
+    [
+      ['Enhet', ...model.completeness.map((c) => c.name)],
+      ['Förvaltning', ...model.completeness.map((c) => c.administrationId)],
+      ['Status', ...model.completeness.map((c) => c.stateLabel)],
+      ['Inskickad av', ...model.completeness.map((c) => c.submittedBy?.name ?? '')],
+      ['Inskickad', '2024-09-05 10:00'],
+    ],
+  );
   const rows = model.completeness.map(
     (c) =>
       new TableRow({
@@ -284,10 +310,6 @@ function completenessSection(model: ReportModel, timeZone: (iso: string) => stri
     para(model.basis.headline),
     table(widths, ['Enhet', 'Förvaltning', 'Status', 'Inskickad av', 'Inskickad'], rows),
   ];
-}
-
-function ruleSection(model: ReportModel): Block[] {
-  return [heading('Så tas förslaget till bedömning fram', 2), para(describeRule(model.proposalRule))];
 }
 
 // ── the document ─────────────────────────────────────────────────────────────────────────────────
@@ -317,7 +339,7 @@ export function docxBlocks(model: ReportModel, timeZone: string): Block[] {
     internalControl: () => internalControlSection(model),
     indicators: () => indicatorsSection(model, figure),
     completeness: () => completenessSection(model, shortTime),
-    rule: () => ruleSection(model),
+    rule: () => appendixSection(model),
   };
   for (const id of model.layout.sections) blocks.push(...sections[id]());
   return blocks;
@@ -349,17 +371,19 @@ function goalsSection(model: ReportModel, figure: { n: number }): Block[] {
     );
   }
   figure.n += 1;
+  const overview = `Antal nämndmål per status (beslut, annars förslag): ${model.statusOverview
+    .map((o) => `${o.status.label} ${o.count}`)
+    .join(', ')}.`;
   blocks.push(
-    image(barChart(model.statusOverview.map((o) => ({ value: o.count, colour: o.status.colour }))), 420, 154),
-  );
-  blocks.push(
-    para(
-      `Figur ${figure.n}. Antal nämndmål per status (beslut, annars förslag): ${model.statusOverview
-        .map((o) => `${o.status.label} ${o.count}`)
-        .join(', ')}.`,
-      { italics: true, size: 18 },
+    image(
+      barChart(
+        model.statusOverview.map((o) => ({ label: o.status.label, value: o.count, colour: o.status.colour })),
+      ),
+      400,
+      { title: `Figur ${figure.n}. Nämndmål per status`, description: overview },
     ),
   );
+  blocks.push(para(`Figur ${figure.n}. ${overview}`, { italics: true, size: 18 }));
   for (const area of model.areas) {
     blocks.push(heading(`Målområde ${area.name}`, 2));
     for (const mg of area.municipalGoals) for (const goal of mg.goals) blocks.push(...goalSection(goal, mg));
@@ -382,7 +406,7 @@ function indicatorsSection(model: ReportModel, figure: { n: number }): Block[] {
       blocks.push(para([text(`Kommunövergripande mål: ${mg.name}`, { bold: true })]));
       blocks.push(indicatorTable(model, mg));
       blocks.push(...indicatorNotes(mg.goals.flatMap((g) => g.indicators)));
-      blocks.push(...trendCharts(mg, figure));
+      blocks.push(...trendCharts(model, mg, figure));
     }
   }
   return blocks;
@@ -393,7 +417,7 @@ export async function renderDocx(model: ReportModel, timeZone = 'Europe/Stockhol
     creator: 'Uppföljningsboten',
     title: `${model.layout.title} ${model.period.year} – ${model.committee.name} – ${model.period.label}`,
     description: model.basis.headline,
-    styles: { default: { document: { run: { font: FONT, size: 20 } } } },
+    styles: { default: { document: { run: { font: FONT, size: 20, language: { value: 'sv-SE' } } } } },
     sections: [
       {
         properties: { page: { margin: { top: 1_134, bottom: 1_134, left: 1_134, right: 1_134 } } },

@@ -2,6 +2,7 @@
 import { escapeMarkdown } from '../shared/user-text.js';
 import { allGoals } from './aggregate.js';
 import { monthYear } from './format.js';
+import { APPENDIX_HEADING, proposalBasis, unitForecasts } from './render-docx-appendix.js';
 import { economyMarkdown } from './render-markdown-economy.js';
 import type {
   AssignmentGroupReport,
@@ -95,10 +96,21 @@ export function renderMarkdown(model: ReportModel): string {
     internalControl: () => internalControlSection(model),
     indicators: () => indicatorsSection(model),
     completeness: () => completenessSection(model),
-    rule: () => [],
+    rule: () => appendixSection(model),
   };
   for (const id of model.layout.sections) out.push(...sections[id]());
   return out.join('\n');
+}
+
+/** The proposals' basis per nämndmål, as the Word document's appendix. */
+function appendixSection(model: ReportModel): string[] {
+  const out = [`## ${APPENDIX_HEADING}`, ''];
+  for (const g of allGoals(model)) {
+    out.push(`#### ${g.name}`, '');
+    if (g.units.length > 0) out.push(`Enheternas prognoser: ${escapeMarkdown(unitForecasts(g))}.`, '');
+    out.push(escapeMarkdown(proposalBasis(g)), '');
+  }
+  return out;
 }
 
 function figureSection(title: string, table: FigureTableReport): string[] {
@@ -182,10 +194,6 @@ function goalsSection(model: ReportModel): string[] {
           );
         }
         if (g.sourceNote !== '') out.push(`_${g.sourceNote}_`, '');
-        out.push(
-          `_Underlag för förslaget (${g.proposal.status.label}): ${g.proposal.reasons.join('; ')}._`,
-          '',
-        );
       }
     }
   }

@@ -109,6 +109,8 @@ export interface ReportLayout {
   readonly goalsHeading: string;
   /** "per 31 augusti 2024" */
   readonly asOfText: string;
+  /** Which indicators get a trend chart (report.yaml `charts`); `indicators` null means any. */
+  readonly charts: { readonly minPoints: number; readonly indicators: readonly string[] | null };
 }
 
 /** Volymutveckling or Personal: one row per measure, columns by period kind (seed 001 / 004). */
@@ -132,6 +134,8 @@ export interface FigureRowReport {
   readonly name: string;
   /** A part ("IAF") under its measure, or null for the measure itself. */
   readonly part: string | null;
+  /** The measure's decimals (volumes.yaml / personnel.yaml), as the cells print them. */
+  readonly decimals: number;
   /** Aligned with `columns`: the printed values ("3 090", "I.U.", "–"). */
   readonly cells: readonly string[];
   readonly values: readonly (number | null)[];
