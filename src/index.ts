@@ -34,6 +34,7 @@ import { createReminderDelivery, type ReminderDelivery } from './reminders/deliv
 import type { ReminderLog } from './reminders/ports.js';
 import { createReminderScheduler, defaultInstanceId, type ReminderScheduler } from './reminders/scheduler.js';
 import { createReminderTrigger } from './reminders/trigger.js';
+import { readReportTemplate, TemplateError } from './reporting/report-template.js';
 import { createServer } from './server.js';
 import type { Clock } from './shared/clock.js';
 import { createInFlight } from './shared/in-flight.js';
@@ -126,6 +127,8 @@ export async function startApp(
   options: StartOptions = {},
 ): Promise<RunningApp> {
   const settings = readSettings(env);
+  // Checked before anything starts: a template with a bad placeholder stops the start, naming it.
+  const reportTemplate = await readReportTemplate(settings.reportTemplate);
   const config = await loadConfig(settings.configDir);
   const { clock, demo } = appClock(settings, config, options.demo ?? 'off');
   const storage = await openStorage(storageTargetFrom(settings.storage), settings.tablePrefix, {
@@ -177,6 +180,7 @@ export async function startApp(
     audit,
     clock,
     nudge: createNudge(reminderDeps),
+    reportTemplate,
   });
   // Without a configured secret, consent cards are signed with a key that lives as long as the process.
   const fileLinks = createFileLinks(settings.fileLinkSecret ?? randomBytes(32).toString('base64url'), () =>
@@ -346,7 +350,7 @@ async function main(): Promise<void> {
   try {
     app = await startApp(process.env, logger, { demo: 'auto', onStorageLost });
   } catch (error) {
-    if (error instanceof SettingsError || error instanceof ConfigError) {
+    if (error instanceof SettingsError || error instanceof ConfigError || error instanceof TemplateError) {
       console.error(error.message);
     } else {
       console.error('Uppföljningsboten kunde inte starta:', error);

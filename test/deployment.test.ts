@@ -416,12 +416,14 @@ describe('Dockerfile', () => {
     );
   });
 
-  it('installs production dependencies only and copies dist, config, cards and package.json', () => {
+  it('installs production dependencies only and copies dist, config, cards, templates and package.json', () => {
     expect(runtime.some((l) => /^RUN npm ci --omit=dev\b/.test(l))).toBe(true);
     expect(runtime).toContain('COPY package.json package-lock.json ./');
     expect(runtime).toContain('COPY --from=build /app/dist ./dist');
     expect(runtime).toContain('COPY config ./config');
     expect(runtime).toContain('COPY cards ./cards');
+    // The shipped Word template: REPORT_TEMPLATE's default, checked at start.
+    expect(runtime).toContain('COPY templates ./templates');
     for (const path of [
       'package.json',
       'package-lock.json',
@@ -430,6 +432,7 @@ describe('Dockerfile', () => {
       'src',
       'config',
       'cards',
+      'templates/rapport.docx',
     ]) {
       expect(exists(path), path).toBe(true);
     }
@@ -461,7 +464,15 @@ describe('Dockerfile', () => {
       .filter((l) => l && !l.startsWith('#'));
     for (const entry of ['node_modules', 'dist', '.data', '.env', '.git'])
       expect(ignored, entry).toContain(entry);
-    for (const needed of ['src', 'config', 'cards', 'package.json', 'package-lock.json', 'tsconfig.json']) {
+    for (const needed of [
+      'src',
+      'config',
+      'cards',
+      'templates',
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+    ]) {
       expect(ignored, needed).not.toContain(needed);
     }
   });

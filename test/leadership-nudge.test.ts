@@ -25,6 +25,7 @@ import {
   renderChecked,
   seededStorage,
 } from './support/leadership.js';
+import { shippedTemplate } from './support/template.js';
 
 let fake: FakeTeams;
 let storage: Storage;
@@ -76,6 +77,7 @@ beforeAll(async () => {
     instanceId: 'test-instance',
   });
   service = new LeadershipService({
+    reportTemplate: await shippedTemplate(),
     config,
     answers: storage.answers,
     decisions: storage.decisions,

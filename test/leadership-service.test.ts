@@ -28,6 +28,7 @@ import {
   renderChecked,
   seededStorage,
 } from './support/leadership.js';
+import { shippedTemplate } from './support/template.js';
 
 let config: CommitteeConfig;
 let storage: Storage;
@@ -38,6 +39,7 @@ beforeAll(async () => {
   config = await leadershipConfig();
   storage = await seededStorage(inject('azuriteConnectionString'));
   service = new LeadershipService({
+    reportTemplate: await shippedTemplate(),
     config,
     answers: storage.answers,
     decisions: storage.decisions,

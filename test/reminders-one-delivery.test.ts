@@ -18,6 +18,7 @@ import type { ProactiveSender } from '../src/reminders/sender.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { BotSession, cardText } from './support/bot-session.js';
 import { cardOf, type FakeTeams, type SentActivity, startFakeTeams } from './support/fake-teams.js';
+import { shippedTemplate } from './support/template.js';
 
 const TENANT = '0c7f7b7e-8c4a-4a7e-9c55-1f0d2a3b4c5d';
 const CONCURRENCY = 3;
@@ -145,6 +146,7 @@ describe('the scheduler and "Påminn dem nu" through one delivery', () => {
     }).say('påminn mig i morgon');
     expect(cardText(reply)).toContain('Du får ingen påminnelse förrän måndag 9 september 2024');
     const leader = new LeadershipService({
+      reportTemplate: await shippedTemplate(),
       config: app.config,
       answers: app.storage.answers,
       decisions: app.storage.decisions,

@@ -12,6 +12,7 @@ import { renderDocx } from '../src/reporting/render-docx.js';
 import type { ReportModel } from '../src/reporting/report-model.js';
 import { type DocxParts, drawings, openDocx, paragraphs, tables, textOf } from './support/docx-xml.js';
 import { fixtureEvents, GENERATED_AT, periodAnswers } from './support/report-fixtures.js';
+import { shippedTemplate } from './support/template.js';
 
 let model: ReportModel;
 let doc: DocxParts;
@@ -27,7 +28,7 @@ beforeAll(async () => {
     decisions: [],
     generatedAt: GENERATED_AT,
   });
-  doc = await openDocx(await renderDocx(model));
+  doc = await openDocx(await renderDocx(model, await shippedTemplate()));
 });
 
 describe('Word document accessibility', () => {

@@ -16,6 +16,7 @@ import { aggregate } from '../src/reporting/aggregate.js';
 import { renderDocx } from '../src/reporting/render-docx.js';
 import { openDocx, tables, textOf } from './support/docx-xml.js';
 import { fixtureEvents, GENERATED_AT, periodAnswers } from './support/report-fixtures.js';
+import { shippedTemplate } from './support/template.js';
 
 const run = promisify(execFile);
 let dir: string;
@@ -34,7 +35,7 @@ beforeAll(async () => {
     decisions: [],
     generatedAt: GENERATED_AT,
   });
-  const docx = await renderDocx(model);
+  const docx = await renderDocx(model, await shippedTemplate());
   dir = await mkdtemp(path.join(tmpdir(), 'uppf-pdf-'));
   await writeFile(path.join(dir, 'rapport.docx'), docx);
   // A profile of its own, so a LibreOffice already running elsewhere on the machine is not disturbed.

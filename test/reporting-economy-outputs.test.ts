@@ -18,6 +18,7 @@ import { renderXlsx } from '../src/reporting/render-xlsx.js';
 import { XLSX_ECONOMY_SHEETS } from '../src/reporting/render-xlsx-economy.js';
 import type { ReportModel } from '../src/reporting/report-model.js';
 import { ledgerAnswer, periodAnswers, periodOf, prognosisAnswers } from './support/economy-fixtures.js';
+import { shippedTemplate } from './support/template.js';
 
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\u2212/g, '-');
 const exampleFile = readFileSync(
@@ -53,7 +54,7 @@ function model(periodId: string, options: { ledger?: boolean; bokslut?: BokslutA
 }
 
 async function docxXml(m: ReportModel): Promise<string> {
-  const zip = await JSZip.loadAsync(await renderDocx(m));
+  const zip = await JSZip.loadAsync(await renderDocx(m, await shippedTemplate()));
   return (await zip.file('word/document.xml')?.async('string')) ?? '';
 }
 

@@ -20,6 +20,7 @@ import { renderMarkdown } from '../src/reporting/render-markdown.js';
 import { renderXlsx } from '../src/reporting/render-xlsx.js';
 import type { ReportModel } from '../src/reporting/report-model.js';
 import type { PeriodAnswers } from '../src/reporting/select-answers.js';
+import { shippedTemplate } from './support/template.js';
 
 const configDir = fileURLToPath(new URL('../config', import.meta.url));
 let config: CommitteeConfig;
@@ -343,7 +344,7 @@ describe('the Word and Excel files say the same', () => {
   });
 
   it('Word: the previous delår’s deviation, the carried rows marked, the amount at budget', async () => {
-    const zip = await JSZip.loadAsync(await renderDocx(model));
+    const zip = await JSZip.loadAsync(await renderDocx(model, await shippedTemplate()));
     const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
     const text = plain(xml.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
     expect(text).toContain('Avvikelse i prognos helår, mars');

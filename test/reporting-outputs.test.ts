@@ -17,6 +17,7 @@ import type { ReportModel } from '../src/reporting/report-model.js';
 import { REPORT_SUMMARY_TEMPLATE, reportSummaryCard } from '../src/reporting/summary-card.js';
 import { cardValidator } from './support/card-schema.js';
 import { fixtureEvents, GENERATED_AT, people, periodAnswers } from './support/report-fixtures.js';
+import { shippedTemplate } from './support/template.js';
 
 const NBSP = '\u00a0';
 let config: CommitteeConfig;
@@ -71,7 +72,7 @@ describe('Word (.docx)', () => {
   let xml: string;
 
   beforeAll(async () => {
-    const buffer = await renderDocx(model);
+    const buffer = await renderDocx(model, await shippedTemplate());
     zip = await JSZip.loadAsync(buffer);
     xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
     paras = paragraphs(xml);
@@ -224,8 +225,11 @@ describe('Word (.docx)', () => {
   });
 
   it('embeds the status overview as SVG with a PNG fallback, with its values in the text', async () => {
-    const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
+    // The body's pictures (the template's logo is the header's).
+    const rels = (await zip.file('word/_rels/document.xml.rels')?.async('string')) ?? '';
+    const media = [...rels.matchAll(/Target="(media\/[^"]+)"/g)].map((m) => `word/${m[1]}`);
     expect(media.filter((f) => f.endsWith('.svg'))).toHaveLength(1);
+    expect(media.filter((f) => f.endsWith('.png'))).toHaveLength(1);
     for (const f of media.filter((m) => m.endsWith('.png'))) {
       const png = PNG.sync.read(Buffer.from((await zip.file(f)?.async('uint8array')) ?? []));
       expect(png.width).toBe(1200);
@@ -247,8 +251,11 @@ describe('Word (.docx)', () => {
     expect(drawn.map((i) => i.id)).toContain('antal-hushall-med-insats');
     expect(drawn.length).toBeLessThan(all.length);
     const p3 = paragraphs(
-      (await (await JSZip.loadAsync(await renderDocx(three))).file('word/document.xml')?.async('string')) ??
-        '',
+      (await (
+        await JSZip.loadAsync(await renderDocx(three, await shippedTemplate()))
+      )
+        .file('word/document.xml')
+        ?.async('string')) ?? '',
     ).map((p) => p.text);
     expect(
       p3.some((x) => x.includes(`utfall per månad 2024: jun 2${NBSP}420, jul 2${NBSP}400, aug 2${NBSP}340`)),

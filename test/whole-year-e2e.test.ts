@@ -20,6 +20,7 @@ import { silentLogger } from '../src/shared/logger.js';
 import { answersFor } from './support/answers.js';
 import { BotSession, cardText } from './support/bot-session.js';
 import { type FakeTeams, inputIds, startFakeTeams } from './support/fake-teams.js';
+import { shippedTemplate } from './support/template.js';
 
 const TENANT = '0c7f7b7e-8c4a-4a7e-9c55-1f0d2a3b4c5d';
 const PREFIX = `y${randomUUID().replace(/-/g, '').slice(0, 12)}`;
@@ -107,7 +108,7 @@ async function report(app: RunningApp, periodId: string): Promise<ReportModel> {
 }
 
 async function docxText(model: ReportModel) {
-  const zip = await JSZip.loadAsync(await renderDocx(model));
+  const zip = await JSZip.loadAsync(await renderDocx(model, await shippedTemplate()));
   const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
   const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => ({
     style: /<w:pStyle w:val="([^"]+)"/.exec(m[0])?.[1] ?? null,

@@ -99,6 +99,11 @@ export interface Settings {
   readonly retentionScheduler: boolean;
   /** AUDIT_REFUSALS_PER_HOUR: refusal rows per person (or kind of anonymous refusal) and hour. */
   readonly auditRefusalsPerHour: number;
+  /**
+   * REPORT_TEMPLATE: the Word template the report fills (absolute path). Its contents are checked
+   * by `readReportTemplate` (src/reporting/report-template.ts) at start, right after these settings.
+   */
+  readonly reportTemplate: string;
 }
 
 export class SettingsError extends Error {
@@ -110,6 +115,9 @@ export class SettingsError extends Error {
 
 /** The configuration shipped with the app (`config/` at the package root). */
 export const shippedConfigDir = fileURLToPath(new URL('../../config', import.meta.url));
+
+/** The Word template shipped with the app (`templates/rapport.docx`, `npm run template:default`). */
+export const shippedTemplateFile = fileURLToPath(new URL('../../templates/rapport.docx', import.meta.url));
 
 /**
  * NODE_ENV values (any case) that mean development. Anything else that is set means production,
@@ -320,6 +328,14 @@ export function readSettings(
   if (!Number.isInteger(auditRefusalsPerHour) || auditRefusalsPerHour < 1 || auditRefusalsPerHour > 1_000)
     problems.push(`AUDIT_REFUSALS_PER_HOUR ska vara ett heltal 1–1000, inte "${refusalsText}"`);
 
+  const templateText = get('REPORT_TEMPLATE');
+  const reportTemplate = templateText ? path.resolve(cwd, templateText) : shippedTemplateFile;
+  if (templateText && path.extname(templateText).toLowerCase() !== '.docx') {
+    problems.push(
+      `REPORT_TEMPLATE ska vara en Word-fil (.docx) sparad som ”Word-dokument”, inte "${templateText}"`,
+    );
+  }
+
   if (production) {
     if (botAuthText === 'off') problems.push('BOT_AUTH=off är inte tillåtet när NODE_ENV=production');
     if (storage.kind === 'embedded') {
@@ -382,5 +398,6 @@ export function readSettings(
     retention,
     retentionScheduler: retentionSchedulerText !== 'off',
     auditRefusalsPerHour,
+    reportTemplate,
   };
 }

@@ -27,6 +27,7 @@ import type { DecisionStore } from '../reporting/ports.js';
 import { renderDocx } from '../reporting/render-docx.js';
 import { renderXlsx } from '../reporting/render-xlsx.js';
 import type { GoalReport, ReportModel } from '../reporting/report-model.js';
+import type { ReportTemplate } from '../reporting/report-template.js';
 import type { Clock } from '../shared/clock.js';
 import { lowerFirst, normalise } from '../shared/text.js';
 import { cleanUserText } from '../shared/user-text.js';
@@ -53,6 +54,8 @@ export interface LeadershipDeps {
   readonly clock: Clock;
   /** "Påminn dem nu" (src/leadership/nudge.ts `createNudge`); without it the card says it is not available. */
   readonly nudge?: NudgePort;
+  /** The Word template (REPORT_TEMPLATE), loaded and checked at start. */
+  readonly reportTemplate: ReportTemplate;
 }
 
 export type ReportFormat = 'docx' | 'xlsx';
@@ -323,7 +326,9 @@ export class LeadershipService {
     const empty = this.emptyPeriod(model, period);
     if (empty) return empty;
     const bytes =
-      format === 'docx' ? await renderDocx(model, this.timeZone) : await renderXlsx(model, this.timeZone);
+      format === 'docx'
+        ? await renderDocx(model, this.deps.reportTemplate, this.timeZone)
+        : await renderXlsx(model, this.timeZone);
     await this.audit(access.actor, 'report.document', 'ok', { periodId: period.id, format });
     return {
       fileName: reportFileName(this.config, period, format),

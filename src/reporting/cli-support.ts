@@ -12,6 +12,7 @@ import {
   type StorageTarget,
   storageTargetFrom as targetFromSetting,
 } from '../storage/index.js';
+import { type ReportTemplate, readReportTemplate, TemplateError } from './report-template.js';
 
 /** Exit codes of both commands (documented in README.md). */
 export const EXIT = {
@@ -62,6 +63,16 @@ export class CliError extends Error {
 /** The storage target exactly as the bot builds it from its settings. */
 export function storageTargetFrom(settings: Settings): StorageTarget {
   return targetFromSetting(settings.storage);
+}
+
+/** The Word template REPORT_TEMPLATE names, checked; its problems as the command's failure. */
+export async function loadTemplateOrFail(file: string): Promise<ReportTemplate> {
+  try {
+    return await readReportTemplate(file);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new CliError(error.message, EXIT.failure);
+    throw error;
+  }
 }
 
 export async function loadSettingsAndConfig(

@@ -7,14 +7,10 @@
  */
 
 import {
-  AlignmentType,
-  Document,
-  Footer,
-  Header,
-  HeadingLevel,
-  Packer,
-  PageNumber,
+  type IPatch,
   Paragraph,
+  PatchType,
+  patchDocument,
   type Table,
   type TableCell,
   TableRow,
@@ -26,7 +22,6 @@ import {
   type Block,
   bullet,
   cell,
-  FONT,
   fitWidths,
   heading,
   image,
@@ -49,6 +44,7 @@ import type {
   ReportModel,
   ReportSectionId,
 } from './report-model.js';
+import { type ReportTemplate, SECTION_PLACEHOLDERS, type TextPlaceholder } from './report-template.js';
 
 // ── målredovisning ───────────────────────────────────────────────────────────────────────────────
 
@@ -314,20 +310,20 @@ function completenessSection(model: ReportModel, timeZone: (iso: string) => stri
 
 // ── the document ─────────────────────────────────────────────────────────────────────────────────
 
-export function docxBlocks(model: ReportModel, timeZone: string): Block[] {
+/**
+ * Each section the layout includes, built in `order` (the template's) so the figures are numbered
+ * as they stand in the document. A section the layout leaves out is not built.
+ */
+export function sectionBlocks(
+  model: ReportModel,
+  order: readonly ReportSectionId[],
+  timeZone: string,
+): Map<ReportSectionId, Block[]> {
   const shortTime = (iso: string) =>
     new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(
       new Date(iso),
     );
   const figure = { n: 0 };
-  const blocks: Block[] = [
-    new Paragraph({
-      text: `${model.layout.title} ${model.period.year}`,
-      heading: HeadingLevel.HEADING_1,
-    }),
-    para(`${model.committee.name} – ${model.period.label}, ${model.layout.asOfText}`, { size: 24 }),
-    para(model.basis.headline, { italics: true }),
-  ];
   const sections: Record<ReportSectionId, () => Block[]> = {
     economy: () => economySection(model),
     volumes: () => figureTableSection('Volymutveckling', model.volumes),
@@ -341,8 +337,9 @@ export function docxBlocks(model: ReportModel, timeZone: string): Block[] {
     completeness: () => completenessSection(model, shortTime),
     rule: () => appendixSection(model),
   };
-  for (const id of model.layout.sections) blocks.push(...sections[id]());
-  return blocks;
+  const built = new Map<ReportSectionId, Block[]>();
+  for (const id of order) if (model.layout.sections.includes(id)) built.set(id, sections[id]());
+  return built;
 }
 
 function goalsSection(model: ReportModel, figure: { n: number }): Block[] {
@@ -412,48 +409,39 @@ function indicatorsSection(model: ReportModel, figure: { n: number }): Block[] {
   return blocks;
 }
 
-export async function renderDocx(model: ReportModel, timeZone = 'Europe/Stockholm'): Promise<Buffer> {
-  const doc = new Document({
-    creator: 'Uppföljningsboten',
-    title: `${model.layout.title} ${model.period.year} – ${model.committee.name} – ${model.period.label}`,
-    description: model.basis.headline,
-    styles: { default: { document: { run: { font: FONT, size: 20, language: { value: 'sv-SE' } } } } },
-    sections: [
-      {
-        properties: { page: { margin: { top: 1_134, bottom: 1_134, left: 1_134, right: 1_134 } } },
-        headers: {
-          default: new Header({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.RIGHT,
-                children: [
-                  text(`${model.committee.name} – ${model.period.label}. ${model.basis.headline}`, {
-                    size: 16,
-                    italics: true,
-                  }),
-                ],
-              }),
-            ],
-          }),
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.RIGHT,
-                children: [
-                  new TextRun({
-                    children: ['Sida ', PageNumber.CURRENT, ' av ', PageNumber.TOTAL_PAGES],
-                    size: 16,
-                  }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children: docxBlocks(model, timeZone),
-      },
-    ],
+/**
+ * The report in the municipality's Word template: the template's placeholders filled with
+ * docx's `patchDocument`, its look (logo, fonts, colours, header and footer, fixed texts) kept.
+ */
+export async function renderDocx(
+  model: ReportModel,
+  template: ReportTemplate,
+  timeZone = 'Europe/Stockholm',
+): Promise<Buffer> {
+  const texts: Record<TextPlaceholder, string> = {
+    titel: `${model.layout.title} ${model.period.year}`,
+    namnd: model.committee.name,
+    period: model.period.label,
+    datum: model.layout.asOfText,
+    underlag: model.basis.headline,
+  };
+  const built = sectionBlocks(model, template.sectionOrder, timeZone);
+  const patches: Record<string, IPatch> = {};
+  for (const [name, value] of Object.entries(texts))
+    patches[name] = { type: PatchType.PARAGRAPH, children: [new TextRun(value)] };
+  for (const id of template.sectionOrder)
+    patches[SECTION_PLACEHOLDERS[id]] = { type: PatchType.DOCUMENT, children: built.get(id) ?? [] };
+  const bytes = await patchDocument({
+    outputType: 'nodebuffer',
+    data: template.bytes,
+    patches,
+    keepOriginalStyles: true,
+    trimPlaceholders: true,
+    properties: {
+      creator: 'Uppföljningsboten',
+      title: `${texts.titel} – ${model.committee.name} – ${model.period.label}`,
+      description: model.basis.headline,
+    },
   });
-  return Packer.toBuffer(doc);
+  return bytes;
 }

@@ -15,6 +15,7 @@ import {
   EXIT,
   findPeriodOrFail,
   loadSettingsAndConfig,
+  loadTemplateOrFail,
   openCliStorage,
   parseCliArgs,
   progressReporter,
@@ -24,6 +25,7 @@ import { renderDocx } from './render-docx.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderXlsx } from './render-xlsx.js';
 import type { ReportModel } from './report-model.js';
+import type { ReportTemplate } from './report-template.js';
 
 export const REPORT_FORMATS = ['docx', 'xlsx', 'md', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -59,10 +61,12 @@ export async function renderReport(
   model: ReportModel,
   format: ReportFormat,
   timeZone: string,
+  template: ReportTemplate | null,
 ): Promise<Buffer | string> {
   switch (format) {
     case 'docx':
-      return renderDocx(model, timeZone);
+      if (!template) throw new Error('a Word report needs its template');
+      return renderDocx(model, template, timeZone);
     case 'xlsx':
       return renderXlsx(model, timeZone);
     case 'md':
@@ -103,6 +107,8 @@ export async function runReportCli(args: readonly string[], deps: ReportCliDeps)
     const { now, seed } = cliClock(deps, settings, config);
     checkCommittee(config, cli.str('committee'));
     const period = findPeriodOrFail(config, cli.str('period'));
+    // Before storage is opened: a bad template is refused before anything is read or written.
+    const template = format === 'docx' ? await loadTemplateOrFail(settings.reportTemplate) : null;
 
     const progress = progressReporter(deps.stderr, periodsToRead(config, period).length + 3);
     progress.step('Läste inställningar och konfiguration');
@@ -136,7 +142,7 @@ export async function runReportCli(args: readonly string[], deps: ReportCliDeps)
       );
     }
 
-    const data = await renderReport(model, format, config.calendar.timeZone);
+    const data = await renderReport(model, format, config.calendar.timeZone, template);
     const target =
       out ??
       (format === 'docx' || format === 'xlsx'
