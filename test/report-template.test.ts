@@ -151,7 +151,7 @@ describe('the shipped template', () => {
   });
 
   it('prints a unit’s text that looks like a placeholder as written', async () => {
-    const copy = structuredClone(model) as {
+    const copy = structuredClone(model) as unknown as {
       areas: { municipalGoals: { goals: { results: { text: string }[] }[] }[] }[];
     };
     const result = copy.areas[0]?.municipalGoals[0]?.goals[0]?.results[0];
