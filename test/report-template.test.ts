@@ -228,6 +228,23 @@ describe('a template the municipality changed in Word', () => {
   });
 });
 
+describe('a template saved by Swedish Word', () => {
+  it('keeps its own heading styles (ids Rubrik1–4, names heading 1–4) for the report’s headings', async () => {
+    const zip = await JSZip.loadAsync(await readFile(shippedTemplateFile));
+    const styles = (await zip.file('word/styles.xml')?.async('string')) ?? '';
+    const document = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    const swedish = (xml: string) => xml.replace(/"Heading([1-4])"/g, '"Rubrik$1"');
+    zip.file('word/styles.xml', swedish(styles).replace(/"Heading ([1-4])"/g, '"heading $1"'));
+    zip.file('word/document.xml', swedish(document));
+    const template = await loadReportTemplate(await zip.generateAsync({ type: 'uint8array' }), 'svensk.docx');
+    const doc = await openDocx(await renderDocx(model, template));
+    const styleIds = paragraphs(doc.document).map((p) => p.style);
+    expect(styleIds).not.toContain('Heading2');
+    expect(styleIds.filter((s) => s === 'Rubrik2').length).toBeGreaterThan(10);
+    expect(doc.styles).not.toContain('w:styleId="Heading2"');
+  });
+});
+
 describe('a template that cannot be used', () => {
   it('refuses an unknown placeholder, naming it and the one it resembles', async () => {
     const error = await refusal(

@@ -1,7 +1,7 @@
 /**
  * The municipality's Word template for the report (REPORT_TEMPLATE; default `templates/rapport.docx`):
  * a plain .docx with `{{platshållare}}` that `render-docx.ts` fills with docx's `patchDocument`. A
- * template is data, never code: no fields are evaluated, no macros run (a .docm or .dotm is refused).
+ * template is data, never code: the bot only replaces text in it, and a macro document is refused.
  * Checked when it is loaded, so a bad template is refused at start, naming every problem, before
  * anything is written.
  */
