@@ -65,29 +65,27 @@ const templateFiles: Readonly<Record<CardName, true>> = {
 export const cardNames = Object.keys(templateFiles) as readonly CardName[];
 
 type TemplateClass = typeof Template;
-let templateClass: TemplateClass | undefined;
 
 /**
  * The templating engine (with adaptive-expressions) is loaded on the first card rendered, not at
  * start: it is CommonJS, so a synchronous require keeps `render` synchronous.
  */
-function templateEngine(): TemplateClass {
-  templateClass ??= (
-    createRequire(import.meta.url)('adaptivecards-templating') as { Template: TemplateClass }
-  ).Template;
-  return templateClass;
+function loadTemplateEngine(): TemplateClass {
+  return (createRequire(import.meta.url)('adaptivecards-templating') as { Template: TemplateClass }).Template;
 }
 
 /** A renderer with its own template cache: each template file is read and parsed once. */
 export function createCardRenderer(): CardRenderer {
   const templates = new Map<CardName, Template>();
+  let engine: TemplateClass | undefined;
 
   function template(name: CardName): Template {
     let found = templates.get(name);
     if (!found) {
       const url = new URL(`../../cards/${name}.json`, import.meta.url);
       const json: unknown = JSON.parse(readFileSync(url, 'utf8'));
-      found = new (templateEngine())(json);
+      engine ??= loadTemplateEngine();
+      found = new engine(json);
       templates.set(name, found);
     }
     return found;
