@@ -129,15 +129,28 @@ export async function startApp(
   const settings = readSettings(env);
   // Checked before anything starts: a template with a bad placeholder stops the start, naming it.
   const reportTemplate = await readReportTemplate(settings.reportTemplate);
-  const config = await loadConfig(settings.configDir);
-  const { clock, demo } = appClock(settings, config, options.demo ?? 'off');
-  const storage = await openStorage(storageTargetFrom(settings.storage), settings.tablePrefix, {
+  // Embedded Azurite takes a second or more to start: it starts while the configuration is read.
+  const opening = openStorage(storageTargetFrom(settings.storage), settings.tablePrefix, {
     onRestarted: (info) => logger.warn('embedded Azurite exited and was restarted', info),
     onLost: (message) => {
       logger.error('embedded Azurite lost', { error: message });
       options.onStorageLost?.(message);
     },
   });
+  // Handled below; this only keeps a failure while the configuration loads from counting as unhandled.
+  opening.catch(() => undefined);
+  let config: CommitteeConfig;
+  try {
+    config = await loadConfig(settings.configDir);
+  } catch (error) {
+    await opening.then(
+      (storage) => storage.close(),
+      () => undefined,
+    );
+    throw error;
+  }
+  const storage = await opening;
+  const { clock, demo } = appClock(settings, config, options.demo ?? 'off');
   // People given by UPN or e-mail alone whom the bot has met before: their object ids.
   applyResolved(config.organisation, await storage.identities.list());
   if (demo) await seedDemoAnswers({ config, answers: storage.answers, clock });

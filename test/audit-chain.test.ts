@@ -108,6 +108,15 @@ describe('the audit log in storage', () => {
     expect(new Set(listed.map((e) => e.details.revision)).size).toBe(60);
   });
 
+  it('stays one chain when two instances take turns, each remembering a head the other has moved', async () => {
+    const committeeId = `c${randomUUID().slice(0, 8)}`;
+    for (let i = 0; i < 20; i++) await (i % 2 === 0 ? one : two).audit.append(entry(committeeId, i));
+    const report = await verifyAuditChain(two.auditChain, committeeId);
+    expect(report).toMatchObject({ ok: true, rows: 20, first: 1, problems: [] });
+    const listed = await one.audit.list(committeeId, { limit: 100 });
+    expect(listed.map((e) => e.details.revision)).toEqual(Array.from({ length: 20 }, (_, i) => 19 - i));
+  });
+
   it('finds a row edited in storage, and the command says which and fails', async () => {
     const own = `a${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     const storage = await openStorage(target, own);

@@ -391,10 +391,12 @@ export class FollowupService {
     notices: Notice[],
     values?: Record<string, string>,
     revOverride?: number,
+    /** The version this turn has just saved: shown as is, not read back. */
+    saved?: StoredAnswer<ItemAnswer>,
   ): Promise<Reply> {
     const { period } = open;
     if (step === 'summary' || step === 'submission') return this.summary(unit, open, notices, 'review');
-    const stored = await this.get<ItemAnswer>(unit, period, step);
+    const stored = saved ?? (await this.get<ItemAnswer>(unit, period, step));
     const rev = revOverride ?? stored?.revision ?? 0;
     const prefillNotice = (label: string): Notice => ({
       tone: 'default',
@@ -570,7 +572,8 @@ export class FollowupService {
               { tone: 'warning', text: 'Det här saknas innan du kan skicka in:' },
               ...missing.map((m) => ({ tone: 'warning' as const, text: `• ${m}` })),
             ];
-      return this.showStep(unit, open, step, [saved, ...stillMissing]);
+      const version = result.kind === 'saved' ? result.answer : undefined;
+      return this.showStep(unit, open, step, [saved, ...stillMissing], undefined, undefined, version);
     }
     if (verb === Verb.back) {
       const previousStep = steps[index - 1];

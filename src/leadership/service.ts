@@ -24,8 +24,6 @@ import { allGoals } from '../reporting/aggregate.js';
 import { buildReport } from '../reporting/build-report.js';
 import { swedishDateTime } from '../reporting/format.js';
 import type { DecisionStore } from '../reporting/ports.js';
-import { renderDocx } from '../reporting/render-docx.js';
-import { renderXlsx } from '../reporting/render-xlsx.js';
 import type { GoalReport, ReportModel } from '../reporting/report-model.js';
 import type { ReportTemplate } from '../reporting/report-template.js';
 import type { Clock } from '../shared/clock.js';
@@ -114,6 +112,24 @@ export const LEADERSHIP_COMMANDS: readonly { readonly command: string; readonly 
   },
   { command: 'bokslut 2024', description: 'Controller: årets bokslut per rad i driftsammandraget.' },
 ];
+
+/**
+ * The renderers (docx, exceljs, ECharts and resvg: tens of MB of module code) are loaded on the
+ * first report asked for, not at start: most processes never render one.
+ */
+async function renderReport(
+  model: ReportModel,
+  template: ReportTemplate,
+  timeZone: string,
+  format: ReportFormat,
+): Promise<Buffer> {
+  if (format === 'docx') {
+    const { renderDocx } = await import('../reporting/render-docx.js');
+    return renderDocx(model, template, timeZone);
+  }
+  const { renderXlsx } = await import('../reporting/render-xlsx.js');
+  return renderXlsx(model, timeZone);
+}
 
 export function isReportFile(value: ReportFile | Reply): value is ReportFile {
   return 'bytes' in value;
@@ -325,10 +341,7 @@ export class LeadershipService {
     const model = await this.report(period);
     const empty = this.emptyPeriod(model, period);
     if (empty) return empty;
-    const bytes =
-      format === 'docx'
-        ? await renderDocx(model, this.deps.reportTemplate, this.timeZone)
-        : await renderXlsx(model, this.timeZone);
+    const bytes = await renderReport(model, this.deps.reportTemplate, this.timeZone, format);
     await this.audit(access.actor, 'report.document', 'ok', { periodId: period.id, format });
     return {
       fileName: reportFileName(this.config, period, format),

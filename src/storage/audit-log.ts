@@ -70,9 +70,22 @@ function toEntry(committeeId: string, e: Record<string, unknown>): AuditEntry {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The chain's newest row as this process last wrote it, with the head row's ETag. */
+interface KnownHead {
+  readonly seq: number;
+  readonly hash: string;
+  readonly etag: string;
+}
+
 export class TableAuditLog implements AuditLog, AuditChainStore {
   private readonly queues = new Map<string, Pending[]>();
   private readonly writing = new Set<string>();
+  /**
+   * The head after our last append, per partition, so the next append needs no read: the update
+   * carries its ETag, so if another writer moved the head meanwhile the transaction fails (412)
+   * and the head is read again. The chain stays exactly as safe; one request per append fewer.
+   */
+  private readonly heads = new Map<string, KnownHead>();
 
   constructor(private readonly client: TableClient) {}
 
@@ -108,10 +121,12 @@ export class TableAuditLog implements AuditLog, AuditChainStore {
 
   private async writeBatch(partition: string, entries: readonly AuditEntry[]): Promise<void> {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const head = await this.getRow(partition, HEAD);
-      let previous: ChainMark = head
-        ? { seq: Number(head.seq), hash: String(head.hash) }
-        : await this.anchor(partition);
+      const known = this.heads.get(partition);
+      this.heads.delete(partition);
+      const read = known ? null : await this.getRow(partition, HEAD);
+      const head: KnownHead | null =
+        known ?? (read ? { seq: Number(read.seq), hash: String(read.hash), etag: String(read.etag) } : null);
+      let previous: ChainMark = head ? { seq: head.seq, hash: head.hash } : await this.anchor(partition);
       const actions: TransactionAction[] = [];
       for (const entry of entries) {
         const row = chainRow(previous, {
@@ -127,17 +142,20 @@ export class TableAuditLog implements AuditLog, AuditChainStore {
         previous = { seq: row.seq, hash: row.hash };
       }
       const headEntity = { partitionKey: partition, rowKey: HEAD, seq: previous.seq, hash: previous.hash };
-      actions.push(
-        head ? ['update', headEntity, 'Replace', { etag: String(head.etag) }] : ['create', headEntity],
-      );
+      actions.push(head ? ['update', headEntity, 'Replace', { etag: head.etag }] : ['create', headEntity]);
       try {
-        await guard('append audit', () => this.client.submitTransaction(actions));
+        const response = await guard('append audit', () => this.client.submitTransaction(actions));
+        // Sub-responses come in the order of the actions; an update's names no row, so by place.
+        const etag =
+          response.subResponses.length === actions.length ? response.subResponses.at(-1)?.etag : undefined;
+        if (etag) this.heads.set(partition, { seq: previous.seq, hash: previous.hash, etag });
         return;
       } catch (error) {
         const status = statusOf(error);
-        // Another writer extended the chain first: read the new head and try again.
+        // Another writer extended the chain first: read the new head and try again (at once if
+        // only our remembered head was stale).
         if (status !== 409 && status !== 412) throw error;
-        await sleep(5 + Math.random() * 20 * Math.min(attempt + 1, 10));
+        if (!known) await sleep(5 + Math.random() * 20 * Math.min(attempt + 1, 10));
       }
     }
     throw new StorageUnavailableError(
