@@ -637,3 +637,53 @@ describe('the model as JSON', () => {
     expect(aggregate(input())).toEqual(model);
   });
 });
+
+describe('history columns of a later year', () => {
+  it('take a December the bot stored, once everyone it depends on reported; a part of a year is marked *', () => {
+    const report = config.periods.find((x) => x.id === '2025-08') as Period;
+    const december = config.periods.find((x) => x.id === '2024-12') as Period;
+    const stored = {
+      committeeId: 'an',
+      periodId: '2024-12',
+      unitId: COMMITTEE_UNIT_ID,
+      item: 'committee' as const,
+      revision: 1,
+      state: 'complete' as const,
+      payload: {
+        kind: 'committee' as const,
+        indicators: {
+          'antal-utbetalningshushall': {
+            noOutcome: false,
+            value: { total: 2_222, kvinnor: null, man: null },
+          },
+        },
+      },
+      answeredBy: people.david,
+      answeredAt: '2025-01-07T08:00:00.000Z',
+      activityId: null,
+    };
+    const m = aggregate({
+      config,
+      period: report,
+      answers: [{ period: december, current: [stored], submittedVersions: [] }],
+      decisions: [],
+      generatedAt: GENERATED_AT,
+    });
+    const households = indicator(m, 'antal-utbetalningshushall');
+    expect(households.historyLabels).toEqual(['2023', '2024']);
+    expect(row(households).history.map((h) => h.text)).toEqual(['2\u00a0160*', '2\u00a0222']);
+    expect(households.historyNotes).toEqual(['* 2023: utfall tom augusti 2023']);
+    // Without December's answers the year has no value: nothing is guessed.
+    const without = aggregate({
+      config,
+      period: report,
+      answers: [],
+      decisions: [],
+      generatedAt: GENERATED_AT,
+    });
+    expect(row(indicator(without, 'antal-utbetalningshushall')).history.map((h) => h.text)).toEqual([
+      '2\u00a0160*',
+      '',
+    ]);
+  });
+});
