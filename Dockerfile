@@ -22,6 +22,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY config ./config
 COPY cards ./cards
+COPY templates ./templates
 USER node
 EXPOSE 3978
 # node:22-slim has no curl; Node 22 has fetch.

@@ -1,7 +1,8 @@
 /**
  * B1 turns: card-submit turns (an Action.Execute "Spara utkast" on a nämndmål, valid data, unique
  * activity ids) through the real server, CloudAdapter and Azurite, at concurrency 1, 8 and 32;
- * the same load on a minimal botbuilder echo bot on the same stack, interleaved, for the ratio.
+ * the same load on a minimal botbuilder echo bot on the same stack, and on the storage floor (the
+ * echo bot plus one read and one transaction per turn), interleaved, for the ratios.
  * Pairs (unit × nämndmål) are spread over 64 synthetic units so that turns never conflict: each
  * pair belongs to one worker, which knows its revision.
  */
@@ -67,6 +68,7 @@ let fake: FakeTeams;
 let app: RunningApp;
 let appUrl: string;
 let echo: EchoServer;
+let floor: EchoServer;
 let azuritePid: number | null;
 let azuriteHost = '';
 /** HTTP requests to Azurite (the Azure SDK uses node:http), counted through diagnostics_channel. */
@@ -97,6 +99,7 @@ beforeAll(async () => {
   );
   appUrl = app.url.replace('localhost', '127.0.0.1');
   echo = await startEchoBot();
+  floor = await startEchoBot({ connectionString, table: `${tablePrefix('bfloor')}floor` });
   const port = Number(/TableEndpoint=http:\/\/127\.0\.0\.1:(\d+)/.exec(connectionString)?.[1]);
   azuritePid = port ? pidListeningOn(port) : null;
   azuriteHost = `127.0.0.1:${port}`;
@@ -119,6 +122,7 @@ afterAll(async () => {
   diagnostics.unsubscribe('http.client.request.start', countStorage);
   await app?.stop();
   await echo?.close();
+  await floor?.close();
   await fake?.close();
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
@@ -184,17 +188,20 @@ function echoTurns(): (worker: number) => Turn {
 }
 
 interface Row extends LoadResult {
-  readonly bot: 'ours' | 'echo';
+  readonly bot: Bot;
   readonly concurrency: number;
   readonly azuriteCpuMsPerTurn: number | null;
   readonly storageRequestsPerTurn: number;
 }
 
-async function measure(bot: 'ours' | 'echo', concurrency: number, total: number): Promise<Row> {
+type Bot = 'ours' | 'echo' | 'floor';
+const botNames: Record<Bot, string> = { ours: 'Uppföljningsboten', echo: 'eko-bot', floor: 'lagringsgolv' };
+
+async function measure(bot: Bot, concurrency: number, total: number): Promise<Row> {
   const azBefore = azuritePid ? cpuMs(azuritePid) : 0;
   const requestsBefore = storageRequests;
   const result = await runLoad({
-    url: bot === 'ours' ? appUrl : echo.url,
+    url: bot === 'ours' ? appUrl : bot === 'echo' ? echo.url : floor.url,
     concurrency,
     total,
     next: bot === 'ours' ? pairTurns(concurrency, `c${concurrency}`) : echoTurns(),
@@ -214,11 +221,13 @@ describe('B1 turns', () => {
     const calibration = calibrationMs();
     // Warm-up (not measured): JIT, connection pools, and every person's conversation reference.
     await runLoad({ url: echo.url, concurrency: 8, total: 64, next: echoTurns() });
+    await runLoad({ url: floor.url, concurrency: 8, total: 64, next: echoTurns() });
     await runLoad({ url: appUrl, concurrency: 8, total: PAIRS, next: pairTurns(8, 'warm') });
 
     const rows: Row[] = [];
     for (const c of CONCURRENCY) {
       rows.push(await measure('echo', c, TURNS));
+      rows.push(await measure('floor', c, TURNS));
       rows.push(await measure('ours', c, TURNS));
     }
 
@@ -236,7 +245,7 @@ describe('B1 turns', () => {
         'storage requests/turn',
       ],
       rows.map((r) => [
-        r.bot === 'ours' ? 'Uppföljningsboten' : 'eko-bot',
+        botNames[r.bot],
         r.concurrency,
         r.turns,
         r.perSecond,
@@ -271,7 +280,7 @@ describe('B1 turns', () => {
           'p50 ours/echo',
           'p95 ours/echo',
           'p95 ours ms',
-          'goal (c=32: ≥ 0.5 and p95 ≤ 100 ms)',
+          'old goal, reference only (c=32: ≥ 0.5 and p95 ≤ 100 ms)',
         ],
         ratios.map((r) => [
           r.concurrency,
@@ -282,6 +291,53 @@ describe('B1 turns', () => {
           r.concurrency === 32 ? (goalMet ? 'met' : 'missed') : '',
         ]),
       ),
+    );
+
+    const floorRatios = CONCURRENCY.map((c) => {
+      const ours = rows.find((r) => r.bot === 'ours' && r.concurrency === c) as Row;
+      const f = rows.find((r) => r.bot === 'floor' && r.concurrency === c) as Row;
+      const azurite =
+        ours.azuriteCpuMsPerTurn !== null && f.azuriteCpuMsPerTurn
+          ? round(ours.azuriteCpuMsPerTurn / f.azuriteCpuMsPerTurn, 2)
+          : null;
+      return {
+        concurrency: c,
+        throughputRatio: round(ours.perSecond / f.perSecond, 2),
+        p50Ratio: round(ours.p50 / f.p50, 2),
+        p95Ratio: round(ours.p95 / f.p95, 2),
+        azuriteCpuRatio: azurite,
+        storageRequests: ours.storageRequestsPerTurn,
+        goals:
+          c === 1
+            ? { p50: ours.p50 / f.p50 <= 1.5 }
+            : { throughput: ours.perSecond / f.perSecond >= 0.8, p95: ours.p95 / f.p95 <= 1.4 },
+      };
+    });
+    const verdict = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'met' : 'missed');
+    printTable(
+      'B1 ours / storage floor',
+      markdownTable(
+        [
+          'c',
+          'turns/s ours/floor (goal ≥ 0.8 at c=8, 32)',
+          'p50 ours/floor (goal ≤ 1.5 at c=1)',
+          'p95 ours/floor (goal ≤ 1.4 at c=8, 32)',
+          'Azurite CPU ours/floor (goal ≤ 1.3)',
+          'storage requests/turn ours (goal ≤ 2)',
+        ],
+        floorRatios.map((r) => {
+          const g = r.goals as { throughput?: boolean; p50?: boolean; p95?: boolean };
+          return [
+            r.concurrency,
+            `${r.throughputRatio} ${verdict(g.throughput)}`,
+            `${r.p50Ratio} ${verdict(g.p50)}`,
+            `${r.p95Ratio} ${verdict(g.p95)}`,
+            `${r.azuriteCpuRatio ?? '–'} ${verdict(r.azuriteCpuRatio === null ? undefined : r.azuriteCpuRatio <= 1.3)}`,
+            `${r.storageRequests} ${verdict(r.storageRequests <= 2)}`,
+          ];
+        }),
+      ),
+      ['Lagringsgolvet: eko-boten plus en getEntity och en transaktion per tur, samma tabellklient.'],
     );
 
     // What bounds it: a CPU profile of a separate c=32 run (not part of the figures above).
@@ -319,7 +375,7 @@ describe('B1 turns', () => {
     writeResult('B1', {
       turnsPerLevel: TURNS,
       calibrationMs: calibration,
-      rows: rows.slice(0, CONCURRENCY.length * 2).map((r) => ({
+      rows: rows.slice(0, CONCURRENCY.length * 3).map((r) => ({
         bot: r.bot,
         c: r.concurrency,
         turns: r.turns,
@@ -332,6 +388,7 @@ describe('B1 turns', () => {
         storageRequestsPerTurn: r.storageRequestsPerTurn,
       })),
       ratios,
+      floorRatios,
       goalMet,
       profileC32: profiled.lines
         .slice(0, 8)

@@ -34,6 +34,8 @@ import {
 const QUICK = process.env.BENCH_QUICK === '1';
 const ROUNDS = QUICK ? 1 : 3;
 const IDLE_MS = 3_000;
+/** Another build's `dist/index.js` (e.g. a checkout of an earlier commit) measured alternately in the same run. */
+const COMPARE = process.env.BENCH_B4_COMPARE;
 
 interface Sample {
   readonly readyMs: number;
@@ -71,15 +73,18 @@ async function baseline(): Promise<Sample> {
   }
 }
 
-async function bot(): Promise<Sample> {
+async function bot(entry = DIST_ENTRY): Promise<Sample> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'uppf-b4-'));
   const port = await freePort();
-  const p = spawnBot({
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    FOLLOWUP_NOW,
-    REMINDER_SCHEDULER: 'off',
-  });
+  const p = spawnBot(
+    {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      FOLLOWUP_NOW,
+      REMINDER_SCHEDULER: 'off',
+    },
+    entry,
+  );
   try {
     const readyMs = await waitForHttp(`http://127.0.0.1:${port}/readyz`, {
       since: p.spawnedAt,
@@ -142,10 +147,20 @@ describe('B4 footprint', () => {
   it('measures start-up time and idle memory of the built bot against a bare http server', async () => {
     const base: Sample[] = [];
     const ours: Sample[] = [];
+    const other: Sample[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       base.push(await baseline());
       ours.push(await bot());
+      if (COMPARE) other.push(await bot(COMPARE));
     }
+    const compared = COMPARE
+      ? {
+          entry: COMPARE,
+          readyMs: round(median(other.map((s) => s.readyMs)), 0),
+          readyAllMs: other.map((s) => round(s.readyMs, 0)),
+          rssMb: mb(median(other.map((s) => s.rss))),
+        }
+      : null;
     const b = {
       readyMs: median(base.map((s) => s.readyMs)),
       rss: median(base.map((s) => s.rss)),
@@ -174,7 +189,12 @@ describe('B4 footprint', () => {
       goals: {
         idleRssBotMb150: mb(o.rss) <= 150,
         idleRssTotalMb150: mb(total) <= 150,
-        ready5s: o.readyMs <= 5_000,
+        ready3s: o.readyMs <= 3_000,
+      },
+      compared: compared && {
+        ...compared,
+        readyOursOverCompared: round(o.readyMs / compared.readyMs, 2),
+        rssOursOverCompared: round(mb(o.rss) / compared.rssMb, 2),
       },
     };
     printTable(
@@ -190,6 +210,17 @@ describe('B4 footprint', () => {
             result.ratios.ready,
             result.ratios.rss,
           ],
+          ...(result.compared
+            ? [
+                [
+                  `compared: ${path.relative(process.cwd(), result.compared.entry)}`,
+                  result.compared.readyMs,
+                  result.compared.rssMb,
+                  round(result.compared.readyMs / b.readyMs, 1),
+                  round(mb(b.rss) > 0 ? result.compared.rssMb / mb(b.rss) : 0, 1),
+                ],
+              ]
+            : []),
           ['  its Azurite child', '–', result.bot.azuriteRssMb, '–', round(o.azuriteRss / b.rss, 1)],
           [
             '  bot + Azurite',
@@ -202,7 +233,12 @@ describe('B4 footprint', () => {
       ),
       [
         `Median av ${ROUNDS}; spawn → /readyz 200 (bot) resp. första 200 (baslinje); RSS = VmRSS efter ${IDLE_MS / 1000} s tomgång.`,
-        `Mål: idle RSS ≤ 150 MB: boten ${result.goals.idleRssBotMb150 ? 'met' : 'missed'}, boten + Azurite ${result.goals.idleRssTotalMb150 ? 'met' : 'missed'}; redo ≤ 5 s: ${result.goals.ready5s ? 'met' : 'missed'}.`,
+        `Mål: idle RSS ≤ 150 MB: boten ${result.goals.idleRssBotMb150 ? 'met' : 'missed'}, boten + Azurite ${result.goals.idleRssTotalMb150 ? 'met' : 'missed'}; redo ≤ 3 s: ${result.goals.ready3s ? 'met' : 'missed'}.`,
+        ...(result.compared
+          ? [
+              `Denna build / jämförd build (samma körning, växelvis): redo ${result.compared.readyOursOverCompared}, idle RSS ${result.compared.rssOursOverCompared}.`,
+            ]
+          : []),
       ],
     );
     // What bounds the idle RSS: the modules loaded, not the data (the bot holds no data at idle).

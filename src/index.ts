@@ -7,27 +7,34 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { Server } from 'restify';
-import { createDownloadHandler, createFileLinks } from './bot/files.js';
+import { throttleRefusals } from './audit/refusal-throttle.js';
+import { createFileLinks } from './bot/files.js';
 import { FollowupBot } from './bot/followup-bot.js';
 import { createAdapter, createMessagesHandler } from './bot/http.js';
 import { createIdentityResolver } from './bot/identity-resolver.js';
 import { createProactiveSender } from './bot/proactive.js';
-import { createCardRenderer } from './cards/render.js';
+import { type CardRenderer, createCardRenderer } from './cards/render.js';
 import { type CommitteeConfig, ConfigError, loadConfig } from './config/load-config.js';
 import { applyResolved } from './config/people.js';
 import { readSettings, type Settings, SettingsError } from './config/settings.js';
 import { ControllerService } from './controller/service.js';
 import { appClock, DEMO_BANNER, type DemoMode, seedDemoAnswers } from './dev/demo.js';
 import { type DevRoutes, registerDevRoutes } from './dev/register.js';
+import { createDownloadLinks } from './downloads/links.js';
+import { createDownloadRoutes } from './downloads/routes.js';
 import { FollowupService } from './followup/service.js';
+import { formatTime } from './followup/views.js';
 import { createGraphAppInstaller } from './graph/app-installer.js';
 import { graphTokenProvider } from './graph/token.js';
 import { createNudge } from './leadership/nudge.js';
-import { LeadershipService } from './leadership/service.js';
-import { createReminderDelivery } from './reminders/delivery.js';
-import { createAppInstall } from './reminders/install.js';
+import { isReportFile, LeadershipService, reportTitle } from './leadership/service.js';
+import { retentionRules, runRetention } from './privacy/retention.js';
+import { createRetentionScheduler, type RetentionScheduler } from './privacy/scheduler.js';
+import { createReminderDelivery, type ReminderDelivery } from './reminders/delivery.js';
+import type { ReminderLog } from './reminders/ports.js';
 import { createReminderScheduler, defaultInstanceId, type ReminderScheduler } from './reminders/scheduler.js';
 import { createReminderTrigger } from './reminders/trigger.js';
+import { readReportTemplate, TemplateError } from './reporting/report-template.js';
 import { createServer } from './server.js';
 import type { Clock } from './shared/clock.js';
 import { createInFlight } from './shared/in-flight.js';
@@ -42,12 +49,52 @@ export interface RunningApp {
   readonly storage: Storage;
   readonly clock: Clock;
   readonly reminders: ReminderScheduler;
+  /** Gallring: daily on its own timer with RETENTION_SCHEDULER on; `runOnce` for tests. */
+  readonly retention: RetentionScheduler;
   /** The local chat page and its bridge (`/dev`), only while bot authentication is off. */
   readonly dev: DevRoutes | null;
   /** Demo mode: the clock frozen inside August 2024, earlier months and part of August seeded. */
   readonly demo: boolean;
   /** Graceful: stop accepting, let turns in flight finish (bounded), stop background work, close storage. */
   stop(): Promise<void>;
+}
+
+export interface ProcessDeliveryDeps {
+  readonly settings: Settings;
+  readonly adapter: ReturnType<typeof createAdapter>;
+  readonly reminderLog: ReminderLog;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly renderer?: CardRenderer;
+}
+
+/**
+ * The process's one delivery (src/reminders/delivery.ts), for the app and the reminders CLI alike:
+ * proactive messages through botbuilder, and, with TEAMS_APP_CATALOG_ID, app installs through
+ * Microsoft Graph. Scheduled reminders, "Påminn dem nu" and installs share its claims protocol,
+ * throttles and concurrency bound. Without TEAMS_APP_CATALOG_ID there are no installs: the
+ * escalation then says who is not reached and what IT can do.
+ */
+export function createProcessDelivery(deps: ProcessDeliveryDeps): ReminderDelivery {
+  const { settings, clock, logger } = deps;
+  const installer = settings.appInstall
+    ? createGraphAppInstaller({
+        baseUrl: settings.appInstall.graphBaseUrl,
+        catalogAppId: settings.appInstall.catalogAppId,
+        token: graphTokenProvider(
+          settings.bot,
+          settings.bot.tenantId || (settings.allowedTenantIds[0] ?? ''),
+        ),
+      })
+    : undefined;
+  return createReminderDelivery({
+    reminderLog: deps.reminderLog,
+    sender: createProactiveSender(deps.adapter, settings.bot.appId),
+    ...(installer ? { installer } : {}),
+    clock,
+    logger,
+    ...(deps.renderer ? { renderer: deps.renderer } : {}),
+  });
 }
 
 /** How long a shutdown waits for turns in flight (App Service gives a container 30 s after SIGTERM). */
@@ -80,51 +127,53 @@ export async function startApp(
   options: StartOptions = {},
 ): Promise<RunningApp> {
   const settings = readSettings(env);
-  const config = await loadConfig(settings.configDir);
-  const { clock, demo } = appClock(settings, config, options.demo ?? 'off');
-  const storage = await openStorage(storageTargetFrom(settings.storage), settings.tablePrefix, {
+  // Checked before anything starts: a template with a bad placeholder stops the start, naming it.
+  const reportTemplate = await readReportTemplate(settings.reportTemplate);
+  // Embedded Azurite takes a second or more to start: it starts while the configuration is read.
+  const opening = openStorage(storageTargetFrom(settings.storage), settings.tablePrefix, {
     onRestarted: (info) => logger.warn('embedded Azurite exited and was restarted', info),
     onLost: (message) => {
       logger.error('embedded Azurite lost', { error: message });
       options.onStorageLost?.(message);
     },
   });
+  // Handled below; this only keeps a failure while the configuration loads from counting as unhandled.
+  opening.catch(() => undefined);
+  let config: CommitteeConfig;
+  try {
+    config = await loadConfig(settings.configDir);
+  } catch (error) {
+    await opening.then(
+      (storage) => storage.close(),
+      () => undefined,
+    );
+    throw error;
+  }
+  const storage = await opening;
+  const { clock, demo } = appClock(settings, config, options.demo ?? 'off');
   // People given by UPN or e-mail alone whom the bot has met before: their object ids.
   applyResolved(config.organisation, await storage.identities.list());
   if (demo) await seedDemoAnswers({ config, answers: storage.answers, clock });
   const inFlight = createInFlight();
-  const followup = new FollowupService({ config, answers: storage.answers, audit: storage.audit, clock });
+  const committeeId = config.goals.committee.id;
+  // Refusals reach the audit in bounded volume (src/audit/refusal-throttle.ts); everything else as is.
+  const audit = throttleRefusals(storage.audit, storage.refusals, {
+    limitPerHour: settings.auditRefusalsPerHour,
+    now: () => Date.now(),
+    logger,
+  });
+  const followup = new FollowupService({ config, answers: storage.answers, audit, clock });
   const renderer = createCardRenderer();
   const adapter = createAdapter(settings.bot, logger);
-  // One delivery for the process: scheduled reminders and "Påminn dem nu" share its claims
-  // protocol, throttle and concurrency bound, and the claim owner.
-  const delivery = createReminderDelivery({
+  const delivery = createProcessDelivery({
+    settings,
+    adapter,
     reminderLog: storage.reminders,
-    sender: createProactiveSender(adapter, settings.bot.appId),
     clock,
     logger,
     renderer,
   });
   const instanceId = defaultInstanceId();
-  // Off without TEAMS_APP_CATALOG_ID: then the escalation says who is not reached and what IT can do.
-  const appInstall = settings.appInstall
-    ? createAppInstall({
-        committeeId: config.goals.committee.id,
-        timeZone: config.calendar.timeZone,
-        reminderLog: storage.reminders,
-        installer: createGraphAppInstaller({
-          baseUrl: settings.appInstall.graphBaseUrl,
-          catalogAppId: settings.appInstall.catalogAppId,
-          token: graphTokenProvider(
-            settings.bot,
-            settings.bot.tenantId || (settings.allowedTenantIds[0] ?? ''),
-          ),
-        }),
-        clock,
-        logger,
-        instanceId,
-      })
-    : undefined;
   const reminderDeps = {
     config,
     clock,
@@ -141,23 +190,28 @@ export async function startApp(
     config,
     answers: storage.answers,
     decisions: storage.decisions,
-    audit: storage.audit,
+    audit,
     clock,
     nudge: createNudge(reminderDeps),
+    reportTemplate,
   });
-  // Without a configured secret, links are signed with a key that lives as long as the process.
-  const fileLinks = createFileLinks(
-    settings.fileLinkSecret ?? randomBytes(32).toString('base64url'),
-    settings.publicUrl,
-    () => Date.now(),
+  // Without a configured secret, consent cards are signed with a key that lives as long as the process.
+  const fileLinks = createFileLinks(settings.fileLinkSecret ?? randomBytes(32).toString('base64url'), () =>
+    Date.now(),
   );
-  const controller = new ControllerService({ config, answers: storage.answers, audit: storage.audit, clock });
+  const downloads = createDownloadLinks({
+    store: storage.links,
+    publicUrl: settings.publicUrl,
+    now: () => Date.now(),
+  });
+  const controller = new ControllerService({ config, answers: storage.answers, audit, clock });
   const bot = new FollowupBot({
     followup,
     leadership,
     controller,
     fileLinks,
     offers: storage.files,
+    downloads,
     config,
     conversations: storage.conversations,
     pauses: storage.pauses,
@@ -170,8 +224,15 @@ export async function startApp(
   });
   const reminders = createReminderScheduler({
     ...reminderDeps,
-    ...(appInstall ? { appInstall } : {}),
     intervalMs: settings.reminderIntervalMinutes * 60_000,
+  });
+  const retention = createRetentionScheduler({
+    run: () =>
+      runRetention(
+        { store: storage.privacy, audit: storage.audit, committeeId, now: () => clock.now() },
+        retentionRules(settings.retention, config, clock.now(), new Date()),
+      ),
+    logger,
   });
   const server = createServer({
     logger,
@@ -183,12 +244,39 @@ export async function startApp(
       allowedTenantIds: settings.allowedTenantIds,
       logger,
       inFlight,
+      auditRefusal: ({ reason, status, tenant }) =>
+        audit.append({
+          committeeId,
+          at: clock.now().toISOString(),
+          actor: null,
+          action: 'request.refused',
+          outcome: 'refused',
+          details: { reason, status, tenant },
+        }),
     }),
-    download: createDownloadHandler({
-      links: fileLinks,
-      offers: storage.files,
+    downloads: createDownloadRoutes({
+      links: storage.links,
+      audit,
+      committeeId,
       logger,
       now: () => Date.now(),
+      source: async (who, link) => {
+        if (!link.offerId) {
+          const file = await leadership.document(who, link.periodId, link.format);
+          return isReportFile(file) ? file : null;
+        }
+        // A link sent instead of a consent card's upload: exactly the file the card offered.
+        const state = await storage.files.get(link.offerId, Date.now());
+        if (state.kind !== 'offered' || state.file.aadObjectId !== link.aadObjectId) return null;
+        if (!(await storage.files.markDelivered(link.offerId))) return null;
+        return state.file;
+      },
+      describe: (link) => {
+        const period = config.periods.find((p) => p.id === link.periodId);
+        const what = period ? reportTitle(period) : 'Rapporten';
+        return `${what} som ${link.format === 'docx' ? 'Word-fil' : 'Excel-fil'}`;
+      },
+      formatTime: (iso) => formatTime(iso, config.calendar.timeZone),
     }),
     reminderTrigger: createReminderTrigger({
       key: settings.reminderTriggerKey,
@@ -222,6 +310,7 @@ export async function startApp(
   const { port } = server.address() as AddressInfo;
   listenPort = port;
   if (settings.reminderScheduler) reminders.start();
+  if (settings.retentionScheduler) retention.start();
   let stopped: Promise<void> | null = null;
   return {
     url: ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(settings.host)
@@ -233,6 +322,7 @@ export async function startApp(
     storage,
     clock,
     reminders,
+    retention,
     dev,
     demo,
     stop: () => {
@@ -244,6 +334,7 @@ export async function startApp(
         // their own: close the idle ones now and the rest once the turns in flight are done.
         server.server.closeIdleConnections();
         await reminders.stop();
+        await retention.stop();
         const left = await inFlight.drain(DRAIN_MS);
         if (left > 0) logger.warn('shutdown with turns still in flight', { left });
         server.server.closeAllConnections();
@@ -280,7 +371,7 @@ async function main(): Promise<void> {
   try {
     app = await startApp(process.env, logger, { demo: 'auto', onStorageLost });
   } catch (error) {
-    if (error instanceof SettingsError || error instanceof ConfigError) {
+    if (error instanceof SettingsError || error instanceof ConfigError || error instanceof TemplateError) {
       console.error(error.message);
     } else {
       console.error('Uppföljningsboten kunde inte starta:', error);

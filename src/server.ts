@@ -12,8 +12,11 @@ export interface ServerDeps {
   readonly version: string;
   /** The Bot Framework endpoint (`POST /api/messages`). */
   readonly messages: (req: restify.Request, res: restify.Response) => Promise<void>;
-  /** Signed report downloads (`GET /files/:token`). */
-  readonly download: (req: restify.Request, res: restify.Response) => Promise<void>;
+  /** Single-use report downloads: `GET /files/:token` shows a page, its button POSTs and downloads. */
+  readonly downloads: {
+    readonly page: (req: restify.Request, res: restify.Response) => Promise<void>;
+    readonly download: (req: restify.Request, res: restify.Response) => Promise<void>;
+  };
   /** Milliseconds now; defaults to Date.now (tests move it to expire the health cache). */
   readonly now?: () => number;
   /** `POST /api/reminders/run` (src/reminders/trigger.ts): 404 itself when no key is configured. */
@@ -28,7 +31,7 @@ export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({
     name: 'uppfoljningsboten',
     handleUncaughtExceptions: false,
-    // Passed on to the router (find-my-way), whose default of 100 would cut signed download tokens.
+    // Passed on to the router (find-my-way); a download link's id is 43 characters, longer ones are refused.
     maxParamLength: 2_048,
   } as restify.ServerOptions);
   // JSON only, bounded, never compressed: no multipart or form parsing on any route.
@@ -60,7 +63,9 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   server.post('/api/messages', deps.messages);
-  server.get('/files/:token', deps.download);
+  server.get('/files/:token', deps.downloads.page);
+  server.head('/files/:token', deps.downloads.page);
+  server.post('/files/:token', deps.downloads.download);
   server.post('/api/reminders/run', async (req, res) => {
     const answer = deps.reminderTrigger(req.headers['x-reminder-key']);
     res.json(answer.status, answer.body);

@@ -261,7 +261,7 @@ describe('what people type into indicator fields', () => {
 
 describe('steps', () => {
   it('are the unit’s goals, then economy, uppdrag and summary', () => {
-    expect(stepsFor(amc)).toEqual([
+    expect(stepsFor(amc, { kind: 'month' })).toEqual([
       'goal:professionellt-bemotande',
       'goal:hog-egenforsorjningsgrad',
       'goal:kostnadseffektiva-arbetsmarknadsatgarder',

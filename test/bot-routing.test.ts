@@ -11,16 +11,20 @@ import { createCardRenderer } from '../src/cards/render.js';
 import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
 import { shippedConfigDir } from '../src/config/settings.js';
 import { ControllerService } from '../src/controller/service.js';
+import { createDownloadLinks } from '../src/downloads/links.js';
 import { FollowupService } from '../src/followup/service.js';
 import { LeadershipService } from '../src/leadership/service.js';
+import type { ReportTemplate } from '../src/reporting/report-template.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
 import { cardText } from './support/bot-session.js';
+import { shippedTemplate } from './support/template.js';
 
 let storage: Storage;
 let config: CommitteeConfig;
 let bot: FollowupBot;
+let reportTemplate: ReportTemplate;
 const clock = fixedClock(new Date('2024-09-03T08:00:00Z'));
 
 /** The bot as the app wires it, on real storage; `Leadership` lets a test swap in a broken one. */
@@ -33,12 +37,16 @@ function makeBot(Leadership: typeof LeadershipService = LeadershipService): Foll
       decisions: storage.decisions,
       audit: storage.audit,
       clock,
+      reportTemplate,
     }),
     controller: new ControllerService({ config, answers: storage.answers, audit: storage.audit, clock }),
-    fileLinks: createFileLinks('test-secret-that-is-long-enough-0123456789', 'http://localhost', () =>
-      Date.now(),
-    ),
+    fileLinks: createFileLinks('test-secret-that-is-long-enough-0123456789', () => Date.now()),
     offers: storage.files,
+    downloads: createDownloadLinks({
+      store: storage.links,
+      publicUrl: 'http://localhost',
+      now: () => Date.now(),
+    }),
     config,
     conversations: storage.conversations,
     pauses: storage.pauses,
@@ -56,6 +64,7 @@ beforeAll(async () => {
     `r${randomUUID().replace(/-/g, '').slice(0, 12)}`,
   );
   config = await loadConfig(shippedConfigDir);
+  reportTemplate = await shippedTemplate();
   bot = makeBot();
 });
 

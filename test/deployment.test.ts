@@ -377,7 +377,18 @@ describe('the deployment guide and the data protection document', () => {
     ]) {
       expect(privacy, heading).toContain(heading);
     }
-    expect(privacy).toMatch(/ingen automatisk gallring/i);
+    // Gallring per kind of data, each with the setting that controls it, and the rights' commands.
+    for (const setting of [
+      'RETENTION_ANSWERS_DAYS',
+      'RETENTION_AUDIT_DAYS',
+      'RETENTION_REMINDERS_DAYS',
+      'RETENTION_CONTACTS_DAYS',
+      'RETENTION_PAUSES_DAYS',
+      'RETENTION_LINKS_DAYS',
+    ])
+      expect(privacy, setting).toContain(`\`${setting}\``);
+    for (const command of ['gallring', 'registerutdrag', 'anonymisera', 'periodutdrag', 'granskningslogg'])
+      expect(privacy, command).toContain(`npm run ${command}`);
     expect(privacy).toContain('KLASSA');
     // Every table the app creates is accounted for.
     for (const table of Object.values(tableNames('<prefix>')))
@@ -405,12 +416,14 @@ describe('Dockerfile', () => {
     );
   });
 
-  it('installs production dependencies only and copies dist, config, cards and package.json', () => {
+  it('installs production dependencies only and copies dist, config, cards, templates and package.json', () => {
     expect(runtime.some((l) => /^RUN npm ci --omit=dev\b/.test(l))).toBe(true);
     expect(runtime).toContain('COPY package.json package-lock.json ./');
     expect(runtime).toContain('COPY --from=build /app/dist ./dist');
     expect(runtime).toContain('COPY config ./config');
     expect(runtime).toContain('COPY cards ./cards');
+    // The shipped Word template: REPORT_TEMPLATE's default, checked at start.
+    expect(runtime).toContain('COPY templates ./templates');
     for (const path of [
       'package.json',
       'package-lock.json',
@@ -419,6 +432,7 @@ describe('Dockerfile', () => {
       'src',
       'config',
       'cards',
+      'templates/rapport.docx',
     ]) {
       expect(exists(path), path).toBe(true);
     }
@@ -450,7 +464,15 @@ describe('Dockerfile', () => {
       .filter((l) => l && !l.startsWith('#'));
     for (const entry of ['node_modules', 'dist', '.data', '.env', '.git'])
       expect(ignored, entry).toContain(entry);
-    for (const needed of ['src', 'config', 'cards', 'package.json', 'package-lock.json', 'tsconfig.json']) {
+    for (const needed of [
+      'src',
+      'config',
+      'cards',
+      'templates',
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+    ]) {
       expect(ignored, needed).not.toContain(needed);
     }
   });

@@ -362,7 +362,10 @@ describe('/healthz', () => {
       },
       version: 'test',
       messages: async (_req, res) => void res.send(404),
-      download: async (_req, res) => void res.send(404),
+      downloads: {
+        page: async (_req, res) => void res.send(404),
+        download: async (_req, res) => void res.send(404),
+      },
       reminderTrigger: () => ({ status: 404, body: { status: 'disabled', message: 'Av.' } }),
       now: () => now,
     });

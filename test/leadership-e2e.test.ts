@@ -2,7 +2,7 @@
  * Leadership in Teams, end to end: the real server, CloudAdapter, Azurite and the fake Teams
  * connector, on a month answered by several demo managers through their cards.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import JSZip from 'jszip';
@@ -12,6 +12,7 @@ import { type RunningApp, startApp } from '../src/index.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { answersFor } from './support/answers.js';
 import { BotSession, cardText } from './support/bot-session.js';
+import { linkPathSent, openLink, pressDownload } from './support/download-link.js';
 import { type FakeTeams, messageActivity, startFakeTeams } from './support/fake-teams.js';
 
 const TENANT = '0c7f7b7e-8c4a-4a7e-9c55-1f0d2a3b4c5d';
@@ -299,16 +300,19 @@ describe('the report files', () => {
     // The link is named as the consent card named the file, and downloads that very file.
     const link = /\[([^\]]+)\]\(([^)\s]+)\)/.exec(texts);
     expect(link?.[1]).toBe('Delarsrapport-AN-2024-08.xlsx');
-    const token = /\/files\/([^)\s]+)/.exec(link?.[2] ?? '')?.[1] ?? '';
-    const download = await fetch(`${app.url}/files/${token}`);
+    const path = new URL(link?.[2] ?? '').pathname;
+    expect((await openLink(app.url, path)).status).toBe(200);
+    const download = await pressDownload(app.url, path);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-disposition')).toBe(
       'attachment; filename="Delarsrapport-AN-2024-08.xlsx"',
     );
-    expect((await download.arrayBuffer()).byteLength).toBe(offered.content.sizeInBytes);
+    expect(download.body.byteLength).toBe(offered.content.sizeInBytes);
+    // Single use, like every download link.
+    expect((await pressDownload(app.url, path)).status).toBe(410);
   });
 
-  it('gives other clients a signed link that works once, and refuses an expired one', async () => {
+  it('gives other clients a link: opening shows a page, its button downloads once, expired ones are refused', async () => {
     const web = session('demo-controller', 'Controller', 'submit');
     const before = fake.activities(web.conversationId).length;
     await web.post({
@@ -318,34 +322,84 @@ describe('the report files', () => {
       }),
       channelId: 'webchat',
     });
-    const message = await fake.waitFor(
-      (a) =>
-        a.conversationId === web.conversationId &&
-        /\/files\//.test(a.text ?? '') &&
-        fake.activities(web.conversationId).indexOf(a) >= before,
-    );
-    expect(message.text).toMatch(/^Ladda ned \[Delarsrapport-AN-2024-08\.xlsx\]/);
-    const token = /\/files\/([^)\s]+)/.exec(message.text ?? '')?.[1] ?? '';
-    const first = await fetch(`${app.url}/files/${token}`);
+    const path = await linkPathSent(fake, web.conversationId, before);
+    const page = await openLink(app.url, path);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.text).toContain('Delårsrapporten för augusti 2024 – delår 2 som Excel-fil');
+    expect(page.text).toContain('<form method="post">');
+    expect(page.text).toContain('Ladda ned');
+
+    const first = await pressDownload(app.url, path);
     expect(first.status).toBe(200);
     expect(first.headers.get('content-disposition')).toContain('Delarsrapport-AN-2024-08.xlsx');
-    expect(
-      Buffer.from(await first.arrayBuffer())
-        .subarray(0, 2)
-        .toString(),
-    ).toBe('PK');
-    const again = await fetch(`${app.url}/files/${token}`);
+    expect(first.body.subarray(0, 2).toString()).toBe('PK');
+    const again = await pressDownload(app.url, path);
     expect(again.status).toBe(410);
-    expect(await again.text()).toContain('redan använd');
+    expect(again.text).toContain('Länken är redan använd');
+    expect((await openLink(app.url, path)).status).toBe(410);
 
-    const expired = createFileLinks(SECRET, 'http://x', () => Date.now()).token(
-      { offerId: 'whatever', aadObjectId: 'demo-controller' },
-      Date.now() - 60_000,
-    );
-    const gone = await fetch(`${app.url}/files/${encodeURIComponent(expired)}`);
+    const expiredId = randomBytes(32).toString('base64url');
+    await app.storage.links.issue({
+      id: expiredId,
+      purpose: 'report',
+      periodId: '2024-08',
+      format: 'xlsx',
+      aadObjectId: 'demo-controller',
+      issuedAt: new Date(Date.now() - 60 * 60_000).toISOString(),
+      expiresAt: new Date(Date.now() - 30 * 60_000).toISOString(),
+    });
+    const gone = await pressDownload(app.url, `/files/${expiredId}`);
     expect(gone.status).toBe(410);
-    expect(await gone.text()).toContain('gått ut');
-    expect((await fetch(`${app.url}/files/${token}x`)).status).toBe(404);
+    expect(gone.text).toContain('Länken har gått ut');
+    const unknown = await openLink(app.url, `/files/${randomBytes(32).toString('base64url')}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.text).toContain('Länken känns inte igen');
+    expect((await openLink(app.url, `${path}x`)).status).toBe(404);
+    // A record made for another purpose is not a report link, whatever else it names.
+    const foreignId = randomBytes(32).toString('base64url');
+    await app.storage.links.issue({
+      id: foreignId,
+      purpose: 'export' as 'report',
+      periodId: '2024-08',
+      format: 'xlsx',
+      aadObjectId: 'demo-controller',
+      issuedAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    });
+    const foreign = await pressDownload(app.url, `/files/${foreignId}`);
+    expect(foreign.status).toBe(404);
+    expect(foreign.text).toContain('Länken känns inte igen');
+    // A consent card's signed token is not a download link either.
+    const consent = createFileLinks(SECRET, () => Date.now()).token(
+      { offerId: 'whatever', aadObjectId: 'demo-controller' },
+      Date.now() + 60_000,
+    );
+    expect((await pressDownload(app.url, `/files/${consent}`)).status).toBe(404);
+  });
+
+  it('refuses a consent card token that someone else sends back', async () => {
+    const controller = session('demo-controller', 'Controller');
+    const [offered] = await askForFiles(controller, 'rapport excel');
+    const token = String(
+      (offered?.content as { acceptContext?: { token?: string } })?.acceptContext?.token ?? '',
+    );
+    expect(token).not.toBe('');
+    const other = session('demo-ledning', 'Ledning');
+    const before = fake.activities(other.conversationId).length;
+    await other.post({
+      ...messageActivity(other.user, '', { serviceUrl: fake.url, tenantId: TENANT }),
+      type: 'invoke',
+      name: 'fileConsent/invoke',
+      value: { type: 'fileUpload', action: 'decline', context: { token } },
+    });
+    const texts = fake
+      .activities(other.conversationId)
+      .slice(before)
+      .map((a) => a.text ?? '')
+      .join('\n');
+    expect(texts).toContain('Okej, filen sparades inte.');
+    expect(texts).not.toMatch(/\/files\//);
   });
 });
 

@@ -25,6 +25,7 @@ import {
   renderChecked,
   seededStorage,
 } from './support/leadership.js';
+import { shippedTemplate } from './support/template.js';
 
 let fake: FakeTeams;
 let storage: Storage;
@@ -64,6 +65,7 @@ beforeAll(async () => {
     reminderLog: storage.reminders,
     conversations: storage.conversations,
     pauses: storage.pauses,
+    snoozes: storage.snoozes,
     delivery: createReminderDelivery({
       reminderLog: storage.reminders,
       sender: createProactiveSender(adapter, ''),
@@ -75,6 +77,7 @@ beforeAll(async () => {
     instanceId: 'test-instance',
   });
   service = new LeadershipService({
+    reportTemplate: await shippedTemplate(),
     config,
     answers: storage.answers,
     decisions: storage.decisions,
@@ -220,7 +223,7 @@ describe('Påminn dem nu', () => {
       unitIds: ['amc', 'linvux', 'osa'],
       requestedBy: { aadObjectId: 'demo-ledning', name: 'Helena Strand' },
     });
-    expect(result).toEqual({ sent: 1, unreachable: 0, skipped: 0, failed: 0 });
+    expect(result).toEqual({ sent: 1, unreachable: 0, skipped: 0, snoozed: 0, failed: 0 });
     expect(received('demo-chef-multi')).toHaveLength(3);
     expect(received('demo-chef-linvux')).toHaveLength(2);
     expect(received('demo-chef-amc')).toEqual([]);

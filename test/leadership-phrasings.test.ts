@@ -38,7 +38,7 @@ const PHRASINGS: ReadonlyArray<readonly [string, Expected]> = [
   ['Visa prognosen för juni', { ask: 'prognosis', period: '2024-06' }],
   ['prognos juni 2024', { ask: 'prognosis', period: '2024-06' }],
   ['prognos 2024-06', { ask: 'prognosis', period: '2024-06' }],
-  ['prognos delår 1', { ask: 'prognosis', period: '2024-04' }],
+  ['prognos delår 1', { ask: 'prognosis', period: '2024-03' }],
   ['hej, hur ligger vi till?', { ask: 'prognosis' }],
   ['ge mig en översikt', { ask: 'prognosis' }],
   ['målstatus tack', { ask: 'prognosis' }],

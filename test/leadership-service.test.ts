@@ -28,6 +28,7 @@ import {
   renderChecked,
   seededStorage,
 } from './support/leadership.js';
+import { shippedTemplate } from './support/template.js';
 
 let config: CommitteeConfig;
 let storage: Storage;
@@ -38,6 +39,7 @@ beforeAll(async () => {
   config = await leadershipConfig();
   storage = await seededStorage(inject('azuriteConnectionString'));
   service = new LeadershipService({
+    reportTemplate: await shippedTemplate(),
     config,
     answers: storage.answers,
     decisions: storage.decisions,
@@ -527,8 +529,8 @@ describe('earlier periods', () => {
 
   it('a period without answers, and one that does not exist, get a clear message', async () => {
     const empty = only((await ask('helena', 'prognos delår 1')).replies, 'message');
-    expect(empty.title).toBe('Inga svar för april 2024 – delår 1');
-    expect(empty.actions.map((a) => a.data)).toEqual([{ verb: Verb.leadershipMissing, periodId: '2024-04' }]);
+    expect(empty.title).toBe('Inga svar för mars 2024 – delår 1');
+    expect(empty.actions.map((a) => a.data)).toEqual([{ verb: Verb.leadershipMissing, periodId: '2024-03' }]);
     const unknown = only((await ask('helena', 'prognos 2019-06')).replies, 'message');
     expect(unknown.title).toBe('Perioden finns inte');
     expect(unknown.text).toContain('”prognos juni”');
@@ -580,7 +582,7 @@ describe('the report files', () => {
       'Prognosen är till för ledningen',
     );
     expect(only((await service.document(callers.helena, 'delar 1', 'docx')) as Reply, 'message').title).toBe(
-      'Inga svar för april 2024 – delår 1',
+      'Inga svar för mars 2024 – delår 1',
     );
     expect(only((await service.document(callers.helena, '2019-06', 'docx')) as Reply, 'message').title).toBe(
       'Perioden finns inte',
@@ -589,7 +591,7 @@ describe('the report files', () => {
 
   it('names files in ASCII after the period kind', () => {
     const period = (id: string) => config.periods.find((p) => p.id === id) as Period;
-    expect(reportFileName(config, period('2024-04'), 'docx')).toBe('Delarsrapport-AN-2024-04.docx');
+    expect(reportFileName(config, period('2024-03'), 'docx')).toBe('Delarsrapport-AN-2024-03.docx');
     expect(reportFileName(config, period('2024-12'), 'xlsx')).toBe('Helarsrapport-AN-2024-12.xlsx');
   });
 });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AdaptiveCard } from '../src/cards/render.js';
 import {
-  createDelivery,
+  createSendPolicy,
   DeliveryError,
   type DeliveryOptions,
   type ProactiveSender,
@@ -70,14 +70,18 @@ function scriptedSender(
 function setup(script: (conversation: string, call: number) => Error | null, options: DeliveryOptions = {}) {
   const time = virtualTime();
   const { sender, calls } = scriptedSender(time, script);
-  const delivery = createDelivery(sender, {
+  const policy = createSendPolicy({
     now: time.now,
     sleep: (ms) => time.sleep(ms),
     random: () => 0.5,
     ...options,
   });
   const send = (conversation: string, budgetMs?: number) =>
-    delivery.deliver(conversation, { id: conversation }, card, budgetMs === undefined ? {} : { budgetMs });
+    policy.run(
+      conversation,
+      (o) => sender.send({ id: conversation }, card, o),
+      budgetMs === undefined ? {} : { budgetMs },
+    );
   return { time, calls, send };
 }
 
@@ -160,6 +164,20 @@ describe('retries', () => {
       attempts: 3,
     });
     expect(always.calls).toHaveLength(3);
+  });
+
+  it('retryAfterHoldsAll (Graph: the limit is per tenant): one 429 holds back every key for its Retry-After', async () => {
+    const options = { perConversationIntervalMs: 0, messagesPerSecond: 1000 };
+    const script = (conversation: string, call: number) =>
+      conversation === 'anna' && call === 1 ? new DeliveryError('429', 429, 2000) : null;
+    const perKey = setup(script, options);
+    await perKey.time.run(
+      Promise.all([perKey.send('anna'), perKey.time.sleep(10).then(() => perKey.send('erik'))]),
+    );
+    expect(perKey.calls.find((c) => c.conversation === 'erik')?.at).toBeLessThan(100);
+    const all = setup(script, { ...options, retryAfterHoldsAll: true });
+    await all.time.run(Promise.all([all.send('anna'), all.time.sleep(10).then(() => all.send('erik'))]));
+    expect(all.calls.find((c) => c.conversation === 'erik')?.at).toBeGreaterThanOrEqual(2000);
   });
 
   it('403 and 404 are unreachable at once; 400 fails at once', async () => {

@@ -17,8 +17,10 @@ import { createReminderDelivery } from '../src/reminders/delivery.js';
 import { type AppInstall, createAppInstall, INSTALL_PERIOD } from '../src/reminders/install.js';
 import { escalationCard } from '../src/reminders/messages.js';
 import { createReminderScheduler } from '../src/reminders/scheduler.js';
+import type { DeliveryOptions, ProactiveSender } from '../src/reminders/sender.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
+import { runRemindersCli } from '../src/tools/reminders-cli.js';
 import { type FakeGraph, startFakeGraph } from './support/fake-graph.js';
 
 const CATALOG_ID = '5f3e1a2b-0c4d-4e5f-8a9b-1c2d3e4f5a6b';
@@ -41,16 +43,35 @@ afterAll(async () => {
   await graph?.close();
 });
 
-function installer(instanceId: string): AppInstall {
-  return createAppInstall({
-    committeeId: config.goals.committee.id,
-    timeZone: config.calendar.timeZone,
+/** A sender for tests where nobody has a conversation yet: any message is a bug. */
+const noMessages: ProactiveSender = {
+  async send() {
+    throw new Error('nobody has a conversation yet');
+  },
+};
+
+/** One process's delivery, as src/index.ts builds it with TEAMS_APP_CATALOG_ID: with the installer. */
+function deliveryWithGraph(installThrottle: DeliveryOptions = {}) {
+  return createReminderDelivery({
+    installThrottle,
     reminderLog: storage.reminders,
+    sender: noMessages,
     installer: createGraphAppInstaller({
       baseUrl: graph.url,
       catalogAppId: CATALOG_ID,
       token: async () => 'graph-token',
     }),
+    clock,
+    logger: silentLogger,
+  });
+}
+
+function installer(instanceId: string): AppInstall {
+  return createAppInstall({
+    committeeId: config.goals.committee.id,
+    timeZone: config.calendar.timeZone,
+    reminderLog: storage.reminders,
+    delivery: deliveryWithGraph(),
     clock,
     logger: silentLogger,
     instanceId,
@@ -101,13 +122,35 @@ describe('installing the app through Microsoft Graph', () => {
     graph.script('u-sofia', { status: 429, retryAfterSeconds: 1 });
     expect(await installer('a')(['u-sofia'])).toEqual([{ aadObjectId: 'u-sofia', outcome: 'installed' }]);
     expect(posts('u-sofia').map((r) => r.status)).toEqual([429, 201]);
+    const [first, second] = posts('u-sofia');
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("429 with Retry-After holds back every install (Graph's limit is per app and tenant)", async () => {
+    graph.script('u-johan', { status: 429, retryAfterSeconds: 1 });
+    const install = createAppInstall({
+      committeeId: config.goals.committee.id,
+      timeZone: config.calendar.timeZone,
+      reminderLog: storage.reminders,
+      // Two a second: Johan's 429 is back long before Maria's turn.
+      delivery: deliveryWithGraph({ messagesPerSecond: 2 }),
+      clock,
+      logger: silentLogger,
+      instanceId: 'a',
+    });
+    const entries = await install(['u-johan', 'u-maria']);
+    expect(entries.map((e) => e.outcome)).toEqual(['installed', 'installed']);
+    const throttled = posts('u-johan')[0];
+    expect(throttled?.status).toBe(429);
+    for (const r of [...posts('u-maria'), ...posts('u-johan').slice(1)]) {
+      expect(r.at - (throttled?.at ?? 0)).toBeGreaterThanOrEqual(1000);
+    }
   });
 });
 
 describe('in a reminder pass', () => {
   it('installs for everyone configured who has no conversation, once, before reminding', async () => {
     clock.current = new Date('2024-09-04T08:00:00Z'); // before-2 for August is due
-    const install = installer('pass');
     const scheduler = createReminderScheduler({
       config,
       clock,
@@ -116,19 +159,9 @@ describe('in a reminder pass', () => {
       conversations: storage.conversations,
       pauses: storage.pauses,
       snoozes: storage.snoozes,
-      delivery: createReminderDelivery({
-        reminderLog: storage.reminders,
-        sender: {
-          async send() {
-            throw new Error('nobody has a conversation yet');
-          },
-        },
-        clock,
-        logger: silentLogger,
-      }),
+      delivery: deliveryWithGraph(),
       logger: silentLogger,
       instanceId: 'pass',
-      appInstall: install,
     });
     const people = new Set([
       ...config.units.flatMap((u) => [...u.managers, ...u.deputies].map((p) => p.aadObjectId)),
@@ -180,6 +213,93 @@ describe('through the app', () => {
       expect(report.installs.every((e) => e.outcome !== 'failed')).toBe(true);
     } finally {
       await app.stop();
+    }
+  });
+});
+
+describe('npm run reminders (the CLI)', () => {
+  function cli(env: Record<string, string>) {
+    let out = '';
+    let err = '';
+    return {
+      run: (args: string[] = []) =>
+        runRemindersCli(args, {
+          env,
+          stdout: {
+            write: (t) => {
+              out += t;
+            },
+          },
+          stderr: {
+            write: (t) => {
+              err += t;
+            },
+          },
+        }),
+      out: () => out,
+      err: () => err,
+    };
+  }
+
+  it('installs like the app: once per person, even when run twice at once, and says so', async () => {
+    const own = await startFakeGraph();
+    try {
+      const env = {
+        STORAGE_CONNECTION_STRING: inject('azuriteConnectionString'),
+        TABLE_PREFIX: `c${randomUUID().replace(/-/g, '').slice(0, 12)}`,
+        FOLLOWUP_NOW: '2024-09-04T08:00:00Z', // before-2 for August is due
+        TEAMS_APP_CATALOG_ID: CATALOG_ID,
+        GRAPH_BASE_URL: own.url,
+      };
+      own.script('demo-chef-integration', { status: 429, retryAfterSeconds: 1 });
+      const [a, b] = [cli(env), cli(env)];
+      expect(await Promise.all([a.run(), b.run()])).toEqual([0, 0]);
+      const people = new Set([
+        ...config.units.flatMap((u) => [...u.managers, ...u.deputies].map((p) => p.aadObjectId)),
+        ...config.organisation.leadership.map((l) => l.aadObjectId),
+      ]);
+      const installed = own.requests.filter((r) => r.status === 201).map((r) => r.userId);
+      expect(installed.sort()).toEqual([...people].sort());
+      expect(own.requests.filter((r) => r.status === 429).map((r) => r.userId)).toEqual([
+        'demo-chef-integration',
+      ]);
+      const printed = a.out() + b.out();
+      expect(printed).toContain('Appen via Microsoft Graph för');
+      expect(printed).toContain('  Leila Nordin: installerad');
+      // Until Teams' install event stores the conversations, the reminders cannot reach them.
+      expect(printed).toContain('har inte installerat boten (ingen konversation sparad)');
+
+      const again = cli(env);
+      expect(await again.run()).toBe(0);
+      expect(own.requests.filter((r) => r.status === 201)).toHaveLength(people.size);
+      expect(again.out()).toContain('  Leila Nordin: klar tidigare eller nekad i dag');
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('an unknown argument: a Swedish message and the usage, nothing run', async () => {
+    const run = cli({ STORAGE_CONNECTION_STRING: inject('azuriteConnectionString') });
+    expect(await run.run(['--torr'])).toBe(2);
+    expect(run.err()).toBe('Okänt argument: --torr.\n\nAnvändning: npm run reminders -- [--dry-run]\n');
+    expect(run.out()).toBe('');
+  });
+
+  it('a dry run installs nothing', async () => {
+    const own = await startFakeGraph();
+    try {
+      const run = cli({
+        STORAGE_CONNECTION_STRING: inject('azuriteConnectionString'),
+        TABLE_PREFIX: `c${randomUUID().replace(/-/g, '').slice(0, 12)}`,
+        FOLLOWUP_NOW: '2024-09-04T08:00:00Z',
+        TEAMS_APP_CATALOG_ID: CATALOG_ID,
+        GRAPH_BASE_URL: own.url,
+      });
+      expect(await run.run(['--dry-run'])).toBe(0);
+      expect(own.requests).toHaveLength(0);
+      expect(run.out()).toContain('(provkörning, inget skickas)');
+    } finally {
+      await own.close();
     }
   });
 });

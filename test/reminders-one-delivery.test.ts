@@ -8,14 +8,17 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAdapter } from '../src/bot/http.js';
 import { createProactiveSender } from '../src/bot/proactive.js';
+import { Verb } from '../src/cards/verbs.js';
 import { type RunningApp, startApp } from '../src/index.js';
 import { createNudge } from '../src/leadership/nudge.js';
+import { LeadershipService } from '../src/leadership/service.js';
 import { createReminderDelivery, type ReminderDelivery } from '../src/reminders/delivery.js';
 import { createReminderScheduler } from '../src/reminders/scheduler.js';
 import type { ProactiveSender } from '../src/reminders/sender.js';
 import { silentLogger } from '../src/shared/logger.js';
-import { BotSession } from './support/bot-session.js';
+import { BotSession, cardText } from './support/bot-session.js';
 import { cardOf, type FakeTeams, type SentActivity, startFakeTeams } from './support/fake-teams.js';
+import { shippedTemplate } from './support/template.js';
 
 const TENANT = '0c7f7b7e-8c4a-4a7e-9c55-1f0d2a3b4c5d';
 const CONCURRENCY = 3;
@@ -131,10 +134,66 @@ describe('the scheduler and "Påminn dem nu" through one delivery', () => {
     expect(maxInFlight).toBeLessThanOrEqual(CONCURRENCY);
   }, 20_000);
 
+  it('a manager who asked to be reminded tomorrow is not nudged over the weekend, only from Monday', async () => {
+    // Friday 6 September (the app's clock): Anna asks; the next working day is Monday 9 September.
+    const reply = await new BotSession({
+      botUrl: app.url,
+      fake,
+      aadObjectId: 'demo-chef-amc',
+      name: MANAGERS['demo-chef-amc'],
+      tenantId: TENANT,
+      mode: 'execute',
+    }).say('påminn mig i morgon');
+    expect(cardText(reply)).toContain('Du får ingen påminnelse förrän måndag 9 september 2024');
+    const leader = new LeadershipService({
+      reportTemplate: await shippedTemplate(),
+      config: app.config,
+      answers: app.storage.answers,
+      decisions: app.storage.decisions,
+      audit: app.storage.audit,
+      clock,
+      nudge: createNudge(deps()),
+    });
+    // Saturday: a leader presses "Påminn dem nu" for the whole committee.
+    clock.current = new Date('2024-09-07T08:00:00Z');
+    const replies = await leader.act(
+      { aadObjectId: 'demo-ledning', teamsName: 'Helena Strand' },
+      { verb: Verb.leadershipNudge, periodId: '2024-08' },
+      null,
+    );
+    const card = replies.find((r) => r.card === 'leader-missing')?.model as
+      | { notices: { text: string }[] }
+      | undefined;
+    expect(card?.notices.map((n) => n.text)).toEqual([
+      'Påminnelse skickad till 6 personer.',
+      '1 person har bett att bli påmind nästa arbetsdag och påmindes inte nu.',
+      // Leila Nordin (Integration) never opened the bot.
+      '1 person nås inte i Teams (har inte installerat boten eller har blockerat den).',
+    ]);
+    // Sunday: her unit alone.
+    clock.current = new Date('2024-09-08T08:00:00Z');
+    const sunday = await createNudge(deps())({
+      periodId: '2024-08',
+      unitIds: ['amc'],
+      requestedBy: { aadObjectId: 'demo-ledning', name: 'Helena Strand' },
+    });
+    expect(sunday).toEqual({ sent: 0, unreachable: 0, skipped: 0, snoozed: 1, failed: 0 });
+    expect(cards('demo-chef-amc').map(titleOf)).toEqual([
+      'Sista dag i dag: uppföljningen för augusti',
+      'Jag påminner dig igen', // the answer to her "påminn mig i morgon"
+    ]);
+  }, 20_000);
+
   it('a 429 storm on a nudge the next working day: each manager once, never more at once than the bound', async () => {
     clock.current = new Date('2024-09-09T08:00:00Z'); // Monday
     maxInFlight = 0;
     fake.respondWith(429, { retryAfterSeconds: 1, times: 5 });
+    const nudgedBefore = new Map(
+      Object.keys(MANAGERS).map((id) => [
+        id,
+        cards(id).filter((c) => textOf(c).endsWith('Helena Strand bad mig påminna dig.')).length,
+      ]),
+    );
     const nudge = createNudge(deps());
     const input = {
       periodId: '2024-08',
@@ -145,9 +204,10 @@ describe('the scheduler and "Påminn dem nu" through one delivery', () => {
     const [a, b] = await Promise.all([nudge(input), nudge(input)]);
     expect(a.failed + b.failed).toBe(0);
     expect(a.sent + b.sent).toBe(Object.keys(MANAGERS).length);
+    // Anna's snooze is over on Monday: she is nudged like everyone else.
     for (const id of Object.keys(MANAGERS)) {
       const nudged = cards(id).filter((c) => textOf(c).endsWith('Helena Strand bad mig påminna dig.'));
-      expect(nudged).toHaveLength(1);
+      expect(nudged.length - (nudgedBefore.get(id) ?? 0), id).toBe(1);
     }
     expect(maxInFlight).toBeLessThanOrEqual(CONCURRENCY);
   }, 20_000);

@@ -109,7 +109,12 @@ describe('unit states from the stored answers', () => {
 describe('who is reminded', () => {
   it('managers of units that have not sent in, one message per person for several units', () => {
     const statuses = unitStatuses(config, august, submittedAmf());
-    const { reminders, notes } = planUnitReminders({ statuses, pauses: new Map(), today: '2024-09-04' });
+    const { reminders, notes } = planUnitReminders({
+      statuses,
+      pauses: new Map(),
+      snoozes: new Map(),
+      today: '2024-09-04',
+    });
     const ids = reminders.map((r) => r.person.aadObjectId);
     expect(ids).toContain('demo-chef-amc');
     expect(ids).not.toContain('demo-chef-amf'); // AMF has sent in
@@ -129,7 +134,7 @@ describe('who is reminded', () => {
   it('a paused manager: the deputy instead, until the pause has passed', () => {
     const statuses = unitStatuses(config, august, []);
     const pauses = new Map([['demo-chef-amc', pause('demo-chef-amc', '2024-09-05')]]);
-    const during = planUnitReminders({ statuses, pauses, today: '2024-09-05' });
+    const during = planUnitReminders({ statuses, pauses, snoozes: new Map(), today: '2024-09-05' });
     expect(during.reminders.map((r) => r.person.aadObjectId)).not.toContain('demo-chef-amc');
     const erik = during.reminders.find((r) => r.person.aadObjectId === 'demo-ersattare-amc');
     expect(erik?.units).toEqual([
@@ -148,15 +153,49 @@ describe('who is reminded', () => {
       expect.objectContaining({ aadObjectId: 'demo-chef-amc', reason: 'paused', unitId: 'amc' }),
     );
     // The pause covers its last day; the day after the manager is reminded again.
-    const after = planUnitReminders({ statuses, pauses, today: '2024-09-06' });
+    const after = planUnitReminders({ statuses, pauses, snoozes: new Map(), today: '2024-09-06' });
     expect(after.reminders.map((r) => r.person.aadObjectId)).toContain('demo-chef-amc');
     expect(after.reminders.map((r) => r.person.aadObjectId)).not.toContain('demo-ersattare-amc');
+  });
+
+  it('a snooze: nothing before the working day named, nobody stands in, and it holds for leadership too', () => {
+    const statuses = unitStatuses(config, august, []);
+    // Asked on Friday 6 September: back on Monday 9 September.
+    const snoozes = new Map([
+      ['demo-chef-amc', { aadObjectId: 'demo-chef-amc', until: '2024-09-09', setAt: '2024-09-06T09:00:00Z' }],
+      ['demo-ledning', { aadObjectId: 'demo-ledning', until: '2024-09-09', setAt: '2024-09-06T09:00:00Z' }],
+    ]);
+    for (const today of ['2024-09-06', '2024-09-07', '2024-09-08']) {
+      const plan = planUnitReminders({ statuses, pauses: new Map(), snoozes, today });
+      const ids = plan.reminders.map((r) => r.person.aadObjectId);
+      expect(ids).not.toContain('demo-chef-amc');
+      expect(ids).not.toContain('demo-ersattare-amc');
+      expect(plan.notes).toContainEqual({
+        aadObjectId: 'demo-chef-amc',
+        name: 'Anna Lind',
+        unitId: null,
+        reason: 'snoozed',
+        text: 'bad att bli påmind måndag 9 september',
+      });
+      const { escalations } = planEscalation({
+        config,
+        statuses,
+        unreachable: [],
+        nobodyReminded: plan.nobodyReminded,
+        pauses: new Map(),
+        snoozes,
+        today,
+      });
+      expect(escalations.map((e) => e.leader.aadObjectId)).toEqual(['demo-controller']);
+    }
+    const monday = planUnitReminders({ statuses, pauses: new Map(), snoozes, today: '2024-09-09' });
+    expect(monday.reminders.map((r) => r.person.aadObjectId)).toContain('demo-chef-amc');
   });
 
   it('an absent manager without a deputy: nobody is reminded, and the escalation says so', () => {
     const statuses = unitStatuses(config, august, []);
     const pauses = new Map([['demo-chef-amf', pause('demo-chef-amf', '2024-12-31', 'absent')]]);
-    const plan = planUnitReminders({ statuses, pauses, today: '2024-09-10' });
+    const plan = planUnitReminders({ statuses, pauses, snoozes: new Map(), today: '2024-09-10' });
     expect(plan.reminders.map((r) => r.person.aadObjectId)).not.toContain('demo-chef-amf');
     expect(plan.nobodyReminded.map((s) => s.unit.id)).toEqual(['amf']);
     const { escalations } = planEscalation({
@@ -165,6 +204,7 @@ describe('who is reminded', () => {
       unreachable: [],
       nobodyReminded: plan.nobodyReminded,
       pauses,
+      snoozes: new Map(),
       today: '2024-09-10',
     });
     const card = escalationCard(config, august, escalations[0] as never, '2024-09-10', wd);
@@ -189,6 +229,7 @@ describe('who is reminded', () => {
       ],
       nobodyReminded: [],
       pauses: new Map(),
+      snoozes: new Map(),
       today: '2024-09-10',
     });
     expect(escalations.map((e) => e.leader.aadObjectId)).toEqual(['demo-ledning', 'demo-controller']);
@@ -210,13 +251,16 @@ describe('who is reminded', () => {
     const submission: SubmissionAnswer = { kind: 'submission', itemRevisions: {} };
     const all = config.units.map((u) => stored(u.id, 'submission', submission));
     const statuses = unitStatuses(config, august, all);
-    expect(planUnitReminders({ statuses, pauses: new Map(), today: '2024-09-10' }).reminders).toEqual([]);
+    expect(
+      planUnitReminders({ statuses, pauses: new Map(), snoozes: new Map(), today: '2024-09-10' }).reminders,
+    ).toEqual([]);
     const { escalations, notes } = planEscalation({
       config,
       statuses,
       unreachable: [],
       nobodyReminded: [],
       pauses: new Map(),
+      snoozes: new Map(),
       today: '2024-09-10',
     });
     expect(escalations).toEqual([]);
@@ -227,7 +271,12 @@ describe('who is reminded', () => {
 describe('reminder texts', () => {
   it('the opening: "Nu är uppföljningen för augusti öppen – sista dag fredag 6 september"', () => {
     const statuses = unitStatuses(config, august, []);
-    const { reminders } = planUnitReminders({ statuses, pauses: new Map(), today: '2024-08-28' });
+    const { reminders } = planUnitReminders({
+      statuses,
+      pauses: new Map(),
+      snoozes: new Map(),
+      today: '2024-08-28',
+    });
     const anna = reminders.find((r) => r.person.aadObjectId === 'demo-chef-amc');
     const card = unitReminderCard({
       kind: 'opening',
@@ -253,7 +302,12 @@ describe('reminder texts', () => {
     const statuses = unitStatuses(config, august, [
       stored('amc', 'goal:hog-egenforsorjningsgrad', draftGoal),
     ]);
-    const { reminders } = planUnitReminders({ statuses, pauses: new Map(), today: '2024-09-04' });
+    const { reminders } = planUnitReminders({
+      statuses,
+      pauses: new Map(),
+      snoozes: new Map(),
+      today: '2024-09-04',
+    });
     const anna = reminders.find((r) => r.person.aadObjectId === 'demo-chef-amc');
     const card = unitReminderCard({
       kind: 'before-2',
@@ -273,7 +327,7 @@ describe('reminder texts', () => {
   it('deadline day, overdue, and a deputy standing in', () => {
     const statuses = unitStatuses(config, august, []);
     const pauses = new Map([['demo-chef-amc', pause('demo-chef-amc', '2024-09-15')]]);
-    const { reminders } = planUnitReminders({ statuses, pauses, today: '2024-09-06' });
+    const { reminders } = planUnitReminders({ statuses, pauses, snoozes: new Map(), today: '2024-09-06' });
     const erik = reminders.find((r) => r.person.aadObjectId === 'demo-ersattare-amc');
     const deadline = unitReminderCard({
       kind: 'deadline',
@@ -302,7 +356,12 @@ describe('reminder texts', () => {
 
   it('several units: one button per unit', () => {
     const statuses = unitStatuses(config, august, []);
-    const { reminders } = planUnitReminders({ statuses, pauses: new Map(), today: '2024-09-04' });
+    const { reminders } = planUnitReminders({
+      statuses,
+      pauses: new Map(),
+      snoozes: new Map(),
+      today: '2024-09-04',
+    });
     const mats = reminders.find((r) => r.person.aadObjectId === 'demo-chef-multi');
     const card = unitReminderCard({
       kind: 'before-2',

@@ -324,7 +324,8 @@ describe('indicators', () => {
     expect(k.status.code).toBe('met');
     expect(m.status.code).toBe('not_met');
     expect(k.target?.text).toBe('86');
-    expect(m.history.map((h) => h.text)).toEqual(['77,3', '77,9']);
+    // 2023 has only a part of the year in the budget: shown, marked *, and named in a note.
+    expect(m.history.map((h) => h.text)).toEqual(['77,3', '77,9*']);
   });
 
   it('takes a committee-wide figure once, from the controller, never as a sum of units', () => {
@@ -608,7 +609,7 @@ describe('uppdrag', () => {
 
 describe('the model as JSON', () => {
   it('is versioned and survives a JSON round trip unchanged', () => {
-    expect(model.schemaVersion).toBe(2);
+    expect(model.schemaVersion).toBe(3);
     expect(JSON.parse(JSON.stringify(model))).toEqual(model);
     expect(Object.keys(model)).toEqual([
       'schemaVersion',
@@ -616,6 +617,7 @@ describe('the model as JSON', () => {
       'generatedAtText',
       'committee',
       'period',
+      'layout',
       'basis',
       'statusScale',
       'proposalRule',
@@ -623,6 +625,9 @@ describe('the model as JSON', () => {
       'areas',
       'assignments',
       'economy',
+      'volumes',
+      'personnel',
+      'internalControl',
       'completeness',
       'answers',
     ]);
@@ -630,5 +635,55 @@ describe('the model as JSON', () => {
 
   it('is a pure function of its input', () => {
     expect(aggregate(input())).toEqual(model);
+  });
+});
+
+describe('history columns of a later year', () => {
+  it('take a December the bot stored, once everyone it depends on reported; a part of a year is marked *', () => {
+    const report = config.periods.find((x) => x.id === '2025-08') as Period;
+    const december = config.periods.find((x) => x.id === '2024-12') as Period;
+    const stored = {
+      committeeId: 'an',
+      periodId: '2024-12',
+      unitId: COMMITTEE_UNIT_ID,
+      item: 'committee' as const,
+      revision: 1,
+      state: 'complete' as const,
+      payload: {
+        kind: 'committee' as const,
+        indicators: {
+          'antal-utbetalningshushall': {
+            noOutcome: false,
+            value: { total: 2_222, kvinnor: null, man: null },
+          },
+        },
+      },
+      answeredBy: people.david,
+      answeredAt: '2025-01-07T08:00:00.000Z',
+      activityId: null,
+    };
+    const m = aggregate({
+      config,
+      period: report,
+      answers: [{ period: december, current: [stored], submittedVersions: [] }],
+      decisions: [],
+      generatedAt: GENERATED_AT,
+    });
+    const households = indicator(m, 'antal-utbetalningshushall');
+    expect(households.historyLabels).toEqual(['2023', '2024']);
+    expect(row(households).history.map((h) => h.text)).toEqual(['2\u00a0160*', '2\u00a0222']);
+    expect(households.historyNotes).toEqual(['* 2023: utfall tom augusti 2023']);
+    // Without December's answers the year has no value: nothing is guessed.
+    const without = aggregate({
+      config,
+      period: report,
+      answers: [],
+      decisions: [],
+      generatedAt: GENERATED_AT,
+    });
+    expect(row(indicator(without, 'antal-utbetalningshushall')).history.map((h) => h.text)).toEqual([
+      '2\u00a0160*',
+      '',
+    ]);
   });
 });

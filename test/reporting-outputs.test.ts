@@ -7,16 +7,17 @@ import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
-import { aggregate } from '../src/reporting/aggregate.js';
+import { aggregate, allGoals } from '../src/reporting/aggregate.js';
 import { barChart, lineChart } from '../src/reporting/charts.js';
 import type { Decision } from '../src/reporting/ports.js';
-import { renderDocx } from '../src/reporting/render-docx.js';
+import { renderDocx, wantsChart } from '../src/reporting/render-docx.js';
 import { renderMarkdown } from '../src/reporting/render-markdown.js';
 import { renderXlsx, XLSX_SHEETS } from '../src/reporting/render-xlsx.js';
 import type { ReportModel } from '../src/reporting/report-model.js';
 import { REPORT_SUMMARY_TEMPLATE, reportSummaryCard } from '../src/reporting/summary-card.js';
 import { cardValidator } from './support/card-schema.js';
 import { fixtureEvents, GENERATED_AT, people, periodAnswers } from './support/report-fixtures.js';
+import { shippedTemplate } from './support/template.js';
 
 const NBSP = '\u00a0';
 let config: CommitteeConfig;
@@ -71,7 +72,7 @@ describe('Word (.docx)', () => {
   let xml: string;
 
   beforeAll(async () => {
-    const buffer = await renderDocx(model);
+    const buffer = await renderDocx(model, await shippedTemplate());
     zip = await JSZip.loadAsync(buffer);
     xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
     paras = paragraphs(xml);
@@ -80,19 +81,23 @@ describe('Word (.docx)', () => {
   const texts = () => paras.map((p) => p.text);
   const headings = (style: string) => paras.filter((p) => p.style === style).map((p) => p.text);
 
-  it('has the headings of the section, per målområde and nämndmål', () => {
-    expect(headings('Heading1')).toEqual(['Uppföljning av mål och inriktning']);
+  it('has the sections of a delårsrapport 2 in report.yaml order, per målområde and nämndmål', () => {
+    expect(headings('Heading1')).toEqual(['Delårsrapport 2 2024']);
     expect(headings('Heading2')).toEqual([
+      'Ekonomi',
+      'Volymutveckling',
+      'Personal',
       'Målredovisning med prognos',
       'Målområde Medborgare',
       'Målområde Ekonomi',
       'Målområde Verksamhet',
       'Målområde Medarbetare',
       'Strategiska utvecklingsuppdrag',
+      'Nämnduppdrag',
+      'Internkontroll',
       'Nämndindikatorer',
-      'Ekonomi',
       'Svarsläge',
-      'Så tas förslaget till bedömning fram',
+      'Bilaga: Underlag för bedömningarna',
     ]);
     const h3 = headings('Heading3');
     for (const name of [
@@ -121,11 +126,15 @@ describe('Word (.docx)', () => {
       'Nämndmålet bedöms delvis uppnått vid helår 2024. Bedömningen baseras på enheternas prognoser och nämndindikatorerna: 2 av 4 enheter bedömer uppfylls delvis och 1 uppfylls; 3 av 6 indikatorer med utfall når målvärdet. Nedan anges ett urval resultat som bidragit till utveckling inom nämndmålet och det kommunövergripande målet Fler i jobb och egenförsörjning:',
     );
     const bullet = paras[at + 3];
-    expect(bullet?.text).toBe('Arena Arbetsmarknad är breddinfört. (AMC, AMF)');
+    // The units' words as they wrote them; who wrote them is in the note under the goal.
+    expect(bullet?.text).toBe('Arena Arbetsmarknad är breddinfört.');
     expect(bullet?.xml).toContain('<w:numPr>');
-    expect(texts()).toContain(
-      'Inga avvikelser inom aktiviteterna i verksamhetsplanen (AMC, AMF, Integrationsenheten, IAF stab)',
-    );
+    expect(texts()).toContain('Inga avvikelser inom aktiviteterna i verksamhetsplanen');
+    expect(
+      texts()
+        .slice(at)
+        .find((t) => t.startsWith('Texterna är skrivna av')),
+    ).toBe('Texterna är skrivna av AMC, AMF, Integrationsenheten och IAF stab.');
 
     const decided = texts().indexOf('God ekonomisk styrning');
     expect(paras[decided + 1]?.text).toBe(
@@ -136,9 +145,27 @@ describe('Word (.docx)', () => {
     );
     // The computed avvikelse mot budget (−1,0 %) took the proposal one step down from IAF stab's
     // uppfylls, the same as the decision: the basis is printed, not a differing proposal.
-    const basis = paras.slice(decided).find((p) => p.text.startsWith('Underlag för förslaget:'))?.text;
+    const appendix = texts().indexOf('Bilaga: Underlag för bedömningarna');
+    const inAppendix = texts().indexOf('God ekonomisk styrning', appendix);
+    expect(inAppendix).toBeGreaterThan(appendix);
+    expect(paras[inAppendix]?.style).toBe('Heading4');
+    const basis = paras.slice(inAppendix).find((p) => p.text.startsWith('Underlag för förslaget:'))?.text;
     expect(basis).toMatch(/^Underlag för förslaget: 1 av 1 enhet bedömer uppfylls; 0 av 1 indikator/);
     expect(texts().some((t) => t.startsWith('Uppföljningsbotens förslag var'))).toBe(false);
+  });
+
+  it('keeps the proposal’s arithmetic out of the body: it is in the appendix, with the rule', () => {
+    const appendix = texts().indexOf('Bilaga: Underlag för bedömningarna');
+    expect(appendix).toBeGreaterThan(texts().indexOf('Svarsläge'));
+    const body = texts().slice(0, appendix);
+    const after = texts().slice(appendix);
+    for (const lead of ['Underlag för förslaget', 'Enheternas prognoser', 'Uppföljningsbotens förslag var']) {
+      expect(body.filter((t) => t.startsWith(lead))).toEqual([]);
+    }
+    const goals = model.areas.flatMap((a) => a.municipalGoals.flatMap((mg) => mg.goals));
+    expect(after.filter((t) => t.startsWith('Underlag för förslaget'))).toHaveLength(goals.length);
+    expect(after).toContain('Så tas förslaget till bedömning fram');
+    expect(body.some((t) => /sammanvägt \d/.test(t))).toBe(false);
   });
 
   it('has the Nämndindikatorer tables with history, latest outcome and målvärde, in Swedish numbers', () => {
@@ -149,7 +176,7 @@ describe('Word (.docx)', () => {
       'Mål uppnås',
       'Nämndindikator',
       '2022',
-      'Utfall tom augusti 2023',
+      '2023',
       'Augusti 2024',
       'Målvärde 2024',
     ]) {
@@ -159,13 +186,13 @@ describe('Word (.docx)', () => {
     const name = t.indexOf('Antal hushåll med insats ekonomiskt bistånd, utfall per sista månad');
     expect(t.slice(name + 1, name + 6)).toEqual([
       `2${NBSP}589`,
-      `2${NBSP}527`,
+      `2${NBSP}527*`,
       `2${NBSP}340`,
       '↓ 60 (bättre)',
-      `2${NBSP}400`,
+      'Uppnås',
     ]);
     const share = t.indexOf('Vuxenutbildning: Vuxenutbildning, gymnasiala kurser, andel godkända, %');
-    expect(t.slice(share + 1, share + 5)).toEqual(['81,1', '81,7', '84,0 %', '84']);
+    expect(t.slice(share + 1, share + 6)).toEqual(['81,1', '81,7*', '84,0 %', 'Uppnås', '84']);
     expect(t).toContain('88,0 %');
     expect(t).toContain('86,2 % (Juni 2024)');
     expect(t).toContain(
@@ -182,10 +209,12 @@ describe('Word (.docx)', () => {
     expect(t).toContain('AMC: Följer tidsplaneringen. AMF: Införs i höst.');
     for (const h of [
       'Prognos helår',
+      'Prognos helår 2024',
       'Budget 2024',
       'Avvikelse',
-      // The previous delår's, as in seed 001; the fixture has no April answers.
-      'Avvikelse i föregående prognos (April 2024)',
+      'Bokslut 2023',
+      // The previous delår's, as in seed 001; the fixture has no March answers.
+      'Avvikelse i prognos helår, mars',
     ])
       expect(t).toContain(h);
     const eb = t.indexOf('Ekonomiskt bistånd');
@@ -195,21 +224,49 @@ describe('Word (.docx)', () => {
     expect(t).toContain('Enheter som inte har lämnat prognos: UTB stab.');
   });
 
-  it('embeds the status overview and trend charts as PNG images, with their values in the text', async () => {
-    const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
-    expect(media.length).toBeGreaterThanOrEqual(2);
-    for (const f of media) {
+  it('embeds the status overview as SVG with a PNG fallback, with its values in the text', async () => {
+    // The body's pictures (the template's logo is the header's).
+    const rels = (await zip.file('word/_rels/document.xml.rels')?.async('string')) ?? '';
+    const media = [...rels.matchAll(/Target="(media\/[^"]+)"/g)].map((m) => `word/${m[1]}`);
+    expect(media.filter((f) => f.endsWith('.svg'))).toHaveLength(1);
+    expect(media.filter((f) => f.endsWith('.png'))).toHaveLength(1);
+    for (const f of media.filter((m) => m.endsWith('.png'))) {
       const png = PNG.sync.read(Buffer.from((await zip.file(f)?.async('uint8array')) ?? []));
-      expect(png.width).toBe(600);
+      expect(png.width).toBe(1200);
     }
+    expect(xml).toContain('asvg:svgBlip');
     expect(texts()).toContain(
       'Figur 1. Antal nämndmål per status (beslut, annars förslag): Uppfylls 0, Uppfylls delvis 8, Uppfylls ej 1, Kan ej bedömas 3.',
     );
+  });
+
+  it('draws a trend chart only where a trend says something (report.yaml charts)', async () => {
+    // The fixture has June–August: three months, under the shipped minimum of four.
+    expect(model.layout.charts.minPoints).toBe(4);
+    expect(model.layout.charts.indicators).toContain('antal-hushall-med-insats');
+    expect(texts().some((x) => x.includes('utfall per månad 2024'))).toBe(false);
+    const three = { ...model, layout: { ...model.layout, charts: { minPoints: 3, indicators: null } } };
+    const all = allGoals(three).flatMap((g) => g.indicators);
+    const drawn = all.filter((i) => wantsChart(i, three.layout.charts));
+    expect(drawn.map((i) => i.id)).toContain('antal-hushall-med-insats');
+    expect(drawn.length).toBeLessThan(all.length);
+    const p3 = paragraphs(
+      (await (
+        await JSZip.loadAsync(await renderDocx(three, await shippedTemplate()))
+      )
+        .file('word/document.xml')
+        ?.async('string')) ?? '',
+    ).map((p) => p.text);
     expect(
-      texts().some((x) =>
-        x.includes(`utfall per månad 2024: jun 2${NBSP}420, jul 2${NBSP}400, aug 2${NBSP}340`),
-      ),
+      p3.some((x) => x.includes(`utfall per månad 2024: jun 2${NBSP}420, jul 2${NBSP}400, aug 2${NBSP}340`)),
     ).toBe(true);
+    const only = {
+      ...three,
+      layout: { ...three.layout, charts: { minPoints: 3, indicators: ['antal-hushall-med-insats'] } },
+    };
+    expect(all.filter((i) => wantsChart(i, only.layout.charts)).map((i) => i.id)).toEqual([
+      'antal-hushall-med-insats',
+    ]);
   });
 
   it('lists completeness per unit', () => {
@@ -221,25 +278,33 @@ describe('Word (.docx)', () => {
 });
 
 describe('charts', () => {
-  it('draws bars in the status colours and a line with a target', () => {
-    const bars = PNG.sync.read(
-      barChart(
-        [
-          { value: 2, colour: '#2E7D32' },
-          { value: 1, colour: '#C62828' },
-        ],
-        200,
-        100,
-      ),
-    );
-    const pixel = (png: PNG, x: number, y: number) => [
-      ...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 3),
-    ];
-    expect(pixel(bars, 58, 50)).toEqual([0x2e, 0x7d, 0x32]);
-    expect(pixel(bars, 142, 70)).toEqual([0xc6, 0x28, 0x28]);
-    expect(pixel(bars, 142, 30)).not.toEqual([0xc6, 0x28, 0x28]);
-    const line = PNG.sync.read(lineChart([1, null, 3], { target: 2, width: 100, height: 60 }));
-    expect(line.width).toBe(100);
+  const svgText = (svg: Buffer) =>
+    [...svg.toString('utf8').matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => unescapeXml(m[1] ?? ''));
+
+  it('labels the months, the values and the target line, and rasterises at twice the size', () => {
+    const chart = lineChart({
+      months: [6, 7, 8],
+      values: [2_420, 2_400, 2_340],
+      decimals: 0,
+      target: { value: 2_300, text: '≤2 300' },
+    });
+    const words = svgText(chart.svg);
+    for (const w of ['jun', 'jul', 'aug', `2${NBSP}420`, `2${NBSP}340`, 'Målvärde ≤2 300'])
+      expect(words).toContain(w);
+    // The y axis has values of its own, in Swedish numbers.
+    expect(words.filter((w) => /^\d[\d\u00a0]*$/.test(w)).length).toBeGreaterThan(3);
+    const png = PNG.sync.read(chart.png);
+    expect([png.width, png.height]).toEqual([chart.width * 2, chart.height * 2]);
+  });
+
+  it('draws bars with their status words and counts', () => {
+    const chart = barChart([
+      { label: 'Uppfylls', value: 2, colour: '#2E7D32' },
+      { label: 'Uppfylls ej', value: 1, colour: '#C62828' },
+    ]);
+    const words = svgText(chart.svg);
+    expect(words).toEqual(expect.arrayContaining(['Uppfylls', 'Uppfylls ej', '2', '1']));
+    expect(chart.svg.toString('utf8').toUpperCase()).toContain('#2E7D32');
   });
 });
 
@@ -267,8 +332,17 @@ describe('Excel (.xlsx)', () => {
       'Målstatus',
       'Indikatorer',
       'Ekonomi',
+      'Ekonomi översikt',
+      'Resultat',
+      'Driftsammandrag',
+      'Investeringar',
       'Svar',
       'Fullständighet',
+      'Volymer och personal',
+      'Strategiska uppdrag',
+      'Nämnduppdrag',
+      'Internkontroll',
+      'Noter',
     ]);
     for (const spec of Object.values(XLSX_SHEETS)) {
       const sheet = wb.getWorksheet(spec.name);
@@ -362,13 +436,12 @@ describe('Excel (.xlsx)', () => {
 describe('Markdown', () => {
   it('has the same sections and numbers', () => {
     const md = renderMarkdown(model);
-    expect(md).toContain(
-      '# Uppföljning av mål och inriktning – Arbetsmarknadsnämnden, Augusti 2024 – delår 2',
-    );
+    expect(md).toContain('# Delårsrapport 2 2024 – Arbetsmarknadsnämnden, Augusti 2024 – delår 2');
     expect(md).toContain('_Utkast genererat 10 september 2024 kl. 14:03 från 7 av 9 enheters svar_');
     expect(md).toContain('#### Hög egenförsörjningsgrad');
     expect(md).toContain('**Uppfylls delvis** (förslag – ej beslutat av ledningen)');
-    expect(md).toContain('- Arena Arbetsmarknad är breddinfört. (AMC, AMF)');
+    expect(md).toContain('- Arena Arbetsmarknad är breddinfört.\n');
+    expect(md).toContain('_Texterna är skrivna av AMC, AMF, Integrationsenheten och IAF stab._');
     expect(md).toContain(`| Ekonomiskt bistånd | 330${NBSP}500 | 323${NBSP}000 | −7${NBSP}500 | – |`);
     expect(md).toContain(`84,0 % ✅`);
     expect(md).toContain('| UTB stab (vux) | Utkast |  | Nej |');

@@ -55,6 +55,8 @@ function indicators(...codes: IndicatorStatusCode[]): IndicatorReport[] {
     partsKind: null,
     askedThisPeriod: true,
     historyLabels: [],
+    historyNotes: [],
+    arrivalNote: null,
     targetYear: 2022,
     status: { code, label: code, reason: '' },
     countsInProposal: code === 'met' || code === 'not_met',

@@ -113,7 +113,7 @@ describe('npm run report', () => {
     expect(stderr.text()).toMatch(/^\[11\/11\] Läste ledningens beslut$/m);
     const zip = await JSZip.loadAsync(await readFile(out));
     const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
-    expect(xml).toContain('Uppföljning av mål och inriktning');
+    expect(xml).toContain('Delårsrapport 2 2024');
     expect(xml).toContain('Hög egenförsörjningsgrad');
   });
 
@@ -132,7 +132,7 @@ describe('npm run report', () => {
     const { deps, stdout } = cliDeps();
     expect(await runReportCli(['--period', '2024-08', '--format', 'json'], deps)).toBe(0);
     const model = JSON.parse(stdout.text()) as ReportModel;
-    expect(model.schemaVersion).toBe(2);
+    expect(model.schemaVersion).toBe(3);
     expect(model.basis.unitsIncluded).toBe(7);
   });
 
@@ -146,7 +146,7 @@ describe('npm run report', () => {
     const empty = cliDeps();
     expect(await runReportCli(['--period', '2024-03', '--format', 'md'], empty.deps)).toBe(4);
     expect(empty.stderr.text()).toContain(
-      'Perioden mars 2024 (2024-03) har inga svar ännu: ingen av 9 enheter har svarat. Ingen rapport skrevs.',
+      'Perioden mars 2024 – delår 1 (2024-03) har inga svar ännu: ingen av 9 enheter har svarat. Ingen rapport skrevs.',
     );
     expect(empty.stdout.text()).toBe('');
 

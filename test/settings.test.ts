@@ -139,6 +139,36 @@ describe('settings', () => {
     );
   });
 
+  it('keeps records until told, gallrar operational data by default, and reads days or "off" per kind', () => {
+    const defaults = readSettings({}, '/srv/app');
+    expect(defaults.retention).toEqual({
+      answersDays: null,
+      auditDays: null,
+      remindersDays: 400,
+      contactsDays: 90,
+      pausesDays: 30,
+      linksDays: 7,
+    });
+    expect(defaults.retentionScheduler).toBe(true);
+    expect(defaults.auditRefusalsPerHour).toBe(20);
+    const set = readSettings(
+      {
+        RETENTION_ANSWERS_DAYS: '3650',
+        RETENTION_LINKS_DAYS: 'OFF',
+        RETENTION_SCHEDULER: 'off',
+        AUDIT_REFUSALS_PER_HOUR: '5',
+      },
+      '/srv/app',
+    );
+    expect(set.retention).toMatchObject({ answersDays: 3650, linksDays: null, contactsDays: 90 });
+    expect(set.retentionScheduler).toBe(false);
+    expect(set.auditRefusalsPerHour).toBe(5);
+    expect(problemsOf({ RETENTION_AUDIT_DAYS: 'tio år', AUDIT_REFUSALS_PER_HOUR: '0' })).toEqual([
+      'RETENTION_AUDIT_DAYS ska vara ett antal dagar (1–36500) eller "off" (sparas tills vidare), inte "tio år"',
+      'AUDIT_REFUSALS_PER_HOUR ska vara ett heltal 1–1000, inte "0"',
+    ]);
+  });
+
   it('listens on loopback in development and on every interface in production, unless HOST says', () => {
     expect(readSettings({}, '/srv/app').host).toBe('127.0.0.1');
     expect(readSettings({ HOST: '0.0.0.0' }, '/srv/app').host).toBe('0.0.0.0');

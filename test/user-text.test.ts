@@ -20,6 +20,7 @@ import { cleanUserText, escapeMarkdown } from '../src/shared/user-text.js';
 import { answersFor } from './support/answers.js';
 import { BotSession, type Card, cardText } from './support/bot-session.js';
 import { type FakeTeams, inputIds, startFakeTeams } from './support/fake-teams.js';
+import { shippedTemplate } from './support/template.js';
 
 const TENANT = '0c7f7b7e-8c4a-4a7e-9c55-1f0d2a3b4c5d';
 const PHISH = '[Logga in igen…](https://phish.example/login) **VIKTIGT**';
@@ -216,7 +217,7 @@ describe('a manager types markdown and invisible characters; leadership sees it 
       },
       period,
     );
-    const docx = await JSZip.loadAsync(await renderDocx(model));
+    const docx = await JSZip.loadAsync(await renderDocx(model, await shippedTemplate()));
     const document = (await docx.file('word/document.xml')?.async('string')) ?? '';
     expect(document).toContain('[Logga in igen…](https://phish.example/login) **VIKTIGT**');
     expect(document).not.toContain('w:hyperlink');
@@ -232,7 +233,7 @@ describe('a manager types markdown and invisible characters; leadership sees it 
     expect(excel).not.toContain('<hyperlink');
     expect(excel).not.toMatch(/<f>/);
     const html = webChatMarkdown().render(renderMarkdown(model));
-    expect(html).toContain('[Logga in igen…](https://phish.example/login) **VIKTIGT** (AMC)');
+    expect(html).toContain('[Logga in igen…](https://phish.example/login) **VIKTIGT**');
     expect(html).not.toContain('phish.example/login"');
     for (const text of [document, excel, html]) {
       for (const c of INVISIBLE) expect(text.includes(c), `U+${c.codePointAt(0)?.toString(16)}`).toBe(false);

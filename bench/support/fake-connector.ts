@@ -37,12 +37,80 @@ function seeded(seed: number): () => number {
   };
 }
 
+const DEFAULT_SEED = 20240903;
+
+/**
+ * The best any sender can do against this connector: the ideal sender sends exactly at `limit`
+ * per second with no overhead at all (no storage, no CPU), retries a 429 exactly Retry-After later
+ * and before anything new, and meets the same seeded answers in the same order (the connector
+ * draws per request, whoever sends it). Every request counts against the limit, a throttled one
+ * too, as in Teams ("all requests are subject to the same rate limiting policy").
+ * Returns the same figures B3 measures: deliveries over first request → last delivery.
+ */
+export function idealFanOut(options: {
+  readonly recipients: number;
+  readonly limit: number;
+  readonly throttleShare: number;
+  readonly retryAfterSeconds: number;
+  readonly seed?: number;
+}): {
+  readonly attempts: number;
+  readonly windowS: number;
+  readonly rate: number;
+  /**
+   * No sender that keeps the limit and Retry-After can do better, whatever its order: the
+   * attempts take (attempts − 1) / limit, and the last throttled one is retried Retry-After later.
+   */
+  readonly upperBoundRate: number;
+} {
+  const random = seeded(options.seed ?? DEFAULT_SEED);
+  const interval = 1000 / options.limit;
+  const retryAfter = options.retryAfterSeconds * 1000;
+  const retries: number[] = []; // due times, ascending (each is pushed later than the last)
+  let fresh = options.recipients;
+  let delivered = 0;
+  let attempts = 0;
+  let t = 0;
+  let last = 0;
+  let lastThrottled = 0;
+  // Bounded: every request either delivers or is retried, and a share < 1 is throttled.
+  while (delivered < options.recipients && attempts < options.recipients * 100) {
+    const due = retries[0];
+    if (due !== undefined && due <= t) retries.shift();
+    else if (fresh > 0) fresh--;
+    else {
+      t = due ?? t;
+      continue;
+    }
+    attempts++;
+    if (random() < options.throttleShare) {
+      retries.push(t + retryAfter);
+      lastThrottled = attempts;
+    } else {
+      delivered++;
+      last = t;
+    }
+    t += interval;
+  }
+  const windowS = last / 1000;
+  const boundS = Math.max(
+    ((attempts - 1) * interval) / 1000,
+    lastThrottled > 0 ? ((lastThrottled - 1) * interval + retryAfter) / 1000 : 0,
+  );
+  return {
+    attempts,
+    windowS,
+    rate: delivered / Math.max(windowS, 1e-3),
+    upperBoundRate: delivered / Math.max(boundS, 1e-3),
+  };
+}
+
 export async function startFakeConnector(options: {
   readonly throttleShare: number;
   readonly retryAfterSeconds: number;
   readonly seed?: number;
 }): Promise<FakeConnector> {
-  const random = seeded(options.seed ?? 20240903);
+  const random = seeded(options.seed ?? DEFAULT_SEED);
   const attemptTimes: number[] = [];
   const deliveryTimes: number[] = [];
   const deliveredTo = new Map<string, number>();

@@ -151,10 +151,13 @@ export function spawnNode(args: readonly string[], env: Record<string, string>):
   return { child, pid: child.pid, spawnedAt, exited, output: () => output };
 }
 
-/** The bot as `npm start` runs it after the build, with the settings given. */
-export function spawnBot(env: Record<string, string>): SpawnedProcess {
-  if (!existsSync(DIST_ENTRY)) throw new Error(`${DIST_ENTRY} saknas: kör npm run build`);
-  return spawnNode([DIST_ENTRY], { NODE_ENV: 'development', ...env });
+/**
+ * The bot as `npm start` runs it after the build, with the settings given; `entry` another build's
+ * `dist/index.js` (B4 compares with an earlier commit in the same run).
+ */
+export function spawnBot(env: Record<string, string>, entry = DIST_ENTRY): SpawnedProcess {
+  if (!existsSync(entry)) throw new Error(`${entry} saknas: kör npm run build`);
+  return spawnNode([entry], { NODE_ENV: 'development', ...env });
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves when it has exited. */

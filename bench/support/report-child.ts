@@ -47,6 +47,9 @@ const { openStorage } = await import(dist + 'storage/index.js');
 const { buildReport } = await import(dist + 'reporting/build-report.js');
 const { renderDocx } = await import(dist + 'reporting/render-docx.js');
 const { renderXlsx } = await import(dist + 'reporting/render-xlsx.js');
+const { readReportTemplate } = await import(dist + 'reporting/report-template.js');
+const { shippedTemplateFile } = await import(dist + 'config/settings.js');
+const template = await readReportTemplate(shippedTemplateFile);
 const config = await loadConfig(input.configDir);
 const period = config.periods.find((p) => p.id === input.periodId);
 const storage = await openStorage({ kind: 'connectionString', connectionString: input.connectionString }, input.prefix);
@@ -65,7 +68,7 @@ async function once() {
     { onProgress: () => { readDone = performance.now(); } },
   );
   const t1 = performance.now();
-  const docx = await renderDocx(model, config.calendar.timeZone);
+  const docx = await renderDocx(model, template, config.calendar.timeZone);
   const t2 = performance.now();
   const xlsx = await renderXlsx(model, config.calendar.timeZone);
   const t3 = performance.now();

@@ -115,7 +115,7 @@ export async function syntheticConfig(dir: string, extra: number): Promise<Commi
 export function withOrganisation(base: CommitteeConfig, organisation: OrganisationFile): CommitteeConfig {
   const units: Unit[] = organisation.administrations.flatMap((adm) =>
     adm.departments.flatMap((dep) =>
-      dep.units.map((u): Unit => ({ ...u, administrationId: adm.id, departmentId: dep.id })),
+      dep.units.map((u): Unit => ({ ...u, administrationId: adm.id, departmentId: dep.id, figureKinds: [] })),
     ),
   );
   return { ...base, organisation, units, unitsById: new Map(units.map((u) => [u.id, u])) };
@@ -123,7 +123,7 @@ export function withOrganisation(base: CommitteeConfig, organisation: Organisati
 
 /** The steps that store an answer (not the summary). */
 export function itemSteps(unit: Unit): ItemKey[] {
-  return stepsFor(unit).filter((s): s is ItemKey => s !== ('summary' satisfies StepId));
+  return stepsFor(unit, { kind: 'month' }).filter((s): s is ItemKey => s !== ('summary' satisfies StepId));
 }
 
 /** A value inside the indicator's bounds (see `bounds` in answers.ts), varied by `seed`. */

@@ -2,47 +2,47 @@
  * Delivering report files in Teams. In a personal chat a bot cannot attach a file directly: it
  * sends a FileConsentCard, Teams asks the person, and on "Tillåt" gives an upload URL in the
  * person's OneDrive; we upload there and show the file card. Where that is not possible (other
- * clients, or the person declines) a signed, single-use download link served by the bot is
- * offered.
+ * clients, or the person declines) a single-use download link served by the bot is offered
+ * (src/downloads/).
  *
- * The file is made once, when it is offered, and kept in storage (`FileOfferStore`) until it is
- * delivered or the offer expires: what is uploaded or downloaded is exactly the file the consent
- * card announced, under the same name and size, even if answers change meanwhile or another
- * instance of the bot handles the answer.
+ * The file is made once, when it is offered on a consent card, and kept in storage
+ * (`FileOfferStore`) until it is delivered or the offer expires: what is uploaded, or downloaded
+ * with the link sent after "Avböj", is exactly the file the consent card announced, under the same
+ * name and size, even if answers change meanwhile or another instance of the bot handles the
+ * answer. The consent card carries a signed token naming that kept file; the token is only ever
+ * accepted back from the person it was made for.
  */
 import { randomBytes } from 'node:crypto';
 import type { Attachment } from 'botbuilder';
-import type { Request, Response } from 'restify';
-import type { Logger } from '../shared/logger.js';
+import { LINK_TTL_MS } from '../downloads/links.js';
 import { createLinkToken, type LinkClaims, verifyLinkToken } from '../shared/signed-link.js';
-import type { FileOfferStore, OfferedFile } from './ports.js';
+import type { OfferedFile } from './ports.js';
 
 export const FILE_CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
 export const FILE_INFO = 'application/vnd.microsoft.teams.card.file.info';
 
-/** How long a consent card (or a link sent instead of one) stays usable. */
-export const LINK_TTL_MS = 30 * 60_000;
 /** How long an offered file is kept: a consent card answered late still gets a whole link. */
 export const OFFER_TTL_MS = 2 * LINK_TTL_MS;
 
+const CONSENT = 'report-consent';
+
+/** Signed tokens of consent cards, naming the kept file. */
 export interface FileLinks {
   /** A token for one offered file, valid until `expires` (ms since the epoch). */
   token(claims: Omit<LinkClaims, 'expires' | 'purpose'>, expires: number): string;
+  /** The token's claims if it is genuine, unexpired and a consent token. */
   verify(token: string): ReturnType<typeof verifyLinkToken>;
-  /** The public download URL of a token. */
-  url(token: string): string;
-  /** The real time links expire by (ms since the epoch), whatever the app's clock says. */
+  /** The real time tokens expire by (ms since the epoch), whatever the app's clock says. */
   now(): number;
 }
 
-export function createFileLinks(secret: string, publicUrl: string, now: () => number): FileLinks {
+export function createFileLinks(secret: string, now: () => number): FileLinks {
   return {
-    token: (claims, expires) => createLinkToken(secret, { ...claims, purpose: 'report', expires }),
+    token: (claims, expires) => createLinkToken(secret, { ...claims, purpose: CONSENT, expires }),
     verify: (token) => {
       const check = verifyLinkToken(secret, token, now());
-      return check.ok && check.claims.purpose !== 'report' ? { ok: false, reason: 'invalid' } : check;
+      return check.ok && check.claims.purpose !== CONSENT ? { ok: false, reason: 'invalid' } : check;
     },
-    url: (token) => `${publicUrl.replace(/\/$/, '')}/files/${encodeURIComponent(token)}`,
     now,
   };
 }
@@ -102,55 +102,4 @@ export async function uploadFile(uploadUrl: string, bytes: Buffer): Promise<void
 /** Whole minutes left until `expires`, at least one. */
 export function minutesLeft(expires: number, now: number): number {
   return Math.max(1, Math.floor((expires - now) / 60_000));
-}
-
-/**
- * `GET /files/:token`: the download of an offered file. A link works once (the offer is marked
- * delivered in storage, so a second use is refused on every instance) and expires.
- */
-export function createDownloadHandler(deps: {
-  readonly links: FileLinks;
-  readonly offers: FileOfferStore;
-  readonly logger: Logger;
-  readonly now: () => number;
-}): (req: Request, res: Response) => Promise<void> {
-  return async (req, res) => {
-    const token = String((req.params as Record<string, unknown> | undefined)?.token ?? '');
-    const check = deps.links.verify(token);
-    const text = (status: number, body: string) => {
-      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(body);
-    };
-    if (!check.ok) {
-      text(
-        check.reason === 'expired' ? 410 : 404,
-        check.reason === 'expired'
-          ? 'Länken har gått ut. Skriv ”rapport” till boten för en ny.'
-          : 'Länken är ogiltig.',
-      );
-      return;
-    }
-    try {
-      const state = await deps.offers.get(check.claims.offerId, deps.now());
-      if (state.kind === 'gone') {
-        text(410, 'Länken har gått ut. Skriv ”rapport” till boten för en ny.');
-        return;
-      }
-      if (state.kind === 'delivered' || !(await deps.offers.markDelivered(check.claims.offerId))) {
-        text(410, 'Länken är redan använd. Skriv ”rapport” till boten för en ny.');
-        return;
-      }
-      const { file } = state;
-      res.writeHead(200, {
-        'content-type': file.contentType,
-        'content-length': String(file.bytes.length),
-        'content-disposition': `attachment; filename="${file.fileName}"`,
-        'cache-control': 'no-store',
-      });
-      res.end(file.bytes);
-    } catch (error) {
-      deps.logger.error('download failed', { error: error instanceof Error ? error.stack : String(error) });
-      text(503, 'Rapporten kan inte hämtas just nu. Försök igen om en stund.');
-    }
-  };
 }

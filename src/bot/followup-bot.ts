@@ -18,7 +18,9 @@ import {
 import type { CardRenderer } from '../cards/render.js';
 import { controllerVerbs, leadershipVerbs, Verb } from '../cards/verbs.js';
 import type { CommitteeConfig } from '../config/load-config.js';
+import { isKnownId } from '../config/people.js';
 import type { ControllerService } from '../controller/service.js';
+import type { DownloadLinks } from '../downloads/links.js';
 import type { WelcomeClaims } from '../followup/ports.js';
 import type { Caller, FollowupService, Reply } from '../followup/service.js';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '../followup/working-days.js';
@@ -48,9 +50,12 @@ export interface FollowupBotDeps {
   readonly followup: FollowupService;
   readonly leadership: LeadershipService;
   readonly controller: ControllerService;
+  /** Signed tokens of the file consent card. */
   readonly fileLinks: FileLinks;
   /** Report files kept as offered until delivered. */
   readonly offers: FileOfferStore;
+  /** Single-use download links where the consent card cannot be used. */
+  readonly downloads: DownloadLinks;
   readonly config: CommitteeConfig;
   readonly conversations: ConversationStore;
   readonly pauses: PauseStore;
@@ -70,6 +75,11 @@ const STORAGE_DOWN =
 export class FollowupBot extends TeamsActivityHandler {
   /** What we last stored per person, so an unchanged reference is not written on every message. */
   private readonly knownReferences = new Map<string, string>();
+  /**
+   * People not in the organisation leave nothing in storage but a refusal in the audit: their
+   * welcome is remembered here only (a restart may greet them once more), bounded.
+   */
+  private readonly strangerWelcomes = new Set<string>();
   private readonly workingDays: WorkingDayCalendar;
   private readonly files: FileDelivery;
 
@@ -79,6 +89,7 @@ export class FollowupBot extends TeamsActivityHandler {
     this.files = new FileDelivery({
       leadership: deps.leadership,
       links: deps.fileLinks,
+      downloads: deps.downloads,
       offers: deps.offers,
       logger: deps.logger,
       send: (context, reply) => this.send(context, reply),
@@ -124,14 +135,30 @@ export class FollowupBot extends TeamsActivityHandler {
     if (context.activity.conversation.conversationType !== 'personal') return;
     await this.rememberConversation(context, true);
     const who = caller(context);
-    const claimed = await this.guarded(() =>
-      this.deps.welcomes.claim(
-        context.activity.conversation.id,
-        who.aadObjectId,
-        this.deps.clock.now().toISOString(),
-      ),
-    );
+    const conversationId = context.activity.conversation.id;
+    const claimed = this.registered(context)
+      ? await this.guarded(() =>
+          this.deps.welcomes.claim(conversationId, who.aadObjectId, this.deps.clock.now().toISOString()),
+        )
+      : this.claimStrangerWelcome(conversationId);
     if (claimed) await this.send(context, this.deps.followup.welcome(who));
+  }
+
+  /** Whether the sender is in the organisation (manager, deputy, leadership or controller). */
+  private registered(context: TurnContext): boolean {
+    const id = context.activity.from?.aadObjectId ?? '';
+    return id !== '' && isKnownId(this.deps.config.organisation, id);
+  }
+
+  private claimStrangerWelcome(conversationId: string): boolean {
+    if (this.strangerWelcomes.has(conversationId)) return false;
+    // Oldest first out: a Set iterates in insertion order.
+    if (this.strangerWelcomes.size >= 1_000) {
+      const oldest = this.strangerWelcomes.values().next().value;
+      if (oldest !== undefined) this.strangerWelcomes.delete(oldest);
+    }
+    this.strangerWelcomes.add(conversationId);
+    return true;
   }
 
   /** Every turn: first make sure a person given by address alone is known by their object id. */
@@ -326,6 +353,7 @@ export class FollowupBot extends TeamsActivityHandler {
   /** "Påminn mig i morgon": no reminders to this person until the next working day. */
   private async snooze(context: TurnContext): Promise<Reply> {
     const { config, clock, snoozes } = this.deps;
+    if (!this.registered(context)) return this.deps.followup.notRegistered();
     const today = localDateTime(clock.now(), config.calendar.timeZone).date;
     const until = snoozeUntil(today, this.workingDays);
     await snoozes.put({
@@ -344,6 +372,7 @@ export class FollowupBot extends TeamsActivityHandler {
     if (!command) return false;
     const aadObjectId = context.activity.from?.aadObjectId ?? '';
     const reply = await this.answer(async (): Promise<Reply> => {
+      if (!this.registered(context)) return this.deps.followup.notRegistered();
       if (command.kind === 'invalid') return { card: 'message', model: pauseErrorCard(command.message) };
       if (command.kind === 'resume') {
         const was = await pauses.get(aadObjectId);
@@ -398,6 +427,8 @@ export class FollowupBot extends TeamsActivityHandler {
     const activity = context.activity;
     const aadObjectId = activity.from?.aadObjectId;
     if (!aadObjectId || activity.conversation?.conversationType !== 'personal') return false;
+    // Reminders go to people in the organisation only: nobody else's reference is kept.
+    if (!this.registered(context)) return false;
     const reference = TurnContext.getConversationReference(activity) as ConversationReference;
     const fingerprint = `${reference.serviceUrl}|${reference.conversation?.id}`;
     if (!install && this.knownReferences.get(aadObjectId) === fingerprint) return false;

@@ -105,6 +105,15 @@ export interface MessagesHandlerDeps {
   readonly logger: Logger;
   /** Turns in progress, so a graceful shutdown can let them finish. */
   readonly inFlight: InFlight;
+  /**
+   * Records a refused request in the audit (rate-limited there). Nothing in a refused request is
+   * trusted, so no person is named: only why, and the tenant the request claimed.
+   */
+  readonly auditRefusal?: (refusal: {
+    readonly reason: 'tenant-not-allowed' | 'not-authenticated';
+    readonly status: number;
+    readonly tenant: string | null;
+  }) => Promise<void>;
 }
 
 interface ActivityIds {
@@ -175,6 +184,14 @@ export function createMessagesHandler(
   deps: MessagesHandlerDeps,
 ): (req: Request, res: Response) => Promise<void> {
   const allowed = new Set(deps.allowedTenantIds.map((t) => t.toLowerCase()));
+  const audit = async (refusal: Parameters<NonNullable<MessagesHandlerDeps['auditRefusal']>>[0]) => {
+    try {
+      await deps.auditRefusal?.(refusal);
+    } catch (error) {
+      // The refusal stands whether or not it could be recorded.
+      deps.logger.warn('could not audit a refused request', { error: String(error) });
+    }
+  };
   return async (req: Request, res: Response) => {
     const body: unknown = req.body;
     const ids = (isRecord(body) ? body : {}) as ActivityIds;
@@ -195,6 +212,7 @@ export function createMessagesHandler(
       const tenant = tenantOf(body);
       if (!tenant || !allowed.has(tenant.toLowerCase())) {
         log.warn('activity from a tenant that is not allowed', { tenant: logId(tenant) });
+        await audit({ reason: 'tenant-not-allowed', status: 403, tenant: logId(tenant) ?? null });
         res.send(403, { error: 'tenant not allowed' });
         return;
       }
@@ -220,6 +238,7 @@ export function createMessagesHandler(
           status,
           reason: logId(error instanceof Error ? error.message : ''),
         });
+        await audit({ reason: 'not-authenticated', status, tenant: logId(tenantOf(body)) ?? null });
         if (!res.headersSent) res.send(status, { error: 'unauthorized' });
         return;
       }

@@ -119,6 +119,7 @@ export interface GoalCard {
     readonly summary: string;
     readonly results: TextField;
     readonly deviations: TextField;
+    readonly activities: TextField;
   } | null;
   /** "Indikatorer: augustis utfall, eller I.U. om det saknas" or "" when the part has none. */
   readonly indicatorsTitle: string;
@@ -189,5 +190,34 @@ export interface SummaryCard {
   /** Lines like "Hög egenförsörjningsgrad: prognos saknas". Empty when complete. */
   readonly missing: readonly { readonly text: string }[];
   /** Side by side at the bottom; on a receipt only the way on to the person's next unit, if any. */
+  readonly actions: readonly ActionModel[];
+}
+
+/** One volume or personnel measure on a card: its inputs (value, parts, prognosis). */
+export interface FigureBlock {
+  readonly id: string;
+  readonly name: string;
+  /** "Förra delåret (mars 2024): 3 090", or "". */
+  readonly previousText: string;
+  readonly inputs: readonly NumberInput[];
+  /** What is wrong with the measure's fields after a refused submit, or "". */
+  readonly error: string;
+}
+
+/** `cards/figures.json`: a unit's volume figures in a delår or helår, in parts of about one screen. */
+export interface FiguresCard {
+  readonly header: FollowupHeader;
+  readonly notices: readonly Notice[];
+  /** What is asked; on the step's first card only, else "". */
+  readonly intro: string;
+  readonly measures: readonly FigureBlock[];
+  /** The comment, on the card that holds it (the last), else null. */
+  readonly comment: {
+    readonly id: string;
+    readonly label: string;
+    readonly value: string;
+    readonly maxLength: number;
+    readonly error: string;
+  } | null;
   readonly actions: readonly ActionModel[];
 }

@@ -10,6 +10,8 @@ import type { CardColour, ReportSummaryCard } from '../reporting/card-model.js';
 import type {
   AssignmentsCard,
   EconomyCard,
+  FigureBlock,
+  FiguresCard,
   GoalCard,
   IndicatorBlock,
   NumberInput,
@@ -259,6 +261,16 @@ export interface ControllerCommitteeCard {
   readonly notices: readonly Notice[];
   /** Per nämndmål, in goals.yaml order. */
   readonly goals: readonly { readonly name: string; readonly indicators: readonly IndicatorBlock[] }[];
+  /** "Volymer och personal per 31 augusti 2024 …", or "" when none are asked this period. */
+  readonly figuresHeading: string;
+  readonly figures: readonly FigureBlock[];
+  /** The texts under Volymutveckling, Personal and Internkontroll (delår and helår only). */
+  readonly texts: readonly {
+    readonly id: string;
+    readonly label: string;
+    readonly value: string;
+    readonly maxLength: number;
+  }[];
   readonly actions: readonly ActionModel[];
 }
 
@@ -283,6 +295,7 @@ export interface CardModels {
   readonly goal: GoalCard;
   readonly economy: EconomyCard;
   readonly assignments: AssignmentsCard;
+  readonly figures: FiguresCard;
   readonly summary: SummaryCard;
   /** `cards/report-summary.json`: the period's status per nämndmål, economy and completeness. */
   readonly 'report-summary': ReportSummaryCard;

@@ -7,7 +7,8 @@
  * a card instead of sending it.
  */
 import { readFileSync } from 'node:fs';
-import { Template } from 'adaptivecards-templating';
+import { createRequire } from 'node:module';
+import type { Template } from 'adaptivecards-templating';
 import { escapeMarkdown } from '../shared/user-text.js';
 import type { CardModels, CardName } from './models.js';
 
@@ -47,6 +48,7 @@ const templateFiles: Readonly<Record<CardName, true>> = {
   goal: true,
   economy: true,
   assignments: true,
+  figures: true,
   summary: true,
   'report-summary': true,
   'leader-prognosis': true,
@@ -62,16 +64,28 @@ const templateFiles: Readonly<Record<CardName, true>> = {
 /** Every card template (`cards/<name>.json`), in the order of `CardModels`. */
 export const cardNames = Object.keys(templateFiles) as readonly CardName[];
 
+type TemplateClass = typeof Template;
+
+/**
+ * The templating engine (with adaptive-expressions) is loaded on the first card rendered, not at
+ * start: it is CommonJS, so a synchronous require keeps `render` synchronous.
+ */
+function loadTemplateEngine(): TemplateClass {
+  return (createRequire(import.meta.url)('adaptivecards-templating') as { Template: TemplateClass }).Template;
+}
+
 /** A renderer with its own template cache: each template file is read and parsed once. */
 export function createCardRenderer(): CardRenderer {
   const templates = new Map<CardName, Template>();
+  let engine: TemplateClass | undefined;
 
   function template(name: CardName): Template {
     let found = templates.get(name);
     if (!found) {
       const url = new URL(`../../cards/${name}.json`, import.meta.url);
       const json: unknown = JSON.parse(readFileSync(url, 'utf8'));
-      found = new Template(json);
+      engine ??= loadTemplateEngine();
+      found = new engine(json);
       templates.set(name, found);
     }
     return found;

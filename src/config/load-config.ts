@@ -14,7 +14,10 @@ import {
   type GoalsFile,
   type Indicator,
   type OrganisationFile,
+  type PeriodKind,
+  type PersonnelFile,
   type ReportedBy,
+  type ReportFile,
   type VolumesFile,
 } from './schema.js';
 
@@ -48,6 +51,8 @@ type UnitFile = OrganisationFile['administrations'][number]['departments'][numbe
 export interface Unit extends UnitFile {
   readonly administrationId: string;
   readonly departmentId: string;
+  /** The period kinds in which the unit gives volume or personnel figures (volumes.yaml, personnel.yaml). */
+  readonly figureKinds: readonly PeriodKind[];
 }
 
 /** A nämndmål with its place in the hierarchy made explicit. */
@@ -84,6 +89,8 @@ export interface CommitteeConfig {
   readonly assignments: AssignmentsFile;
   readonly economy: EconomyFile;
   readonly volumes: VolumesFile;
+  readonly personnel: PersonnelFile;
+  readonly report: ReportFile;
   readonly organisation: OrganisationFile;
   readonly calendar: CalendarFile;
   readonly goalList: readonly GoalInContext[];
@@ -101,6 +108,8 @@ type Files = {
   assignments: AssignmentsFile;
   economy: EconomyFile;
   volumes: VolumesFile;
+  personnel: PersonnelFile;
+  report: ReportFile;
   organisation: OrganisationFile;
   calendar: CalendarFile;
 };
@@ -111,11 +120,18 @@ function formatPath(segments: readonly PropertyKey[]): string {
     .join('');
 }
 
-async function readYaml(dir: string, file: string, problems: ConfigProblem[]): Promise<unknown> {
+async function readYaml(
+  dir: string,
+  file: string,
+  problems: ConfigProblem[],
+  optional: boolean,
+): Promise<unknown> {
   let raw: string;
   try {
     raw = await readFile(path.join(dir, file), 'utf8');
-  } catch {
+  } catch (error) {
+    // An optional file that does not exist means "use the defaults"; one that exists must be readable.
+    if (optional && (error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     problems.push({ file, path: '', message: 'filen saknas eller kan inte läsas' });
     return undefined;
   }
@@ -136,11 +152,12 @@ export async function loadConfig(dir: string): Promise<CommitteeConfig> {
   const problems: ConfigProblem[] = [];
   const parsed: Partial<Files> = {};
   const raw: Partial<Record<keyof Files, unknown>> = {};
-  for (const [key, { file, schema }] of Object.entries(configFiles) as [
+  for (const [key, spec] of Object.entries(configFiles) as [
     keyof Files,
-    { file: string; schema: z.ZodType },
+    { file: string; schema: z.ZodType; optional?: boolean },
   ][]) {
-    const data = await readYaml(dir, file, problems);
+    const { file, schema } = spec;
+    const data = await readYaml(dir, file, problems, spec.optional === true);
     if (data === undefined) continue;
     raw[key] = data;
     const result = schema.safeParse(data);
@@ -234,6 +251,10 @@ function buildModel(
       });
     });
   });
+  (files.goals ? (files.report?.charts.indicators ?? []) : []).forEach((id, i) => {
+    if (!indicatorsById.has(id))
+      problem(configFiles.report.file, `charts.indicators[${i}]`, `okänd indikator "${id}"`);
+  });
   const scaleIds = new Set<string>();
   (files.goals?.statusScale ?? []).forEach((level, i) => {
     if (scaleIds.has(level.id))
@@ -273,7 +294,12 @@ function buildModel(
       dep.units.forEach((unit, u) => {
         const where = `administrations[${a}].departments[${d}].units[${u}]`;
         if (unitsById.has(unit.id)) problem(orgFile, `${where}.id`, `enheten ”${unit.id}” finns redan`);
-        const full: Unit = { ...unit, administrationId: adm.id, departmentId: dep.id };
+        const full: Unit = {
+          ...unit,
+          administrationId: adm.id,
+          departmentId: dep.id,
+          figureKinds: figureKindsOf(files, unit.id),
+        };
         units.push(full);
         unitsById.set(unit.id, full);
         unit.reports.goals.forEach((g, i) => {
@@ -322,6 +348,10 @@ function buildModel(
     : null;
   for (const message of reporterProblems([...indicatorsById.values()], units, controllers)) {
     problem(message.file === 'goals' ? goalsFile : orgFile, message.path, message.message);
+  }
+
+  for (const message of figureReporterProblems(files, files.organisation ? unitsById : null, controllers)) {
+    problem(message.file, message.path, message.message);
   }
 
   // Budgets are per verksamhet row, so the avvikelse a unit sees is only right if the row is its own.
@@ -414,6 +444,56 @@ export function reporterProblems(
           );
         break;
     }
+  }
+  return out;
+}
+
+/** Every volume and personnel measure with where it is configured. */
+function figureMeasures(files: Partial<Files>) {
+  return [
+    ...(files.volumes?.measures ?? []).map((m, i) => ({
+      m,
+      file: configFiles.volumes.file,
+      at: `measures[${i}]`,
+    })),
+    ...(files.personnel?.measures ?? []).map((m, i) => ({
+      m,
+      file: configFiles.personnel.file,
+      at: `measures[${i}]`,
+    })),
+  ];
+}
+
+function figureKindsOf(files: Partial<Files>, unitId: string): PeriodKind[] {
+  const kinds = new Set<PeriodKind>();
+  for (const { m } of figureMeasures(files)) if (m.reporter === unitId) for (const k of m.askIn) kinds.add(k);
+  return [...kinds];
+}
+
+/** A measure's reporter must be `controller` (with someone in that role) or a known unit. */
+function figureReporterProblems(
+  files: Partial<Files>,
+  unitsById: ReadonlyMap<string, Unit> | null,
+  controllerCount: number | null,
+): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  for (const { m, file, at } of figureMeasures(files)) {
+    if (m.reporter === undefined || m.reporter === 'controller') {
+      if (m.reporter === 'controller' && controllerCount === 0)
+        out.push({
+          file,
+          path: `${at}.reporter`,
+          message: `"${m.id}" lämnas av nämndens controller, men ingen i leadership har rollen controller`,
+        });
+      continue;
+    }
+    // Unknown when organisation.yaml itself failed: its own problems are reported instead.
+    if (unitsById && !unitsById.has(m.reporter))
+      out.push({
+        file,
+        path: `${at}.reporter`,
+        message: `okänd enhet "${m.reporter}"; ange controller eller en enhets id`,
+      });
   }
   return out;
 }

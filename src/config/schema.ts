@@ -145,8 +145,10 @@ export const goalsFileSchema = z.strictObject({
         colour: hexColour,
         /** How the level counts in the proposal rule; `not_assessable` is never counted as a miss. */
         meaning: z.enum(['met', 'partial', 'not_met', 'not_assessable']),
-        /** Report sentence; `{year}` and `{period}` are filled in. */
+        /** Report sentence of a forecast (delår, month); `{year}` and `{period}` are filled in. */
         sentence: text,
+        /** Report sentence of the year's outcome (helår), past tense; defaults to `sentence`. */
+        outcomeSentence: text.optional(),
       }),
     )
     .min(2)
@@ -172,6 +174,10 @@ export const assignmentsFileSchema = z.strictObject({
 });
 
 const amountsByYear = z.record(year, z.number());
+const budgetAndOutcome = z.strictObject({
+  budget: amountsByYear.default({}),
+  outcome: amountsByYear.default({}),
+});
 
 export const economyFileSchema = z.strictObject({
   /** Amounts in the file are in tkr. */
@@ -192,8 +198,50 @@ export const economyFileSchema = z.strictObject({
     )
     .min(1),
   /** Totals as printed in the budget (rows are rounded there, so totals are stated, not summed). */
-  totals: z.strictObject({ budget: amountsByYear, outcome: amountsByYear.default({}) }),
+  totals: z.strictObject({
+    budget: amountsByYear,
+    outcome: amountsByYear.default({}),
+    /** "varav kostnader" of the total (positive), per year, where the budget states it. */
+    costs: budgetAndOutcome.optional(),
+    /** "varav intäkter" of the total (negative, as the driftsammandrag writes them). */
+    income: budgetAndOutcome.optional(),
+  }),
+  /**
+   * "Nämndens enheter": the units' own result, outside the rows (the ledger supplies its figures
+   * per period; `outcome` serves as "Bokslut föregående år"). Absent: the nämnd has no such row.
+   */
+  units: z
+    .strictObject({ name: text.default('Nämndens enheter'), outcome: amountsByYear.default({}) })
+    .optional(),
+  /** Investment objects; `budget` is the investeringsram per year unless the ledger file gives one. */
+  investments: z
+    .array(
+      z.strictObject({
+        id,
+        name: text,
+        forvaltning: z.string().optional(),
+        budget: amountsByYear.default({}),
+      }),
+    )
+    .default([])
+    .refine((list) => new Set(list.map((i) => i.id)).size === list.length, {
+      message: 'varje investeringsobjekt behöver ett eget id',
+    }),
 });
+
+const periodKind = z.enum(['month', 'interim1', 'interim2', 'annual']);
+const reportKind = z.enum(['interim1', 'interim2', 'annual']);
+
+/**
+ * Who gives a volume or personnel figure, and when: `controller` (the committee's controller, from
+ * a system such as Lifecare or HR) or a unit's id; asked only in the period kinds of `askIn`.
+ */
+const figureAsk = {
+  reporter: z.string().min(1).optional(),
+  askIn: z.array(reportKind).min(1).default(['interim1', 'interim2', 'annual']),
+  decimals: z.number().int().min(0).max(2).default(0),
+  footnotes: z.array(text).default([]),
+};
 
 export const volumesFileSchema = z.strictObject({
   measures: z.array(
@@ -203,8 +251,110 @@ export const volumesFileSchema = z.strictObject({
       unit: text,
       forvaltning: z.string().optional(),
       values: z.array(z.strictObject({ label: text, value: measured, note: text.optional() })),
+      ...figureAsk,
+      /** Whether a delår also asks for the full-year prognosis ("Prognos helår"). */
+      prognosis: z.boolean().default(true),
     }),
   ),
+});
+
+/** Personal: staff figures (HR) with a full-year target, optionally split per förvaltning. */
+export const personnelFileSchema = z.strictObject({
+  measures: z
+    .array(
+      z.strictObject({
+        id,
+        name: text,
+        unit: z.enum(['antal', '%', 'dagar']),
+        /** Parts shown beside the total, such as the förvaltningar ("IAF", "UTB (vux)"). */
+        parts: z
+          .array(
+            z.strictObject({
+              id: z.string().regex(/^[A-Za-z0-9-]+$/),
+              name: text,
+              target: z.union([z.number(), text]).optional(),
+            }),
+          )
+          .default([]),
+        /** Målvärde helår for the total as written ("6,0 %"), with whose target it is in `targetSource` ("KS"). */
+        target: z.union([z.number(), text]).optional(),
+        targetSource: text.optional(),
+        ...figureAsk,
+      }),
+    )
+    .default([]),
+  footnotes: z.array(text).default([]),
+});
+
+/** The sections a report of a period kind contains, in order. */
+export const reportSections = [
+  'economy',
+  'volumes',
+  'personnel',
+  'goals',
+  'strategic',
+  'committeeTasks',
+  'internalControl',
+  'indicators',
+  'completeness',
+  'rule',
+] as const;
+
+const layout = z.strictObject({
+  /** "Delårsrapport 2", "Verksamhetsberättelse". */
+  title: text,
+  /** `forecast`: the status is a prognosis for the year; `outcome`: the year's result (helår). */
+  tense: z.enum(['forecast', 'outcome']),
+  sections: z.array(z.enum(reportSections)).min(1),
+});
+
+const DEFAULT_FULL: z.infer<typeof layout>['sections'] = [
+  'economy',
+  'volumes',
+  'personnel',
+  'goals',
+  'strategic',
+  'committeeTasks',
+  'internalControl',
+  'indicators',
+  'completeness',
+  'rule',
+];
+
+export const reportFileSchema = z.strictObject({
+  layouts: z
+    .strictObject({
+      month: layout.default({
+        title: 'Månadsuppföljning',
+        tense: 'forecast',
+        sections: [
+          'goals',
+          'strategic',
+          'committeeTasks',
+          'internalControl',
+          'indicators',
+          'economy',
+          'completeness',
+          'rule',
+        ],
+      }),
+      interim1: layout.default({ title: 'Delårsrapport 1', tense: 'forecast', sections: DEFAULT_FULL }),
+      interim2: layout.default({ title: 'Delårsrapport 2', tense: 'forecast', sections: DEFAULT_FULL }),
+      annual: layout.default({ title: 'Verksamhetsberättelse', tense: 'outcome', sections: DEFAULT_FULL }),
+    })
+    .prefault({}),
+  /** Full years of history before the report year in the indicator tables. */
+  historyYears: z.number().int().min(0).max(4).default(2),
+  /**
+   * Which indicators get a trend chart: those with at least `minPoints` months with a value that
+   * are not all the same; `indicators`, when given, narrows it to those ids.
+   */
+  charts: z
+    .strictObject({
+      minPoints: z.number().int().min(2).max(12).default(4),
+      indicators: z.array(z.string().min(1)).optional(),
+    })
+    .prefault({}),
 });
 
 const person = z.strictObject({
@@ -274,8 +424,6 @@ export const organisationFileSchema = z.strictObject({
     .min(1),
 });
 
-const periodKind = z.enum(['month', 'interim1', 'interim2', 'annual']);
-
 export const calendarFileSchema = z.strictObject({
   timeZone: z.string().default('Europe/Stockholm'),
   years: z
@@ -325,6 +473,9 @@ export type GoalsFile = z.infer<typeof goalsFileSchema>;
 export type AssignmentsFile = z.infer<typeof assignmentsFileSchema>;
 export type EconomyFile = z.infer<typeof economyFileSchema>;
 export type VolumesFile = z.infer<typeof volumesFileSchema>;
+export type PersonnelFile = z.infer<typeof personnelFileSchema>;
+export type ReportFile = z.infer<typeof reportFileSchema>;
+export type ReportSection = (typeof reportSections)[number];
 export type OrganisationFile = z.infer<typeof organisationFileSchema>;
 export type CalendarFile = z.infer<typeof calendarFileSchema>;
 export type Indicator = z.infer<typeof indicatorSchema>;
@@ -340,6 +491,8 @@ export const configFiles = {
   assignments: { file: 'assignments.yaml', schema: assignmentsFileSchema },
   economy: { file: 'economy.yaml', schema: economyFileSchema },
   volumes: { file: 'volumes.yaml', schema: volumesFileSchema },
+  personnel: { file: 'personnel.yaml', schema: personnelFileSchema, optional: true },
+  report: { file: 'report.yaml', schema: reportFileSchema, optional: true },
   organisation: { file: 'organisation.yaml', schema: organisationFileSchema },
   calendar: { file: 'calendar.yaml', schema: calendarFileSchema },
 } as const;

@@ -28,6 +28,44 @@ export interface BotSettings {
   readonly authEnabled: boolean;
 }
 
+/**
+ * Gallring: how many days each kind of data is kept; null keeps it until someone removes it.
+ * Read by src/privacy/retention.ts, which says exactly what each one selects.
+ */
+export interface RetentionSettings {
+  /** RETENTION_ANSWERS_DAYS: answers with every earlier version, and decisions; after the period locked. */
+  readonly answersDays: number | null;
+  /** RETENTION_AUDIT_DAYS: audit log rows, after they were written. */
+  readonly auditDays: number | null;
+  /** RETENTION_REMINDERS_DAYS: the reminder log of a period, after the period locked. */
+  readonly remindersDays: number | null;
+  /** RETENTION_CONTACTS_DAYS: conversation references, welcomes and learnt ids of people no longer in the organisation. */
+  readonly contactsDays: number | null;
+  /** RETENTION_PAUSES_DAYS: pauses and snoozes, after they ended. */
+  readonly pausesDays: number | null;
+  /** RETENTION_LINKS_DAYS: download link records, after the link expired. */
+  readonly linksDays: number | null;
+}
+
+/** Defaults: records (answers, decisions, audit) are kept until the municipality decides otherwise. */
+export const RETENTION_DEFAULTS: Readonly<Record<keyof RetentionSettings, number | null>> = {
+  answersDays: null,
+  auditDays: null,
+  remindersDays: 400,
+  contactsDays: 90,
+  pausesDays: 30,
+  linksDays: 7,
+};
+
+const RETENTION_VARIABLES: Readonly<Record<keyof RetentionSettings, string>> = {
+  answersDays: 'RETENTION_ANSWERS_DAYS',
+  auditDays: 'RETENTION_AUDIT_DAYS',
+  remindersDays: 'RETENTION_REMINDERS_DAYS',
+  contactsDays: 'RETENTION_CONTACTS_DAYS',
+  pausesDays: 'RETENTION_PAUSES_DAYS',
+  linksDays: 'RETENTION_LINKS_DAYS',
+};
+
 export interface Settings {
   readonly production: boolean;
   readonly port: number;
@@ -54,8 +92,18 @@ export interface Settings {
   readonly appInstall: { readonly catalogAppId: string; readonly graphBaseUrl: string } | null;
   /** PUBLIC_URL: where people reach the bot (download links); BOT_DOMAIN, WEBSITE_HOSTNAME or localhost. */
   readonly publicUrl: string;
-  /** FILE_LINK_SECRET: signs download links; random per process when not set. */
+  /** FILE_LINK_SECRET: signs the report consent card's token; random per process when not set. */
   readonly fileLinkSecret: string | null;
+  readonly retention: RetentionSettings;
+  /** RETENTION_SCHEDULER: whether this process runs gallring on its own timer (daily). */
+  readonly retentionScheduler: boolean;
+  /** AUDIT_REFUSALS_PER_HOUR: refusal rows per person (or kind of anonymous refusal) and hour. */
+  readonly auditRefusalsPerHour: number;
+  /**
+   * REPORT_TEMPLATE: the Word template the report fills (absolute path). Its contents are checked
+   * by `readReportTemplate` (src/reporting/report-template.ts) at start, right after these settings.
+   */
+  readonly reportTemplate: string;
 }
 
 export class SettingsError extends Error {
@@ -67,6 +115,9 @@ export class SettingsError extends Error {
 
 /** The configuration shipped with the app (`config/` at the package root). */
 export const shippedConfigDir = fileURLToPath(new URL('../../config', import.meta.url));
+
+/** The Word template shipped with the app (`templates/rapport.docx`, `npm run template:default`). */
+export const shippedTemplateFile = fileURLToPath(new URL('../../templates/rapport.docx', import.meta.url));
 
 /**
  * NODE_ENV values (any case) that mean development. Anything else that is set means production,
@@ -254,6 +305,37 @@ export function readSettings(
     problems.push('FILE_LINK_SECRET ska vara minst 32 tecken lång');
   }
 
+  const retention = {} as Record<keyof RetentionSettings, number | null>;
+  for (const [key, variable] of Object.entries(RETENTION_VARIABLES) as [keyof RetentionSettings, string][]) {
+    const text = get(variable).toLowerCase();
+    if (text === '') {
+      retention[key] = RETENTION_DEFAULTS[key];
+    } else if (text === 'off') {
+      retention[key] = null;
+    } else if (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 36_500) {
+      retention[key] = Number(text);
+    } else {
+      problems.push(
+        `${variable} ska vara ett antal dagar (1–36500) eller "off" (sparas tills vidare), inte "${text}"`,
+      );
+    }
+  }
+  const retentionSchedulerText = get('RETENTION_SCHEDULER').toLowerCase() || 'on';
+  if (retentionSchedulerText !== 'on' && retentionSchedulerText !== 'off')
+    problems.push('RETENTION_SCHEDULER kan bara vara "on" eller "off"');
+  const refusalsText = get('AUDIT_REFUSALS_PER_HOUR') || '20';
+  const auditRefusalsPerHour = Number(refusalsText);
+  if (!Number.isInteger(auditRefusalsPerHour) || auditRefusalsPerHour < 1 || auditRefusalsPerHour > 1_000)
+    problems.push(`AUDIT_REFUSALS_PER_HOUR ska vara ett heltal 1–1000, inte "${refusalsText}"`);
+
+  const templateText = get('REPORT_TEMPLATE');
+  const reportTemplate = templateText ? path.resolve(cwd, templateText) : shippedTemplateFile;
+  if (templateText && path.extname(templateText).toLowerCase() !== '.docx') {
+    problems.push(
+      `REPORT_TEMPLATE ska vara en Word-fil (.docx) sparad som ”Word-dokument”, inte "${templateText}"`,
+    );
+  }
+
   if (production) {
     if (botAuthText === 'off') problems.push('BOT_AUTH=off är inte tillåtet när NODE_ENV=production');
     if (storage.kind === 'embedded') {
@@ -313,5 +395,9 @@ export function readSettings(
     appInstall: catalogAppId ? { catalogAppId, graphBaseUrl } : null,
     publicUrl,
     fileLinkSecret,
+    retention,
+    retentionScheduler: retentionSchedulerText !== 'off',
+    auditRefusalsPerHour,
+    reportTemplate,
   };
 }

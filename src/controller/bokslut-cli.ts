@@ -37,12 +37,16 @@ Slutkoder: 0 sparat, 1 fel i inställningar/konfiguration/lagring, 2 felaktiga a
 /** Exit codes of this command beyond the shared ones. */
 export const BOKSLUT_EXIT = { notController: 6, invalidFile: 7 } as const;
 
-function controllerNamed(config: CommitteeConfig, by: string | undefined) {
+/**
+ * The controller `--by` names (by name, UPN or object id), or the only one when there is one;
+ * null when `--by` names someone without the role. `what` is what they put in ("bokslutet").
+ */
+export function controllerNamed(config: CommitteeConfig, by: string | undefined, what = 'bokslutet') {
   const controllers = config.organisation.leadership.filter((l) => l.roles.includes('controller'));
   if (by === undefined) {
     if (controllers.length === 1) return controllers[0] ?? null;
     throw new CliError(
-      `Ange vem som lägger in bokslutet med --by. Rollen controller har: ${controllers.map((c) => c.name).join(', ') || 'ingen'}.`,
+      `Ange vem som lägger in ${what} med --by. Rollen controller har: ${controllers.map((c) => c.name).join(', ') || 'ingen'}.`,
       EXIT.usage,
     );
   }

@@ -15,8 +15,8 @@ import {
   type BokslutAnswer,
   COMMITTEE_UNIT_ID,
   type CommitteeIndicatorsAnswer,
-  parseCommitteeInput,
 } from '../followup/answers.js';
+import { figuresAsked } from '../followup/figures.js';
 import { findPeriod, formatSwedishDate, type Period, periodAt, previousPeriod } from '../followup/periods.js';
 import type { Actor, AnswerKey, AnswerStore, AuditLog, SaveResult } from '../followup/ports.js';
 import type { Caller, Reply } from '../followup/service.js';
@@ -26,6 +26,7 @@ import { tkr } from '../reporting/format.js';
 import type { Clock } from '../shared/clock.js';
 import { lowerFirst } from '../shared/text.js';
 import { bokslutTotal, parseBokslutCard } from './bokslut.js';
+import { committeeExtraValues, parseControllerCommittee } from './committee-input.js';
 import { bokslutCard, bokslutValues, committeeCard, committeeIndicators } from './views.js';
 
 export interface ControllerDeps {
@@ -184,9 +185,12 @@ export class ControllerService {
       ? await this.deps.answers.get<CommitteeIndicatorsAnswer>(this.committeeKey(prevPeriod))
       : null;
     const indicators = committeeIndicators(this.config, period);
-    const values = typed ?? indicatorValues(indicators, current?.payload.indicators ?? {});
+    const values = typed ?? {
+      ...indicatorValues(indicators, current?.payload.indicators ?? {}),
+      ...committeeExtraValues(this.config, period, current?.payload ?? null),
+    };
     const extra: Notice[] =
-      indicators.length === 0
+      indicators.length === 0 && figuresAsked(this.config, 'controller', period).length === 0
         ? [
             {
               tone: 'default',
@@ -260,8 +264,7 @@ export class ControllerService {
         typed,
       );
     }
-    const indicators = committeeIndicators(this.config, period);
-    const parsed = parseCommitteeInput(indicators, data);
+    const parsed = parseControllerCommittee(this.config, period, data);
     if (parsed.errors.length > 0) {
       return this.showCommittee(
         open,
@@ -321,7 +324,7 @@ export class ControllerService {
         details: { periodId: period.id, revision: result.answer.revision },
       });
     }
-    const missing = indicators.filter((i) => {
+    const missing = committeeIndicators(this.config, period).filter((i) => {
       const o = parsed.value.indicators[i.id];
       return !o?.noOutcome && o?.value.total === null;
     });

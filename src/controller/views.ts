@@ -7,13 +7,15 @@ import type {
 } from '../cards/models.js';
 import { Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, IndicatorInContext } from '../config/load-config.js';
-import type { BokslutAnswer, CommitteeIndicatorsAnswer } from '../followup/answers.js';
+import { type BokslutAnswer, COMMITTEE_TEXTS, type CommitteeIndicatorsAnswer } from '../followup/answers.js';
+import { figureBlocks, figureDateText, figuresAsked } from '../followup/figures.js';
 import { formatSwedishDate, type Period } from '../followup/periods.js';
 import type { StoredAnswer } from '../followup/ports.js';
 import { indicatorBlock } from '../followup/views.js';
 import { swedishDateTime, tkr } from '../reporting/format.js';
 import { lowerFirst } from '../shared/text.js';
 import { bokslutInputId, bokslutTotal } from './bokslut.js';
+import { COMMITTEE_TEXT_MAX, committeeTextId, committeeTextsAsked } from './committee-input.js';
 
 /** The indicators the controller answers in a period (`reportedBy: controller`, asked that month). */
 export function committeeIndicators(config: CommitteeConfig, period: Period): IndicatorInContext[] {
@@ -55,14 +57,30 @@ export function committeeCard(input: CommitteeCardInput): ControllerCommitteeCar
         ),
     }))
     .filter((g) => g.indicators.length > 0);
+  const measures = figuresAsked(config, 'controller', period);
+  const previousFigures =
+    input.previousPeriod && input.previousPeriod.kind !== 'month' ? input.previous?.figures : undefined;
+  const figures = figureBlocks(measures, input.values, period, previousFigures, input.previousPeriod?.label);
+  const texts = committeeTextsAsked(config, period).map((id) => ({
+    id: committeeTextId(id),
+    label: COMMITTEE_TEXTS[id],
+    value: input.values[committeeTextId(id)] ?? '',
+    maxLength: COMMITTEE_TEXT_MAX,
+  }));
   const deadline = `Sista dag att svara: ${formatSwedishDate(period.deadlineDate)}${input.late ? ' (passerad)' : ''}; perioden låses ${formatSwedishDate(period.locksDate)}.`;
   return {
     title: `Nämndens värden – ${lowerFirst(period.label)}`,
     subtitle: `Nämndövergripande indikatorer som controllern rapporterar en gång för hela nämnden, med nämndens målvärde. ${deadline}`,
     notices: [...input.notices],
     goals,
+    figuresHeading:
+      figures.length > 0
+        ? `Volymer och personal ${figureDateText(period)} (ur Lifecare, HR och andra system)`
+        : '',
+    figures,
+    texts,
     actions:
-      goals.length > 0
+      goals.length > 0 || figures.length > 0 || texts.length > 0
         ? [
             {
               title: 'Spara',

@@ -23,6 +23,7 @@ import {
   stepsFor,
   unitPart,
 } from '../followup/answers.js';
+import { type FigureAnswer, figuresAsked } from '../followup/figures.js';
 import { cellKeys } from '../followup/indicator-input.js';
 import { type Period, periodAt, swedishMonthName } from '../followup/periods.js';
 import type { Actor, AnswerStore, ItemKey } from '../followup/ports.js';
@@ -191,7 +192,7 @@ async function seedUnit(
 
   let saved = 0;
   const itemRevisions: Record<string, number> = {};
-  const steps = stepsFor(unit).filter((step) => step !== 'summary' && step !== 'submission');
+  const steps = stepsFor(unit, period).filter((step) => step !== 'summary' && step !== 'submission');
   for (const step of options.submit ? steps : steps.slice(0, 1)) {
     const result = await answers.save<ItemAnswer>({
       ...key(step),
@@ -239,6 +240,13 @@ function answerDay(config: CommitteeConfig, period: Period, unit: Unit, latest?:
 function itemAnswer(config: CommitteeConfig, unit: Unit, period: Period, step: ItemKey): ItemAnswer {
   if (step === 'economy') return economyAnswer(config, unit, period);
   if (step === 'assignments') return assignmentsAnswer(config, unit, period);
+  if (step === 'figures') {
+    return {
+      kind: 'figures',
+      figures: demoFigures(config, unit.id, period),
+      comment: 'Inflödet följer planen för året.',
+    };
+  }
   return goalAnswer(config, unit, period, step.slice('goal:'.length));
 }
 
@@ -526,9 +534,20 @@ async function seedCommittee(deps: SeedDeps, period: Period): Promise<boolean> {
     (i) => i.reporter === 'controller' && (!i.reportMonths || i.reportMonths.includes(period.month)),
   );
   const controller = config.organisation.leadership.find((l) => l.roles.includes('controller'));
-  if (ids.length === 0 || !controller) return false;
+  const figures = demoFigures(config, 'controller', period);
+  if ((ids.length === 0 && Object.keys(figures).length === 0) || !controller) return false;
   const indicators: Record<string, IndicatorOutcome> = {};
   for (const indicator of ids) indicators[indicator.id] = committeeOutcome(indicator, period);
+  const extra =
+    period.kind === 'month'
+      ? {}
+      : {
+          figures,
+          texts: {
+            internalControl:
+              'Samtliga kontrollmoment i internkontrollplanen har följts upp enligt plan. Inga väsentliga brister har identifierats.',
+          },
+        };
   const zone = config.calendar.timeZone;
   // The first working morning of the window.
   let day = DateTime.fromISO(period.opensDate, { zone }).set({ hour: 8, minute: 15 });
@@ -540,7 +559,7 @@ async function seedCommittee(deps: SeedDeps, period: Period): Promise<boolean> {
     item: 'committee',
     expectedRevision: 0,
     state: 'complete',
-    payload: { kind: 'committee', indicators },
+    payload: { kind: 'committee', indicators, ...extra },
     answeredBy: { aadObjectId: controller.aadObjectId, name: controller.name },
     answeredAt: day.toUTC().toISO() ?? new Date(0).toISOString(),
     activityId: null,
@@ -566,4 +585,48 @@ function committeeOutcome(indicator: IndicatorInContext, period: Period): Indica
   }
   if (value === null) return { noOutcome: true, value: empty };
   return { noOutcome: false, value: { ...empty, total: Math.max(0, Math.round(value)) } };
+}
+
+/** Plausible volume and personnel figures near the budget's level for the year, stable per period. */
+function demoFigures(
+  config: CommitteeConfig,
+  reporter: string,
+  period: Period,
+): Record<string, FigureAnswer> {
+  const out: Record<string, FigureAnswer> = {};
+  const near = (base: number, decimals: number, ...salt: string[]) => {
+    const factor = 0.9 + (hash(...salt, period.id) % 21) / 100;
+    const f = 10 ** decimals;
+    return Math.round(base * factor * f) / f;
+  };
+  for (const m of figuresAsked(config, reporter, period)) {
+    if (m.kind === 'volume') {
+      const measure = config.volumes.measures.find((v) => v.id === m.id);
+      const base =
+        measure?.values.find((v) => v.label === `Budget ${period.year}`)?.value ??
+        measure?.values.find((v) => v.value !== null)?.value ??
+        100;
+      out[m.id] = {
+        value: near(base, m.decimals, m.id, 'value'),
+        noOutcome: false,
+        prognosis: m.prognosis ? near(base, m.decimals, m.id, 'prognosis') : null,
+        parts: {},
+      };
+      continue;
+    }
+    const measure = config.personnel.measures.find((p) => p.id === m.id);
+    const parts: Record<string, number | null> = {};
+    for (const p of measure?.parts ?? []) {
+      const target =
+        typeof p.target === 'number' ? p.target : Number(String(p.target ?? '5').replace(',', '.'));
+      parts[p.id] = near(Number.isFinite(target) ? target : 5, m.decimals, m.id, p.id);
+    }
+    const values = Object.values(parts).filter((v): v is number => v !== null);
+    const total =
+      m.unit === 'antal'
+        ? values.reduce((s, v) => s + v, 0)
+        : Math.round((values.reduce((s, v) => s + v, 0) / Math.max(1, values.length)) * 10) / 10;
+    out[m.id] = { value: total, noOutcome: false, prognosis: null, parts };
+  }
+  return out;
 }

@@ -5,7 +5,9 @@
 import type { CommitteeConfig, IndicatorInContext, Unit } from '../config/load-config.js';
 import { formatSwedishNumber } from '../shared/swedish-number.js';
 import { cleanUserText } from '../shared/user-text.js';
+import type { FigureAnswer, FiguresAnswer } from './figures.js';
 import { cellKeys, fieldText, parseIndicator, parseNumberField } from './indicator-input.js';
+import type { LedgerAnswer } from './ledger-answer.js';
 import type { Period } from './periods.js';
 import type { ItemKey } from './ports.js';
 
@@ -31,6 +33,8 @@ export interface GoalAnswer {
   readonly statusId: string | null;
   readonly results: string;
   readonly deviations: string;
+  /** "Övriga aktiviteter som bidragit till måluppfyllelse"; absent in answers saved before it existed. */
+  readonly activities?: string;
   readonly indicators: Readonly<Record<string, IndicatorOutcome>>;
 }
 
@@ -52,7 +56,7 @@ export interface SubmissionAnswer {
 
 /**
  * Committee-wide answers (the controller's) are stored under this id in place of a unit's: the
- * figures of indicators with `reportedBy: controller`, and the year's bokslut.
+ * figures of indicators with `reportedBy: controller`, the year's bokslut and the ledger's figures.
  */
 export const COMMITTEE_UNIT_ID = '_namnd';
 
@@ -60,7 +64,19 @@ export const COMMITTEE_UNIT_ID = '_namnd';
 export interface CommitteeIndicatorsAnswer {
   readonly kind: 'committee';
   readonly indicators: Readonly<Record<string, IndicatorOutcome>>;
+  /** Volume and personnel figures the controller gives (delår and helår only). */
+  readonly figures?: Readonly<Record<string, FigureAnswer>>;
+  /** The controller's texts for the report: comments under Volymutveckling and Personal, the internkontroll summary. */
+  readonly texts?: Readonly<Partial<Record<CommitteeTextId, string>>>;
 }
+
+/** The controller's texts in a delår or helår. */
+export const COMMITTEE_TEXTS = {
+  volumes: 'Kommentar till volymutvecklingen',
+  personnel: 'Kommentar till personal',
+  internalControl: 'Internkontroll: sammanfattning av uppföljningen',
+} as const;
+export type CommitteeTextId = keyof typeof COMMITTEE_TEXTS;
 
 /**
  * The year's bokslut per driftsammandrag row in tkr, entered by the controller after year end
@@ -72,25 +88,39 @@ export interface BokslutAnswer {
   readonly rows: Readonly<Record<string, { readonly outcomeTkr: number }>>;
 }
 
-export type ItemAnswer = GoalAnswer | EconomyAnswer | AssignmentsAnswer;
-export type AnswerPayload = ItemAnswer | SubmissionAnswer | CommitteeIndicatorsAnswer | BokslutAnswer;
+export type ItemAnswer = GoalAnswer | EconomyAnswer | AssignmentsAnswer | FiguresAnswer;
+export type AnswerPayload =
+  | ItemAnswer
+  | SubmissionAnswer
+  | CommitteeIndicatorsAnswer
+  | BokslutAnswer
+  | LedgerAnswer;
 
 export type StepId = ItemKey | 'summary';
 
 export const TEXT_MAX = 2_000;
 export const COMMENT_MAX = 1_000;
 
-/** The steps of a unit's follow-up, in order: its nämndmål, the economy, the uppdrag, the summary. */
-export function stepsFor(unit: Unit): StepId[] {
+/**
+ * The steps of a unit's follow-up in a period, in order: its nämndmål, the economy, the volume
+ * figures (only in the period kinds they are asked), the uppdrag, the summary.
+ */
+export function stepsFor(unit: Unit, period: Pick<Period, 'kind'>): StepId[] {
   const steps: StepId[] = unit.reports.goals.map((g) => `goal:${g}` as const);
   if (unit.reports.economyRows.length > 0) steps.push('economy');
+  if (unit.figureKinds.includes(period.kind)) steps.push('figures');
   if (unit.reports.assignments.length > 0) steps.push('assignments');
   steps.push('summary');
   return steps;
 }
 
-export function isStepOf(unit: Unit, step: string): step is StepId {
-  return (stepsFor(unit) as string[]).includes(step);
+/** The steps that store an answer (not the summary). */
+export function itemStepsFor(unit: Unit, period: Pick<Period, 'kind'>): ItemKey[] {
+  return stepsFor(unit, period).filter((s): s is ItemKey => s !== 'summary');
+}
+
+export function isStepOf(unit: Unit, period: Pick<Period, 'kind'>, step: string): step is StepId {
+  return (stepsFor(unit, period) as string[]).includes(step);
 }
 
 /** The indicators a unit reports for a goal in a period (some are only asked in some months). */
@@ -196,9 +226,13 @@ export function parseGoalInput(
   const statusId = parseChoice(values, GOAL_FIELDS.status, config.goals.statusScale, errors);
   const results = parseText(values, GOAL_FIELDS.results, TEXT_MAX, errors);
   const deviations = parseText(values, GOAL_FIELDS.deviations, TEXT_MAX, errors);
+  const activities = parseText(values, GOAL_FIELDS.activities, TEXT_MAX, errors);
   const outcomes: Record<string, IndicatorOutcome> = {};
   for (const indicator of indicators) outcomes[indicator.id] = parseIndicator(values, indicator, errors);
-  return parsed({ kind: 'goal', goalId, statusId, results, deviations, indicators: outcomes }, errors);
+  return parsed(
+    { kind: 'goal', goalId, statusId, results, deviations, activities, indicators: outcomes },
+    errors,
+  );
 }
 
 /** The goal card's own fields, with the names messages use. */
@@ -206,6 +240,7 @@ export const GOAL_FIELDS = {
   status: { id: 'status', label: 'Prognos för helåret' },
   results: { id: 'results', label: 'Resultat' },
   deviations: { id: 'deviations', label: 'Avvikelser' },
+  activities: { id: 'activities', label: 'Övriga aktiviteter' },
 } as const;
 
 /**

@@ -198,6 +198,7 @@ export function goalValues(
   values.status = answer.statusId ?? '';
   values.results = answer.results;
   values.deviations = answer.deviations;
+  values.activities = answer.activities ?? '';
   return { ...values, ...indicatorValues(indicators, answer.indicators) };
 }
 

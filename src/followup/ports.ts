@@ -13,7 +13,15 @@ export interface Actor {
  * One answered item of a unit in a period: a nämndmål, the economy, or the uppdrag; and the
  * unit's submission, which records the item revisions it sent in (one atomic write).
  */
-export type ItemKey = `goal:${string}` | 'economy' | 'assignments' | 'submission' | 'committee' | 'bokslut';
+export type ItemKey =
+  | `goal:${string}`
+  | 'economy'
+  | 'figures'
+  | 'assignments'
+  | 'submission'
+  | 'committee'
+  | 'bokslut'
+  | 'ledger';
 
 export interface AnswerKey {
   readonly committeeId: string;

@@ -20,9 +20,11 @@ import {
   type ItemAnswer,
   indicatorsFor,
   isStepOf,
+  itemStepsFor,
   type SubmissionAnswer,
-  stepsFor,
 } from './answers.js';
+import type { FiguresAnswer } from './figures.js';
+import { figuresFacts } from './figures-views.js';
 import {
   assignmentFacts,
   economyFacts,
@@ -32,7 +34,7 @@ import {
   summaryCard,
 } from './overview-views.js';
 import { findPeriod, formatSwedishDate, type Period, periodAt } from './periods.js';
-import type { Actor, AnswerStore, AuditLog, ItemKey, StoredAnswer } from './ports.js';
+import type { Actor, AnswerStore, AuditLog, StoredAnswer } from './ports.js';
 import { type OpenPeriod, Steps } from './steps.js';
 import { formatTime, stepTitle } from './views.js';
 
@@ -51,8 +53,6 @@ export interface Caller {
   readonly aadObjectId: string;
   readonly teamsName: string;
 }
-
-const ITEM_STEPS = (unit: Unit): ItemKey[] => stepsFor(unit).filter((s): s is ItemKey => s !== 'summary');
 
 function message(
   title: string,
@@ -93,7 +93,8 @@ export class FollowupService {
     return `${c.name} (${c.email})`;
   }
 
-  private notRegistered(): Reply {
+  /** For someone not in the organisation: who to contact. Nothing about them is stored. */
+  notRegistered(): Reply {
     return message(
       'Du finns inte med i uppföljningen',
       `Du är inte registrerad som chef eller ersättare för någon enhet. Kontakta ${this.contactText()} om du ska svara på uppföljningen.`,
@@ -256,8 +257,16 @@ export class FollowupService {
       );
     }
     if (verb === Verb.help) return this.help();
-    if (identity.units.length === 0) return this.notRegistered();
     const actor: Actor = { aadObjectId: identity.aadObjectId, name: identity.name };
+    if (identity.units.length === 0) {
+      await this.auditRefusal(
+        actor,
+        typeof data.unitId === 'string' ? data.unitId : '',
+        verb,
+        'not-registered',
+      );
+      return this.notRegistered();
+    }
 
     if (verb === Verb.start) {
       // "Byt enhet" sends the choice as the input `unitChoice`; other buttons name the unit.
@@ -294,7 +303,7 @@ export class FollowupService {
     if (verb === Verb.submit) return this.submit(identity, actor, unit, open, data, activityId);
 
     const step = typeof data.step === 'string' ? data.step : '';
-    if (!isStepOf(unit, step)) {
+    if (!isStepOf(unit, open.period, step)) {
       return this.startFor(identity, unit, open, [
         { tone: 'warning', text: 'Steget finns inte för enheten. Välj ett steg nedan.' },
       ]);
@@ -304,15 +313,19 @@ export class FollowupService {
     return this.steps.save(identity, actor, unit, open, step, verb, data, activityId);
   }
 
-  private async refuse(actor: Actor, unitId: string, action: string): Promise<Reply> {
+  private async auditRefusal(actor: Actor, unitId: string, verb: string, reason: string): Promise<void> {
     await this.deps.audit.append({
       committeeId: this.config.goals.committee.id,
       at: this.deps.clock.now().toISOString(),
       actor,
       action: 'answer.refused',
       outcome: 'refused',
-      details: { reason: 'not-authorised', unitId: unitId.slice(0, 100), verb: action },
+      details: { reason, unitId: unitId.slice(0, 100), verb },
     });
+  }
+
+  private async refuse(actor: Actor, unitId: string, action: string): Promise<Reply> {
+    await this.auditRefusal(actor, unitId, action, 'not-authorised');
     return message(
       'Du kan inte svara för den enheten',
       `Du är inte chef eller ersättare för enheten i kortet, så inget sparades. Kontakta ${this.contactText()} om det är fel.`,
@@ -330,7 +343,7 @@ export class FollowupService {
     const submission = mine.get('submission') as StoredAnswer<SubmissionAnswer> | undefined;
     const items: ItemProgress[] = [];
     const missing: string[] = [];
-    for (const step of ITEM_STEPS(unit)) {
+    for (const step of itemStepsFor(unit, period)) {
       const answer = (mine.get(step)?.payload as ItemAnswer | undefined) ?? null;
       const itemMissing = this.steps.missing(unit, period, step, answer);
       missing.push(...itemMissing);
@@ -344,16 +357,18 @@ export class FollowupService {
             ? economyFacts(this.config, period.year, answer as EconomyAnswer | null)
             : step === 'assignments'
               ? assignmentFacts(this.config, answer as AssignmentsAnswer | null)
-              : goalFacts(
-                  this.config,
-                  indicatorsFor(this.config, unit, goalId, period),
-                  answer as GoalAnswer | null,
-                ),
+              : step === 'figures'
+                ? figuresFacts(this.config, unit, period, answer as FiguresAnswer | null)
+                : goalFacts(
+                    this.config,
+                    indicatorsFor(this.config, unit, goalId, period),
+                    answer as GoalAnswer | null,
+                  ),
       });
     }
     const submittedCurrent =
       submission !== undefined &&
-      ITEM_STEPS(unit).every(
+      itemStepsFor(unit, period).every(
         (s) => (mine.get(s)?.revision ?? 0) === (submission.payload.itemRevisions[s] ?? 0),
       );
     const tz = this.config.calendar.timeZone;
@@ -431,7 +446,9 @@ export class FollowupService {
       );
     }
     const rev = typeof data.rev === 'number' && Number.isInteger(data.rev) ? data.rev : -1;
-    const itemRevisions = Object.fromEntries(ITEM_STEPS(unit).map((s) => [s, state.revisions.get(s) ?? 0]));
+    const itemRevisions = Object.fromEntries(
+      itemStepsFor(unit, period).map((s) => [s, state.revisions.get(s) ?? 0]),
+    );
     const result = await this.deps.answers.save<SubmissionAnswer>({
       ...this.steps.key(unit, period, 'submission'),
       expectedRevision: rev,

@@ -10,22 +10,21 @@ import type { CommitteeConfig, Unit } from '../config/load-config.js';
 import type { Clock } from '../shared/clock.js';
 import type { Identity } from './access.js';
 import {
-  type AssignmentsAnswer,
   commentsMissing,
   type EconomyAnswer,
   type FieldError,
   type GoalAnswer,
   type ItemAnswer,
   indicatorsFor,
-  missingInAssignments,
-  missingInEconomy,
-  missingInGoal,
   parseAssignmentsInput,
   parseEconomyInput,
   parseGoalInput,
   stepsFor,
 } from './answers.js';
+import { type FiguresAnswer, figuresAsked, parseFiguresInput } from './figures.js';
+import { figuresBlocks, figuresCard, figuresCardValues } from './figures-views.js';
 import { type Block, blocksHolding, pageAfter, pageBefore, paginate } from './layout.js';
+import { missingInItem } from './missing.js';
 import { type Period, previousPeriod } from './periods.js';
 import type { Actor, AnswerKey, AnswerStore, AuditLog, ItemKey, StoredAnswer } from './ports.js';
 import type { Reply } from './service.js';
@@ -118,6 +117,14 @@ export class Steps {
    * period), and whether they came from the previous period.
    */
   private async startingValues(unit: Unit, period: Period, step: ItemKey, stored: ItemAnswer | null) {
+    // Figures describe one day: last period's are no starting point.
+    if (step === 'figures') {
+      return {
+        values: figuresCardValues(this.config, unit, period, (stored as FiguresAnswer | null) ?? null),
+        previous: null,
+        prefilled: false,
+      };
+    }
     const previous = await this.previous<ItemAnswer>(unit, period, step);
     const source = stored ?? previous?.answer ?? null;
     const values = !source
@@ -137,6 +144,7 @@ export class Steps {
   private blocks(layout: Layout) {
     const { unit, period, step, values, errors } = layout;
     if (step === 'economy') return economyBlocks(this.config, unit, errors);
+    if (step === 'figures') return figuresBlocks(this.config, unit, period, errors);
     if (step === 'assignments') return assignmentBlocks(this.config, unit, values, errors);
     const previous = layout.previous as { period: Period; answer: GoalAnswer } | null;
     return goalBlocks(
@@ -207,6 +215,7 @@ export class Steps {
       };
     }
     if (step === 'assignments') return { card: 'assignments', model: assignmentsCard(ctx, values) };
+    if (step === 'figures') return { card: 'figures', model: figuresCard(ctx, values) };
     const goalId = step.slice('goal:'.length);
     const previous = start.previous as { period: Period; answer: GoalAnswer } | null;
     return {
@@ -322,7 +331,7 @@ export class Steps {
     };
     const pages = this.pages({ unit, period, step, values, errors: new Map(), previous: start.previous });
     if (verb === Verb.save) return this.show(unit, open, step, [saved], { part });
-    const steps = stepsFor(unit);
+    const steps = stepsFor(unit, period);
     const index = steps.indexOf(step);
     if (verb === Verb.back) {
       const before = pageBefore(pages, fields);
@@ -362,23 +371,13 @@ export class Steps {
   private parse(unit: Unit, period: Period, step: ItemKey, values: Readonly<Record<string, unknown>>) {
     if (step === 'economy') return parseEconomyInput(this.config, unit, values);
     if (step === 'assignments') return parseAssignmentsInput(this.config, unit, values);
+    if (step === 'figures') return parseFiguresInput(figuresAsked(this.config, unit.id, period), values);
     const goalId = step.slice('goal:'.length);
     return parseGoalInput(this.config, goalId, this.indicators(unit, period, step), values);
   }
 
   missing(unit: Unit, period: Period, step: ItemKey, answer: ItemAnswer | null): string[] {
-    if (step === 'economy')
-      return missingInEconomy(this.config, unit, period.year, answer as EconomyAnswer | null);
-    if (step === 'assignments')
-      return missingInAssignments(this.config, unit, answer as AssignmentsAnswer | null);
-    const goalId = step.slice('goal:'.length);
-    const missing = missingInGoal(
-      this.config,
-      this.indicators(unit, period, step),
-      answer as GoalAnswer | null,
-    );
-    const name = this.config.goalsById.get(goalId)?.name ?? goalId;
-    return answer ? missing : [`${name}: inte påbörjat`];
+    return missingInItem(this.config, unit, period, step, answer);
   }
 }
 

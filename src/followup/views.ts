@@ -88,6 +88,7 @@ export function header(
 export function stepTitle(config: CommitteeConfig, step: StepId): string {
   if (step === 'economy') return 'Ekonomi – prognos för helåret';
   if (step === 'assignments') return 'Uppdrag och internkontroll';
+  if (step === 'figures') return 'Volymer';
   if (step === 'summary') return 'Granska och skicka in';
   if (step === 'submission') return 'Inskickning';
   return config.goalsById.get(step.slice('goal:'.length))?.name ?? step;
@@ -109,7 +110,7 @@ export interface StepContext {
 }
 
 /** Tillbaka, Spara, Nästa: side by side, naming the fields on the card. */
-function stepActions(ctx: StepContext): ActionModel[] {
+export function stepActions(ctx: StepContext): ActionModel[] {
   const base = {
     unitId: ctx.unit.id,
     periodId: ctx.period.id,
@@ -124,8 +125,8 @@ function stepActions(ctx: StepContext): ActionModel[] {
   ];
 }
 
-function stepHeader(ctx: StepContext): FollowupHeader {
-  const steps = stepsFor(ctx.unit);
+export function stepHeader(ctx: StepContext): FollowupHeader {
+  const steps = stepsFor(ctx.unit, ctx.period);
   const index = steps.indexOf(ctx.step);
   const part = ctx.part.count > 1 ? `del ${ctx.part.index + 1} av ${ctx.part.count}` : '';
   return header(ctx.period, ctx.unit, `Steg ${index + 1} av ${steps.length}`, ctx.late, part);
@@ -152,7 +153,8 @@ function textsOpen(values: Readonly<Record<string, string>>, errors: ReadonlyMap
     !values.results?.trim() ||
     !values.deviations?.trim() ||
     errors.has(GOAL_FIELDS.results.id) ||
-    errors.has(GOAL_FIELDS.deviations.id)
+    errors.has(GOAL_FIELDS.deviations.id) ||
+    errors.has(GOAL_FIELDS.activities.id)
   );
 }
 
@@ -177,14 +179,21 @@ export function goalBlocks(
   errors: ReadonlyMap<string, string>,
   previous: { period: Period; answer: GoalAnswer } | null,
 ): Block[] {
-  const errorHeight = [GOAL_FIELDS.status, GOAL_FIELDS.results, GOAL_FIELDS.deviations].reduce(
-    (sum, f) => sum + textHeight(errors.get(f.id) ?? '', 'small'),
-    0,
-  );
+  const errorHeight = [
+    GOAL_FIELDS.status,
+    GOAL_FIELDS.results,
+    GOAL_FIELDS.deviations,
+    GOAL_FIELDS.activities,
+  ].reduce((sum, f) => sum + textHeight(errors.get(f.id) ?? '', 'small'), 0);
   const head: Block = {
     key: HEAD,
-    fields: [GOAL_FIELDS.status.id, GOAL_FIELDS.results.id, GOAL_FIELDS.deviations.id],
-    height: 70 + (textsOpen(values, errors) ? 2 * 78 + 46 : 48 + 46) + errorHeight,
+    fields: [
+      GOAL_FIELDS.status.id,
+      GOAL_FIELDS.results.id,
+      GOAL_FIELDS.deviations.id,
+      GOAL_FIELDS.activities.id,
+    ],
+    height: 70 + (textsOpen(values, errors) ? 3 * 78 + 46 : 48 + 46) + errorHeight,
   };
   return [
     head,
@@ -236,6 +245,7 @@ export function goalCard(
     GOAL_FIELDS.deviations,
     'Avvikelser i verksamhetsplanens aktiviteter och vad som görs, eller ”Inga avvikelser”',
   );
+  const activities = field(GOAL_FIELDS.activities, 'Andra genomförda aktiviteter som bidragit till målet');
   const head = shown(ctx, HEAD);
   const onCard = indicators.filter((i) => shown(ctx, i.id));
   const month = periodInSentence(ctx.period).replace(/ \d+$/, '');
@@ -262,9 +272,15 @@ export function goalCard(
     texts: head
       ? {
           open: textsOpen(values, ctx.errors),
-          summary: `Resultat: ${shorten(results.value, 40)} Avvikelser: ${shorten(deviations.value, 30)}`,
+          summary: `Resultat: ${shorten(results.value, 40)} Avvikelser: ${shorten(deviations.value, 30)}${
+            activities.value.trim() ? ` Övrigt: ${shorten(activities.value, 20)}` : ''
+          }`,
           results: { ...results, label: 'Resultat som bidragit till utvecklingen' },
           deviations: { ...deviations, label: 'Avvikelser i verksamhetsplanens aktiviteter och åtgärder' },
+          activities: {
+            ...activities,
+            label: 'Övriga aktiviteter som bidragit till måluppfyllelse (valfritt)',
+          },
         }
       : null,
     indicatorsTitle: onCard.length > 0 ? `Indikatorer – utfall för ${month}` : '',

@@ -5,11 +5,13 @@
  * application permission TeamsAppInstallation.ReadWriteSelfForUser.All (deployment/README.md).
  * Teams then sends the bot its install event, which stores the conversation and greets them.
  *
- * One HTTP request per call; the caller (src/reminders/install.ts) owns claims, throttle and
- * retries, as for messages.
+ * One HTTP request per call, after the throttle's `beforeRequest`; the delivery
+ * (src/reminders/delivery.ts) owns claims, throttle and retries, as for messages. Installed (201)
+ * and already installed (409) are results; everything else is a `DeliveryError` with the status
+ * and Retry-After.
  */
-import type { AppInstaller, InstallResult } from '../reminders/install.js';
-import { parseRetryAfter } from '../reminders/sender.js';
+import type { AppInstaller } from '../reminders/install.js';
+import { DeliveryError, parseRetryAfter, type SendOptions } from '../reminders/sender.js';
 
 export interface GraphAppInstallerOptions {
   /** E.g. `https://graph.microsoft.com/v1.0`; tests point it at a fake on 127.0.0.1. */
@@ -26,10 +28,11 @@ export function createGraphAppInstaller(options: GraphAppInstallerOptions): AppI
   const base = options.baseUrl.replace(/\/$/, '');
   const timeoutMs = options.timeoutMs ?? 15_000;
   return {
-    async install(aadObjectId: string): Promise<InstallResult> {
+    async install(aadObjectId: string, sendOptions?: SendOptions) {
       let response: Response;
       try {
         const token = await options.token();
+        await sendOptions?.beforeRequest?.();
         response = await fetch(`${base}/users/${encodeURIComponent(aadObjectId)}/teamwork/installedApps`, {
           method: 'POST',
           headers: {
@@ -43,24 +46,20 @@ export function createGraphAppInstaller(options: GraphAppInstallerOptions): AppI
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
-        return { kind: 'retry', status: null, retryAfterMs: null, message: String(error) };
+        if (error instanceof DeliveryError) throw error;
+        // The throttle's "budget spent" and network errors alike: no status, the policy decides.
+        throw new DeliveryError(`Graph install failed: ${String(error)}`, null, null, { cause: error });
       }
       const text = await response.text().catch(() => '');
       const status = response.status;
-      if (status === 201 || status === 200) return { kind: 'installed' };
+      if (status === 201 || status === 200) return 'installed';
       // Graph says 409 Conflict when the app is already installed for the user.
-      if (status === 409) return { kind: 'already-installed' };
-      if (status === 403 || status === 401) return { kind: 'forbidden', status, message: graphMessage(text) };
-      if (status === 404) return { kind: 'not-found', status, message: graphMessage(text) };
-      if (status === 429 || status >= 500) {
-        return {
-          kind: 'retry',
-          status,
-          retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), Date.now()),
-          message: graphMessage(text),
-        };
-      }
-      return { kind: 'failed', status, message: graphMessage(text) };
+      if (status === 409) return 'already-installed';
+      throw new DeliveryError(
+        `Graph install failed (${status}): ${graphMessage(text)}`,
+        status,
+        parseRetryAfter(response.headers.get('retry-after'), Date.now()),
+      );
     },
   };
 }

@@ -9,7 +9,8 @@
  *   or two leaders pressing at once (on one instance or several), sends it once. Each call claims
  *   under its own owner id, since an owner may re-claim its own claim.
  * - A person who already got a reminder today (a scheduled one, or a nudge) is skipped: nobody is
- *   reminded twice the same day.
+ *   reminded twice the same day. Someone who asked "påminn mig i morgon" is not reminded before
+ *   the working day they named (the same rule as the scheduler's, in recipients.ts).
  * - Delivered through the process's one `ReminderDelivery` (src/reminders/delivery.ts), shared with
  *   the scheduler: the same claim/send/mark, throttle, retries and concurrency bound. The card is
  *   the scheduler's (`unitReminderCard`), with a line saying who asked for it. It is sent whatever
@@ -27,6 +28,7 @@ import type { ConversationStore, ReminderLog } from '../reminders/ports.js';
 import type { PauseStore } from '../reminders/ports-pause.js';
 import { planUnitReminders, unitStatuses } from '../reminders/recipients.js';
 import { localDateTime } from '../reminders/schedule.js';
+import type { SnoozeStore } from '../reminders/snooze.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -44,6 +46,8 @@ export interface NudgeResult {
   readonly unreachable: number;
   /** People already reminded today, or whose reminder another press is sending right now. */
   readonly skipped: number;
+  /** People who asked to be reminded the next working day ("påminn mig i morgon"). */
+  readonly snoozed: number;
   /** Not delivered (the channel kept failing); pressing again later retries after the claim expires. */
   readonly failed: number;
 }
@@ -57,6 +61,7 @@ export interface NudgeDeps {
   readonly reminderLog: ReminderLog;
   readonly conversations: Pick<ConversationStore, 'list'>;
   readonly pauses: Pick<PauseStore, 'list'>;
+  readonly snoozes: Pick<SnoozeStore, 'list'>;
   /** The process's one delivery, shared with the scheduler (claim, render, send, mark). */
   readonly delivery: ReminderDelivery;
   readonly logger: Logger;
@@ -79,7 +84,7 @@ export function createNudge(deps: NudgeDeps): NudgePort {
     const period = findPeriod(config.periods, input.periodId);
     const now = clock.now();
     if (!period || now.toISOString() > period.locksAt)
-      return { sent: 0, unreachable: 0, skipped: 0, failed: 0 };
+      return { sent: 0, unreachable: 0, skipped: 0, snoozed: 0, failed: 0 };
     const today = localDateTime(now, timeZone).date;
     const kind = nudgeKind(today);
     const owner = `${deps.instanceId}-nudge-${randomUUID().slice(0, 8)}`;
@@ -90,8 +95,11 @@ export function createNudge(deps: NudgeDeps): NudgePort {
     const statuses = unitStatuses(config, period, answers).filter(
       (s) => wanted.has(s.unit.id) && s.progress !== 'submitted',
     );
-    const pauses = new Map((await deps.pauses.list()).map((p) => [p.aadObjectId, p]));
-    const plan = planUnitReminders({ statuses, pauses, today });
+    const [pauseList, snoozeList] = await Promise.all([deps.pauses.list(), deps.snoozes.list()]);
+    const pauses = new Map(pauseList.map((p) => [p.aadObjectId, p]));
+    const snoozes = new Map(snoozeList.map((z) => [z.aadObjectId, z]));
+    const plan = planUnitReminders({ statuses, pauses, snoozes, today });
+    const snoozed = plan.notes.filter((n) => n.reason === 'snoozed').length;
     const log = await deps.reminderLog.list(committeeId, period.id);
     const remindedToday = new Set(
       log
@@ -130,8 +138,9 @@ export function createNudge(deps: NudgeDeps): NudgePort {
       sent,
       unreachable,
       skipped,
+      snoozed,
       failed,
     });
-    return { sent, unreachable, skipped, failed };
+    return { sent, unreachable, skipped, snoozed, failed };
   };
 }

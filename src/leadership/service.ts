@@ -24,9 +24,8 @@ import { allGoals } from '../reporting/aggregate.js';
 import { buildReport } from '../reporting/build-report.js';
 import { swedishDateTime } from '../reporting/format.js';
 import type { DecisionStore } from '../reporting/ports.js';
-import { renderDocx } from '../reporting/render-docx.js';
-import { renderXlsx } from '../reporting/render-xlsx.js';
 import type { GoalReport, ReportModel } from '../reporting/report-model.js';
+import type { ReportTemplate } from '../reporting/report-template.js';
 import type { Clock } from '../shared/clock.js';
 import { formatSwedishNumber } from '../shared/swedish-number.js';
 import { lowerFirst, normalise } from '../shared/text.js';
@@ -54,6 +53,8 @@ export interface LeadershipDeps {
   readonly clock: Clock;
   /** "Påminn dem nu" (src/leadership/nudge.ts `createNudge`); without it the card says it is not available. */
   readonly nudge?: NudgePort;
+  /** The Word template (REPORT_TEMPLATE), loaded and checked at start. */
+  readonly reportTemplate: ReportTemplate;
 }
 
 export type ReportFormat = 'docx' | 'xlsx';
@@ -113,6 +114,24 @@ export const LEADERSHIP_COMMANDS: readonly { readonly command: string; readonly 
   { command: 'bokslut 2024', description: 'Controller: årets bokslut per rad i driftsammandraget.' },
 ];
 
+/**
+ * The renderers (docx, exceljs, ECharts and resvg: tens of MB of module code) are loaded on the
+ * first report asked for, not at start: most processes never render one.
+ */
+async function renderReport(
+  model: ReportModel,
+  template: ReportTemplate,
+  timeZone: string,
+  format: ReportFormat,
+): Promise<Buffer> {
+  if (format === 'docx') {
+    const { renderDocx } = await import('../reporting/render-docx.js');
+    return renderDocx(model, template, timeZone);
+  }
+  const { renderXlsx } = await import('../reporting/render-xlsx.js');
+  return renderXlsx(model, timeZone);
+}
+
 export function isReportFile(value: ReportFile | Reply): value is ReportFile {
   return 'bytes' in value;
 }
@@ -127,14 +146,22 @@ export function documentFormats(text: string): ReportFormat[] {
   return ['docx', 'xlsx'];
 }
 
+/** What a period's report is called: in file names (ASCII) and in Swedish text. */
+function reportKind(period: Period): { readonly file: string; readonly title: string } {
+  if (period.kind === 'interim1' || period.kind === 'interim2')
+    return { file: 'Delarsrapport', title: 'Delårsrapporten' };
+  if (period.kind === 'annual') return { file: 'Helarsrapport', title: 'Helårsrapporten' };
+  return { file: 'Manadsuppfoljning', title: 'Månadsuppföljningen' };
+}
+
+/** "Delårsrapporten för augusti 2024 – delår 2", as a sentence starts. */
+export function reportTitle(period: Period): string {
+  return `${reportKind(period).title} för ${lowerFirst(period.label)}`;
+}
+
 /** `Delarsrapport-AN-2024-08.docx`: ASCII only, so every client and file system keeps it. */
 export function reportFileName(config: CommitteeConfig, period: Period, format: ReportFormat): string {
-  const kind =
-    period.kind === 'interim1' || period.kind === 'interim2'
-      ? 'Delarsrapport'
-      : period.kind === 'annual'
-        ? 'Helarsrapport'
-        : 'Manadsuppfoljning';
+  const kind = reportKind(period).file;
   const committee =
     config.goals.committee.shortName
       .normalize('NFD')
@@ -315,8 +342,7 @@ export class LeadershipService {
     const model = await this.report(period);
     const empty = this.emptyPeriod(model, period);
     if (empty) return empty;
-    const bytes =
-      format === 'docx' ? await renderDocx(model, this.timeZone) : await renderXlsx(model, this.timeZone);
+    const bytes = await renderReport(model, this.deps.reportTemplate, this.timeZone, format);
     await this.audit(access.actor, 'report.document', 'ok', { periodId: period.id, format });
     return {
       fileName: reportFileName(this.config, period, format),
@@ -801,6 +827,7 @@ export class LeadershipService {
         units: unitIds.length,
         sent: result.sent,
         skipped: result.skipped,
+        snoozed: result.snoozed,
         unreachable: result.unreachable,
         failed: result.failed,
       });
@@ -811,6 +838,12 @@ export class LeadershipService {
         notices.push({
           tone: 'default',
           text: `${people(result.skipped)} har redan fått en påminnelse i dag och påmindes inte igen.`,
+        });
+      }
+      if (result.snoozed > 0) {
+        notices.push({
+          tone: 'default',
+          text: `${people(result.snoozed)} har bett att bli ${result.snoozed === 1 ? 'påmind' : 'påminda'} nästa arbetsdag och påmindes inte nu.`,
         });
       }
       if (result.unreachable > 0) {
@@ -825,7 +858,7 @@ export class LeadershipService {
           text: `${people(result.failed)} kunde inte nås just nu; försök igen om en stund.`,
         });
       }
-      if (result.sent + result.skipped + result.unreachable + result.failed === 0) {
+      if (result.sent + result.skipped + result.snoozed + result.unreachable + result.failed === 0) {
         notices.push({
           tone: 'warning',
           text: 'Ingen kunde påminnas: cheferna och ersättarna är pausade eller frånvarande.',

@@ -7,6 +7,9 @@
  * - A unit's reminder goes to its managers who are not paused or absent; when none is available,
  *   to its deputies who are not; when none of them either, to nobody (and the escalation says so).
  * - One message per person and kind: a manager of two units gets one reminder naming both.
+ * - Someone who asked "påminn mig i morgon" gets nothing before the working day they named
+ *   (snooze.ts), whoever sends: the scheduler, "Påminn dem nu" or an escalation. Nobody stands in
+ *   for them: a snooze is their own "not today", not an absence.
  * - The escalation goes to everyone with the `leadership` role who is not paused, listing the
  *   units in their scope (the committee, or their administrations) that have not sent in, and the
  *   people in their scope whom reminders do not reach.
@@ -14,20 +17,15 @@
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
 import {
   type AnswerPayload,
-  type AssignmentsAnswer,
-  type EconomyAnswer,
-  type GoalAnswer,
   type ItemAnswer,
-  indicatorsFor,
-  missingInAssignments,
-  missingInEconomy,
-  missingInGoal,
+  itemStepsFor,
   type SubmissionAnswer,
-  stepsFor,
 } from '../followup/answers.js';
+import { missingInItem } from '../followup/missing.js';
 import { formatSwedishDate, type Period } from '../followup/periods.js';
-import type { ItemKey, StoredAnswer } from '../followup/ports.js';
+import type { StoredAnswer } from '../followup/ports.js';
 import { isPaused, type PauseEntry } from './ports-pause.js';
+import { isSnoozed, type SnoozeEntry } from './snooze.js';
 
 export type UnitProgress = 'submitted' | 'draft' | 'not-started';
 
@@ -88,8 +86,6 @@ export interface RecipientNote {
   readonly text: string;
 }
 
-const ITEMS = (unit: Unit): ItemKey[] => stepsFor(unit).filter((s): s is ItemKey => s !== 'summary');
-
 /** The state of every unit in a period, from the period's stored answers (one partition read). */
 export function unitStatuses(
   config: CommitteeConfig,
@@ -99,13 +95,13 @@ export function unitStatuses(
   return config.units.map((unit) => {
     const mine = new Map(answers.filter((a) => a.unitId === unit.id).map((a) => [a.item, a]));
     const submission = mine.get('submission') as StoredAnswer<SubmissionAnswer> | undefined;
-    const items = ITEMS(unit);
+    const items = itemStepsFor(unit, period);
     // Same rule as the start card: sent in means every item is at the revision that was sent.
     const submitted =
       submission !== undefined &&
       items.every((s) => (mine.get(s)?.revision ?? 0) === (submission.payload.itemRevisions[s] ?? 0));
     const missing = items.flatMap((step) =>
-      missingFor(config, unit, period, step, (mine.get(step)?.payload as ItemAnswer | undefined) ?? null),
+      missingInItem(config, unit, period, step, (mine.get(step)?.payload as ItemAnswer | undefined) ?? null),
     );
     const hasItem = items.some((s) => mine.has(s));
     return {
@@ -117,20 +113,6 @@ export function unitStatuses(
   });
 }
 
-function missingFor(
-  config: CommitteeConfig,
-  unit: Unit,
-  period: Period,
-  step: ItemKey,
-  answer: ItemAnswer | null,
-): string[] {
-  if (step === 'economy') return missingInEconomy(config, unit, period.year, answer as EconomyAnswer | null);
-  if (step === 'assignments') return missingInAssignments(config, unit, answer as AssignmentsAnswer | null);
-  const goalId = step.slice('goal:'.length);
-  if (!answer) return [`${config.goalsById.get(goalId)?.name ?? goalId}: inte påbörjat`];
-  return missingInGoal(config, indicatorsFor(config, unit, goalId, period), answer as GoalAnswer);
-}
-
 function pauseText(entry: PauseEntry): string {
   const what = entry.reason === 'absent' ? 'frånvarande' : 'har pausat påminnelserna';
   return `${what} till och med ${formatSwedishDate(entry.until)}`;
@@ -139,8 +121,14 @@ function pauseText(entry: PauseEntry): string {
 export interface UnitPlanInput {
   readonly statuses: readonly UnitStatus[];
   readonly pauses: ReadonlyMap<string, PauseEntry>;
+  /** "Påminn mig i morgon", per person (spent ones included: only `until` matters here). */
+  readonly snoozes: ReadonlyMap<string, SnoozeEntry>;
   /** ISO date in the calendar's time zone. */
   readonly today: string;
+}
+
+function snoozeText(entry: SnoozeEntry): string {
+  return `bad att bli påmind ${formatSwedishDate(entry.until)}`;
 }
 
 /** Who is reminded for the units that have not sent in, grouped per person. */
@@ -202,7 +190,16 @@ export function planUnitReminders(input: UnitPlanInput): {
     }
     for (const d of deputies) add(ref(d), { status, role: 'deputy', standingInFor });
   }
-  return { reminders: [...byPerson.values()], notes, nobodyReminded };
+  const reminders: PersonReminder[] = [];
+  for (const reminder of byPerson.values()) {
+    const snooze = input.snoozes.get(reminder.person.aadObjectId);
+    if (isSnoozed(snooze, input.today)) {
+      notes.push(note(reminder.person, null, 'snoozed', snoozeText(snooze)));
+    } else {
+      reminders.push(reminder);
+    }
+  }
+  return { reminders, notes, nobodyReminded };
 }
 
 export interface EscalationInput {
@@ -211,6 +208,7 @@ export interface EscalationInput {
   readonly unreachable: readonly UnreachablePerson[];
   readonly nobodyReminded: readonly UnitStatus[];
   readonly pauses: ReadonlyMap<string, PauseEntry>;
+  readonly snoozes: ReadonlyMap<string, SnoozeEntry>;
   readonly today: string;
 }
 
@@ -235,6 +233,11 @@ export function planEscalation(input: EscalationInput): {
     const entry = input.pauses.get(leader.aadObjectId);
     if (isPaused(entry, input.today)) {
       notes.push(note(leader, null, entry.reason, pauseText(entry)));
+      continue;
+    }
+    const snooze = input.snoozes.get(leader.aadObjectId);
+    if (isSnoozed(snooze, input.today)) {
+      notes.push(note(leader, null, 'snoozed', snoozeText(snooze)));
       continue;
     }
     const missingIds = new Set(missing.map((s) => s.unit.id));

@@ -11,13 +11,13 @@
 import type { MessageCard } from '../cards/models.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { AnswerPayload } from '../followup/answers.js';
-import { formatSwedishDate, type Period } from '../followup/periods.js';
+import type { Period } from '../followup/periods.js';
 import type { AnswerStore } from '../followup/ports.js';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '../followup/working-days.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { DeliveryOutcome, ReminderDelivery } from './delivery.js';
-import type { AppInstall, InstallEntry } from './install.js';
+import { createAppInstall, type InstallEntry } from './install.js';
 import { escalationCard, unitReminderCard } from './messages.js';
 import type {
   ConversationStore,
@@ -37,7 +37,7 @@ import {
   unitStatuses,
 } from './recipients.js';
 import { dueAt, localDateTime, type ReminderKind, type ScheduledKind } from './schedule.js';
-import { isSnoozed, type SnoozeEntry, type SnoozeStore, snoozeKind } from './snooze.js';
+import { type SnoozeEntry, type SnoozeStore, snoozeKind } from './snooze.js';
 
 export interface ReminderRunDeps {
   readonly config: CommitteeConfig;
@@ -53,8 +53,6 @@ export interface ReminderRunDeps {
   /** Owner of the claims; unique per process (see `defaultInstanceId`). */
   readonly instanceId: string;
   readonly workingDays?: WorkingDayCalendar;
-  /** Installs the app for configured people who never opened the bot; absent: off. */
-  readonly appInstall?: AppInstall;
 }
 
 export type RunOutcome =
@@ -141,6 +139,19 @@ export function createReminderRun(deps: ReminderRunDeps): ReminderRun {
   const committeeId = config.goals.committee.id;
   const timeZone = config.calendar.timeZone;
   const wd = deps.workingDays ?? createWorkingDayCalendar();
+  // With an installer in the delivery (TEAMS_APP_CATALOG_ID), every pass reaches people who
+  // never opened the bot, whoever starts it: the timer, the trigger route or the CLI.
+  const appInstall = delivery.canInstall
+    ? createAppInstall({
+        committeeId,
+        timeZone,
+        reminderLog: deps.reminderLog,
+        delivery,
+        clock,
+        logger,
+        instanceId,
+      })
+    : null;
 
   const logKey = (kind: string, aadObjectId: string) => `${kind}|${aadObjectId}`;
 
@@ -259,7 +270,7 @@ export function createReminderRun(deps: ReminderRunDeps): ReminderRun {
   ): Promise<void> {
     const answers = await deps.answers.listPeriod<AnswerPayload>(committeeId, period.id);
     const statuses = unitStatuses(config, period, answers);
-    const plan = planUnitReminders({ statuses, pauses, today: base.today });
+    const plan = planUnitReminders({ statuses, pauses, snoozes: base.snoozes, today: base.today });
     report.notes.push(...plan.notes.map((n) => ({ ...n, periodId: period.id })));
     const key = (kind: string, aadObjectId: string): ReminderKey => ({
       committeeId,
@@ -276,17 +287,6 @@ export function createReminderRun(deps: ReminderRunDeps): ReminderRun {
       for (const reminder of plan.reminders) {
         const id = reminder.person.aadObjectId;
         const snooze = base.snoozes.get(id);
-        if (snooze && isSnoozed(snooze, base.today)) {
-          report.notes.push({
-            periodId: period.id,
-            aadObjectId: id,
-            name: reminder.person.name,
-            unitId: null,
-            reason: 'snoozed',
-            text: `bad att bli påmind ${formatSwedishDate(snooze.until)}`,
-          });
-          continue;
-        }
         // The newest kind already reached them before the snooze: the snooze brings one more.
         const extra =
           snooze !== undefined &&
@@ -344,6 +344,7 @@ export function createReminderRun(deps: ReminderRunDeps): ReminderRun {
       unreachable: [...unreachable.values()],
       nobodyReminded: plan.nobodyReminded,
       pauses,
+      snoozes: base.snoozes,
       today: base.today,
     });
     report.notes.push(...escalations.notes.map((n) => ({ ...n, periodId: period.id })));
@@ -389,10 +390,10 @@ export function createReminderRun(deps: ReminderRunDeps): ReminderRun {
           snoozes: new Map(snoozeList.map((z) => [z.aadObjectId, z])),
         };
         const pauses = new Map(pauseList.map((p) => [p.aadObjectId, p]));
-        if (deps.appInstall && !dryRun && schedule.sendingAllowed) {
+        if (appInstall && !dryRun && schedule.sendingAllowed) {
           // Before the reminders: Teams' install event stores the conversation for the next pass.
           const people = everyone(config).filter((id) => !base.conversations.has(id));
-          installs.push(...(await deps.appInstall(people)));
+          installs.push(...(await appInstall(people)));
         }
         for (const due of schedule.due) {
           try {

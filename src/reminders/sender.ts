@@ -1,6 +1,8 @@
 /**
- * Delivery of one proactive message: a throttle below Teams' limits and bounded retries.
- * The exactly-once bookkeeping around it (claim, send, mark) is in delivery.ts; see README.md.
+ * The send policy of every outgoing request the delivery makes (a proactive message to the Bot
+ * Connector, an app install through Microsoft Graph): a throttle below the service's limit and
+ * bounded retries. The exactly-once bookkeeping around it (claim, send, mark) is in delivery.ts;
+ * see README.md. One policy per service and process (each service has its own limit).
  *
  * - Throttle: at most `messagesPerSecond` overall (default 30) and one message per
  *   `perConversationIntervalMs` per conversation (default 1000), per process: with several
@@ -11,7 +13,10 @@
  *   `maxAttempts` failed attempts plus at most `maxThrottledAttempts` 429s with Retry-After (a
  *   "come back at", not a failure), and never past the caller's `budgetMs` (the claim must not
  *   expire while we are still sending, or another instance could send too).
- * - 403 (bot blocked or removed) and 404 (conversation gone): `unreachable` at once, not retried.
+ * - A 429 with Retry-After holds back the key it was for (a conversation) or, with
+ *   `retryAfterHoldsAll` (Graph: the limit is per app and tenant), every request of the policy.
+ * - 403 (bot blocked or removed) and 404 (conversation gone): `unreachable` at once, not retried
+ *   (`unreachableStatuses`; Graph adds 401).
  * - Anything else (400, 401, …): `failed` at once; a bug or a configuration problem.
  * These are the only retries: src/bot/proactive.ts takes botbuilder's own retry policy out of the
  * connector client, so each attempt here is one HTTP request and passes the throttle.
@@ -71,14 +76,18 @@ export interface DeliveryOptions {
   readonly maxBackoffMs?: number;
   /** A longer Retry-After than this gives up for this run (the next run tries again). */
   readonly maxRetryAfterMs?: number;
+  /** Statuses that mean "cannot reach this person", never retried. Default 403 and 404. */
+  readonly unreachableStatuses?: ReadonlySet<number>;
+  /** A 429's Retry-After holds back every request of this policy, not only its key's. */
+  readonly retryAfterHoldsAll?: boolean;
   /** Monotonic milliseconds; injectable so tests run the throttle on a fake clock. */
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
 }
 
-export type DeliveryResult =
-  | { readonly kind: 'sent'; readonly attempts: number }
+export type DeliveryResult<T = void> =
+  | { readonly kind: 'sent'; readonly attempts: number; readonly value: T }
   | { readonly kind: 'unreachable'; readonly status: number; readonly attempts: number }
   | {
       readonly kind: 'failed';
@@ -87,17 +96,26 @@ export type DeliveryResult =
       readonly message: string;
     };
 
-export interface Delivery {
+export interface RunOptions {
+  /** No attempt starts (or waits) beyond this many ms from the call. */
+  readonly budgetMs?: number;
   /**
-   * Sends with throttle and retries. Never throws: every outcome is a result. `budgetMs`: no
+   * Waits between attempts (Retry-After, backoff). The delivery gives up its concurrency place
+   * while waiting, so waiting jobs do not hold back jobs that could send. Default: sleep.
+   */
+  readonly wait?: (ms: number) => Promise<void>;
+}
+
+/** One attempt: one HTTP request, after awaiting `options.beforeRequest`; throws on failure. */
+export type Attempt<T> = (options: SendOptions) => Promise<T>;
+
+export interface SendPolicy {
+  /**
+   * Runs `attempt` with throttle and retries. Never throws: every outcome is a result. `key`: what
+   * the per-key spacing and Retry-After apply to (a conversation id, a user). `budgetMs`: no
    * attempt starts (or waits) beyond this many ms from the call.
    */
-  deliver(
-    conversationId: string,
-    reference: Readonly<Record<string, unknown>>,
-    card: AdaptiveCard,
-    options?: { budgetMs?: number },
-  ): Promise<DeliveryResult>;
+  run<T>(key: string, attempt: Attempt<T>, options?: RunOptions): Promise<DeliveryResult<T>>;
 }
 
 const realSleep = (ms: number) =>
@@ -123,7 +141,7 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
   return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
 }
 
-export function createDelivery(sender: ProactiveSender, options: DeliveryOptions = {}): Delivery {
+export function createSendPolicy(options: DeliveryOptions = {}): SendPolicy {
   const rate = options.messagesPerSecond ?? 30;
   if (!(rate > 0)) throw new RangeError('messagesPerSecond must be positive');
   const globalInterval = 1000 / rate;
@@ -136,6 +154,9 @@ export function createDelivery(sender: ProactiveSender, options: DeliveryOptions
   const now = options.now ?? (() => performance.now());
   const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
+  const unreachableStatuses = options.unreachableStatuses ?? UNREACHABLE_STATUSES;
+  /** Nothing goes out before this (a Retry-After that holds back everything). */
+  let notBefore = 0;
 
   /** Future send times, ascending, each at least `globalInterval` from its neighbours. */
   const reserved: number[] = [];
@@ -172,7 +193,7 @@ export function createDelivery(sender: ProactiveSender, options: DeliveryOptions
   async function acquire(conversationId: string): Promise<void> {
     const t = now();
     while (reserved.length > 0 && (reserved[0] ?? 0) + globalInterval <= t) reserved.shift();
-    let slot = Math.max(t, nextByConversation.get(conversationId) ?? t);
+    let slot = Math.max(t, notBefore, nextByConversation.get(conversationId) ?? t);
     let index = 0;
     for (; index < reserved.length; index++) {
       const r = reserved[index] ?? 0;
@@ -186,6 +207,8 @@ export function createDelivery(sender: ProactiveSender, options: DeliveryOptions
       for (const [id, free] of nextByConversation) if (free <= t) nextByConversation.delete(id);
     }
     if (slot > t) await sleep(slot - t);
+    // A Retry-After that holds back everything may have come in while this one waited.
+    for (let at = now(); at < notBefore; at = now()) await sleep(notBefore - at);
     await dispatch();
   }
 
@@ -195,8 +218,13 @@ export function createDelivery(sender: ProactiveSender, options: DeliveryOptions
   }
 
   return {
-    async deliver(conversationId, reference, card, deliverOptions) {
-      const deadline = now() + (deliverOptions?.budgetMs ?? Number.POSITIVE_INFINITY);
+    async run<T>(
+      conversationId: string,
+      attemptOnce: Attempt<T>,
+      runOptions?: RunOptions,
+    ): Promise<DeliveryResult<T>> {
+      const waitBetween = runOptions?.wait ?? sleep;
+      const deadline = now() + (runOptions?.budgetMs ?? Number.POSITIVE_INFINITY);
       let last: { status: number | null; message: string } = { status: null, message: '' };
       let failures = 0;
       let throttled = 0;
@@ -210,14 +238,14 @@ export function createDelivery(sender: ProactiveSender, options: DeliveryOptions
           }
         };
         try {
-          await sender.send(reference, card, { beforeRequest });
-          return { kind: 'sent', attempts: attempt };
+          const value = await attemptOnce({ beforeRequest });
+          return { kind: 'sent', attempts: attempt, value };
         } catch (error) {
           if (outOfTime)
             return { kind: 'failed', attempts: attempt - 1, ...last, message: 'tidsgränsen nåddes' };
           const { status, retryAfterMs } = classifyError(error);
           last = { status, message: error instanceof Error ? error.message : String(error) };
-          if (status !== null && UNREACHABLE_STATUSES.has(status)) {
+          if (status !== null && unreachableStatuses.has(status)) {
             return { kind: 'unreachable', status, attempts: attempt };
           }
           const retryable = status === null || RETRYABLE_STATUSES.has(status);
@@ -237,7 +265,10 @@ export function createDelivery(sender: ProactiveSender, options: DeliveryOptions
             conversationId,
             Math.max(nextByConversation.get(conversationId) ?? 0, now() + wait),
           );
-          await sleep(wait);
+          if (options.retryAfterHoldsAll && status === 429 && retryAfterMs !== null) {
+            notBefore = Math.max(notBefore, now() + retryAfterMs);
+          }
+          await waitBetween(wait);
         }
       }
     },

@@ -6,8 +6,9 @@
  * Rules (README.md, "Snooze"):
  * - `until` is the next working day after today (weekends, public holidays, midsommar-, jul- and
  *   nyårsafton skipped, from src/followup/working-days.ts), whatever day the person writes on.
- * - Before `until` the person gets no unit reminder (the deputy does not stand in: a snooze is
- *   the manager's own "not today", not an absence). The escalation still lists the unit.
+ * - Before `until` the person gets no reminder from any path: the scheduler, "Påminn dem nu" or an
+ *   escalation (recipients.ts applies it for all of them). The deputy does not stand in: a snooze
+ *   is the manager's own "not today", not an absence. The escalation still lists the unit.
  * - From `until` on, the person gets one reminder for each period they still have something
  *   missing in: the newest due kind if it has not reached them yet, otherwise an extra reminder
  *   under its own key (`snooze-<until>`), claimed like every other. A snooze is spent once a
@@ -42,7 +43,7 @@ export function snoozeKind(until: string): string {
 }
 
 /** True while the snooze holds reminders back (`today` before `until`). */
-export function isSnoozed(entry: SnoozeEntry | null | undefined, today: string): boolean {
+export function isSnoozed(entry: SnoozeEntry | null | undefined, today: string): entry is SnoozeEntry {
   return entry !== null && entry !== undefined && today < entry.until;
 }
 

@@ -11,8 +11,13 @@ import { buildAssignments } from './assignments.js';
 import { buildAnswerRows, buildCompleteness } from './completeness.js';
 import { computedValues } from './computed-indicators.js';
 import { buildEconomy } from './economy.js';
+import { ledgerIn } from './economy-money.js';
+import { type EconomyLedgers, NO_LEDGERS, type PreviousYear } from './economy-tables.js';
+import { buildPersonnel, buildVolumes } from './figures.js';
 import { signed, swedishDateTime } from './format.js';
 import { buildGoal } from './goals.js';
+import { defaultHistoryYears, type HistoryColumns } from './indicators.js';
+import { buildInternalControl, reportLayout } from './layout.js';
 import type { Decision } from './ports.js';
 import { DEFAULT_PROPOSAL_RULE } from './proposal.js';
 import {
@@ -21,7 +26,7 @@ import {
   REPORT_SCHEMA_VERSION,
   type ReportModel,
 } from './report-model.js';
-import { fillSentence, statusRef } from './scale.js';
+import { fillSentence, sentenceFor, statusRef } from './scale.js';
 import { committeeAnswer, type PeriodAnswers, type PeriodContext, selectAnswers } from './select-answers.js';
 import { periodRef } from './texts.js';
 
@@ -36,6 +41,8 @@ export interface AggregateInput {
   readonly rule?: ProposalRule;
   /** The controller's bokslut for the period's year; the economy uses it instead of economy.yaml's outcomes. */
   readonly bokslut?: BokslutAnswer | null;
+  /** The previous year's bokslut and December ledger figures (Bokslut föregående år). */
+  readonly previousYear?: PreviousYear;
 }
 
 export function aggregate(input: AggregateInput): ReportModel {
@@ -61,10 +68,28 @@ export function aggregate(input: AggregateInput): ReportModel {
     .map(context);
   const prevPeriod = previousPeriod(config.periods, period.id);
   const previous = prevPeriod ? context(prevPeriod) : null;
+  // Earlier years, where they were read: the same period a year ago (volumes, personnel) and the
+  // Decembers of the history columns.
+  const readContext = (id: string): PeriodContext | null => {
+    const p = config.periods.find((x) => x.id === id);
+    return p && input.answers.some((a) => a.period.id === id) ? context(p) : null;
+  };
+  const yearAgo = readContext(`${period.year - 1}-${String(period.month).padStart(2, '0')}`);
+  const historyYears = defaultHistoryYears(period.year, config.report.historyYears);
+  const yearEnds = new Map<number, PeriodContext>();
+  for (const y of historyYears) {
+    const ctx = readContext(`${y}-12`);
+    if (ctx) yearEnds.set(y, ctx);
+  }
+  const historyColumns: HistoryColumns = { years: historyYears, yearEnds };
   const decisions = new Map(input.decisions.map((d) => [d.goalId, d]));
 
   // The economy first: Avvikelse mot budget and Träffsäkerhet are computed from it.
-  const economy = buildEconomy(config, now, previous, [...earlier, now], input.bokslut ?? null);
+  const ledgers: EconomyLedgers = {
+    of: (id) => ledgerIn(input.answers.find((a) => a.period.id === id)?.current ?? [], timeZone),
+    previousYear: input.previousYear ?? NO_LEDGERS.previousYear,
+  };
+  const economy = buildEconomy(config, now, previous, [...earlier, now], input.bokslut ?? null, ledgers);
   const computed = computedValues(config, economy);
   const areas = config.goals.areas.map((area) => ({
     id: area.id,
@@ -74,7 +99,15 @@ export function aggregate(input: AggregateInput): ReportModel {
       name: mg.name,
       goals: mg.goals.map((g) => {
         const goal = config.goalsById.get(g.id) as GoalInContext;
-        return buildGoal(config, goal, now, earlier, previous, decisions.get(g.id), rule, timeZone, computed);
+        return buildGoal(
+          config,
+          goal,
+          { now, earlier, previous, historyColumns },
+          decisions.get(g.id),
+          rule,
+          timeZone,
+          computed,
+        );
       }),
     })),
   }));
@@ -92,22 +125,27 @@ export function aggregate(input: AggregateInput): ReportModel {
     `Utkast genererat ${generatedAtText} från ${unitsIncluded} av ${unitsTotal} enheters svar` +
     (includeDrafts ? ' (inklusive svar som inte är inskickade)' : '');
 
+  const assignments = buildAssignments(config, now);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     generatedAt: input.generatedAt,
     generatedAtText,
     committee: { ...config.goals.committee },
     period: { ...periodRef(period), kind: period.kind, previous: prevPeriod ? periodRef(prevPeriod) : null },
+    layout: reportLayout(config, period),
     basis: { includeDrafts, unitsIncluded, unitsTotal, headline },
     statusScale: config.goals.statusScale.map((s) => ({
       ...statusRef(s),
-      sentence: fillSentence(s.sentence, period),
+      sentence: fillSentence(sentenceFor(s, config.report.layouts[period.kind].tense), period),
     })),
     proposalRule: rule,
     statusOverview,
     areas,
-    assignments: buildAssignments(config, now),
+    assignments,
     economy,
+    volumes: buildVolumes(config, now, yearAgo),
+    personnel: buildPersonnel(config, now, yearAgo),
+    internalControl: buildInternalControl(assignments, now),
     completeness,
     answers: buildAnswerRows(config, nowAnswers, now),
   };

@@ -10,6 +10,8 @@ import { type Period, previousPeriod } from '../followup/periods.js';
 import type { AnswerStore, ItemKey, StoredAnswer } from '../followup/ports.js';
 import { lowerFirst } from '../shared/text.js';
 import { aggregate } from './aggregate.js';
+import { ledgerIn } from './economy-money.js';
+import type { PreviousYear } from './economy-tables.js';
 import type { DecisionStore } from './ports.js';
 import type { ProposalRule, ReportModel } from './report-model.js';
 import { type PeriodAnswers, versionsToFetch } from './select-answers.js';
@@ -32,8 +34,18 @@ export interface BuildReportOptions {
 export function periodsToRead(config: CommitteeConfig, period: Period): Period[] {
   const wanted = config.periods.filter((p) => p.year === period.year && p.id <= period.id);
   const prev = previousPeriod(config.periods, period.id);
-  if (prev && !wanted.some((p) => p.id === prev.id)) wanted.unshift(prev);
-  return wanted;
+  const add = (p: Period | undefined) => {
+    if (p && !wanted.some((w) => w.id === p.id)) wanted.push(p);
+  };
+  add(prev ?? undefined);
+  // Volumes and personnel compare with the same period a year ago; the indicator tables' history
+  // columns use the Decembers of earlier years. Bounded by report.yaml, not by how much is stored.
+  if (period.kind !== 'month')
+    add(config.periods.find((p) => p.year === period.year - 1 && p.month === period.month));
+  for (let y = period.year - config.report.historyYears; y < period.year; y++) {
+    add(config.periods.find((p) => p.year === y && p.month === 12));
+  }
+  return wanted.sort((a, b) => a.id.localeCompare(b.id));
 }
 
 export async function readPeriodAnswers(
@@ -43,7 +55,7 @@ export async function readPeriodAnswers(
   const committeeId = deps.config.goals.committee.id;
   const current = await deps.answers.listPeriod<AnswerPayload>(committeeId, period.id);
   const submittedVersions: StoredAnswer<AnswerPayload>[] = [];
-  for (const wanted of versionsToFetch(deps.config, current)) {
+  for (const wanted of versionsToFetch(deps.config, current, period)) {
     const history = await deps.answers.history<AnswerPayload>({
       committeeId,
       periodId: period.id,
@@ -70,6 +82,7 @@ export async function buildReport(
   }
   const decisions = await deps.decisions.listPeriod(deps.config.goals.committee.id, period.id);
   const bokslut = await readBokslut(deps, period.year, answers);
+  const previousYear = await readPreviousYear(deps, period.year, answers);
   options.onProgress?.(total, total, 'Läste ledningens beslut');
   return aggregate({
     config: deps.config,
@@ -78,6 +91,7 @@ export async function buildReport(
     decisions,
     generatedAt: deps.now().toISOString(),
     bokslut,
+    previousYear,
     ...(options.includeDrafts !== undefined ? { includeDrafts: options.includeDrafts } : {}),
     ...(options.rule ? { rule: options.rule } : {}),
   });
@@ -88,17 +102,43 @@ export function bokslutPeriodId(year: number): string {
   return `${year}-12`;
 }
 
-/** The controller's bokslut of the year, from December's answers (read here unless already read). */
+/** December's answers of a year (read here unless already read). */
+async function decemberAnswers(
+  deps: Pick<BuildReportDeps, 'config' | 'answers'>,
+  year: number,
+  alreadyRead: readonly PeriodAnswers[],
+): Promise<readonly StoredAnswer<AnswerPayload>[]> {
+  const periodId = bokslutPeriodId(year);
+  return (
+    alreadyRead.find((a) => a.period.id === periodId)?.current ??
+    (await deps.answers.listPeriod<AnswerPayload>(deps.config.goals.committee.id, periodId))
+  );
+}
+
+/** The controller's bokslut of the year, from December's answers. */
 export async function readBokslut(
   deps: Pick<BuildReportDeps, 'config' | 'answers'>,
   year: number,
   alreadyRead: readonly PeriodAnswers[] = [],
 ): Promise<BokslutAnswer | null> {
-  const periodId = bokslutPeriodId(year);
-  const current =
-    alreadyRead.find((a) => a.period.id === periodId)?.current ??
-    (await deps.answers.listPeriod<AnswerPayload>(deps.config.goals.committee.id, periodId));
+  return bokslutIn(await decemberAnswers(deps, year, alreadyRead), year);
+}
+
+function bokslutIn(current: readonly StoredAnswer<AnswerPayload>[], year: number): BokslutAnswer | null {
   const found = current.find((a) => a.unitId === COMMITTEE_UNIT_ID && a.item === 'bokslut');
   const payload = found?.payload as BokslutAnswer | undefined;
   return payload?.kind === 'bokslut' && payload.year === year ? payload : null;
+}
+
+/** The year before `year`: its bokslut and its December ledger figures, for "Bokslut föregående år". */
+export async function readPreviousYear(
+  deps: Pick<BuildReportDeps, 'config' | 'answers'>,
+  year: number,
+  alreadyRead: readonly PeriodAnswers[] = [],
+): Promise<PreviousYear> {
+  const december = await decemberAnswers(deps, year - 1, alreadyRead);
+  return {
+    bokslut: bokslutIn(december, year - 1),
+    ledger: ledgerIn(december, deps.config.calendar.timeZone),
+  };
 }

@@ -12,6 +12,7 @@ import {
   type StorageTarget,
   storageTargetFrom as targetFromSetting,
 } from '../storage/index.js';
+import { type ReportTemplate, readReportTemplate, TemplateError } from './report-template.js';
 
 /** Exit codes of both commands (documented in README.md). */
 export const EXIT = {
@@ -62,6 +63,16 @@ export class CliError extends Error {
 /** The storage target exactly as the bot builds it from its settings. */
 export function storageTargetFrom(settings: Settings): StorageTarget {
   return targetFromSetting(settings.storage);
+}
+
+/** The Word template REPORT_TEMPLATE names, checked; its problems as the command's failure. */
+export async function loadTemplateOrFail(file: string): Promise<ReportTemplate> {
+  try {
+    return await readReportTemplate(file);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new CliError(error.message, EXIT.failure);
+    throw error;
+  }
 }
 
 export async function loadSettingsAndConfig(
@@ -144,7 +155,7 @@ export function parseCliArgs(
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new CliError(`${(error as Error).message}\n\n${usage}`, EXIT.usage);
+    throw new CliError(`${argumentProblem(error)}\n\n${usage}`, EXIT.usage);
   }
   if (values.help) {
     deps.stdout.write(`${usage}\n`);
@@ -156,6 +167,19 @@ export function parseCliArgs(
     throw new CliError(`Saknas: ${missing.map((m) => `--${m}`).join(', ')}.\n\n${usage}`, EXIT.usage);
   }
   return { str, flag: (name) => values[name] === true };
+}
+
+/** Node's parseArgs errors are English: the same in Swedish, naming the argument. */
+function argumentProblem(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const quoted = /'([^']+)'/.exec(message ?? '')?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    return `Okänt argument: ${quoted}.`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return `${quoted.replace(/ <value>$/, '')} behöver ett värde.`;
+  }
+  return `Argumenten gick inte att läsa: ${message ?? String(error)}`;
 }
 
 /** Matches the committee given with `--committee` against the configuration's id and short name. */

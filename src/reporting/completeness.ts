@@ -8,7 +8,7 @@ import { unitRef } from './texts.js';
 
 export function buildCompleteness(now: PeriodContext): UnitCompleteness[] {
   return [...now.selection.values()].map((sel) => {
-    const items = unitItems(sel.unit);
+    const items = unitItems(sel.unit, now.period);
     const times = items
       .map((i) => sel.current.get(i)?.answeredAt)
       .filter((t): t is string => t !== undefined);
@@ -31,6 +31,7 @@ export function buildCompleteness(now: PeriodContext): UnitCompleteness[] {
 function itemTitle(config: CommitteeConfig, item: string): string {
   if (item === 'economy') return 'Ekonomi';
   if (item === 'assignments') return 'Uppdrag och internkontroll';
+  if (item === 'figures') return 'Volymer';
   if (item === 'submission') return 'Inskickning';
   return config.goalsById.get(item.slice('goal:'.length))?.name ?? item;
 }
@@ -60,6 +61,10 @@ function answerSummary(config: CommitteeConfig, payload: AnswerPayload): string 
       return `Nämndgemensamma värden: ${count(Object.keys(payload.indicators ?? {}).length, 'indikator', 'indikatorer')}`;
     case 'bokslut':
       return `Bokslut ${payload.year}: ${count(Object.keys(payload.rows ?? {}).length, 'rad', 'rader')}`;
+    case 'figures':
+      return `Volymer: ${count(Object.keys(payload.figures ?? {}).length, 'volymmått', 'volymmått')}`;
+    case 'ledger':
+      return `Ekonomisystemet: ${count(Object.keys(payload.rows ?? {}).length, 'rad', 'rader')}, ${count(Object.keys(payload.investments ?? {}).length, 'investeringsobjekt', 'investeringsobjekt')}`;
   }
 }
 

@@ -9,6 +9,7 @@
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
 import type { BokslutAnswer, EconomyAnswer } from '../followup/answers.js';
 import { swedishMonthName } from '../followup/periods.js';
+import { buildEconomyTables, type EconomyLedgers, NO_LEDGERS } from './economy-tables.js';
 import { capitalise, count, joinSwedish, num, tkr } from './format.js';
 import type {
   EconomyMeasures,
@@ -204,6 +205,7 @@ export function buildEconomy(
   previous: PeriodContext | null,
   sameYear: readonly PeriodContext[],
   bokslut: BokslutAnswer | null = null,
+  ledgers: EconomyLedgers = NO_LEDGERS,
 ): EconomyReport {
   const year = now.period.year;
   const threshold = config.economy.commentThresholdTkr;
@@ -270,7 +272,7 @@ export function buildEconomy(
     accuracy: accuracy.map((a) => ({ month: a.month, deviationPercent: a.deviationPercent, text: a.text })),
   };
 
-  return {
+  const report: Omit<EconomyReport, 'tables'> = {
     year,
     unit: 'tkr',
     commentThresholdTkr: threshold,
@@ -285,6 +287,7 @@ export function buildEconomy(
     outcomeSource,
     measures,
   };
+  return { ...report, tables: buildEconomyTables(config, now.period, report, bokslut, ledgers) };
 }
 
 /**

@@ -2,26 +2,30 @@
 import { type CommitteeConfig, type GoalInContext, reporterOf } from '../config/load-config.js';
 import type { GoalAnswer } from '../followup/answers.js';
 import { lowerFirst } from '../shared/text.js';
-import { swedishDateTime } from './format.js';
-import { buildIndicator, type ComputedValue } from './indicators.js';
+import { joinSwedish, swedishDateTime } from './format.js';
+import { buildIndicator, type ComputedValue, type HistoryColumns } from './indicators.js';
 import type { Decision } from './ports.js';
 import { propose } from './proposal.js';
 import type { DecisionView, GoalReport, ProposalRule, StatusRef, UnitGoalStatus } from './report-model.js';
-import { fillSentence, scaleLevel, statusRef } from './scale.js';
+import { fillSentence, scaleLevel, sentenceFor, statusRef } from './scale.js';
 import type { PeriodContext } from './select-answers.js';
 import { attribute, unitRef } from './texts.js';
 
 export function buildGoal(
   config: CommitteeConfig,
   goal: GoalInContext,
-  now: PeriodContext,
-  earlier: readonly PeriodContext[],
-  previous: PeriodContext | null,
+  periods: {
+    readonly now: PeriodContext;
+    readonly earlier: readonly PeriodContext[];
+    readonly previous: PeriodContext | null;
+    readonly historyColumns?: HistoryColumns;
+  },
   decision: Decision | undefined,
   rule: ProposalRule,
   timeZone: string,
   computed: ReadonlyMap<string, ComputedValue> = new Map(),
 ): GoalReport {
+  const { now, earlier, previous } = periods;
   const scale = config.goals.statusScale;
   const reporters = config.units.filter((u) => u.reports.goals.includes(goal.id));
   const item = `goal:${goal.id}`;
@@ -51,7 +55,15 @@ export function buildGoal(
       goalId: goal.id,
       reporter: reporterOf(ind),
     };
-    return buildIndicator(config, inContext, now, earlier, previous, computed.get(ind.id));
+    return buildIndicator(
+      config,
+      inContext,
+      now,
+      earlier,
+      previous,
+      computed.get(ind.id),
+      periods.historyColumns,
+    );
   });
   const proposal = propose(scale, rule, units, indicators);
   let decisionView: DecisionView | null = null;
@@ -67,10 +79,9 @@ export function buildGoal(
     };
   }
   const effectiveStatus = decisionView?.status ?? proposal.status;
-  const sentence = fillSentence(
-    scale.find((s) => s.id === effectiveStatus.id)?.sentence ?? effectiveStatus.label,
-    now.period,
-  );
+  const level = scale.find((s) => s.id === effectiveStatus.id);
+  const tense = config.report.layouts[now.period.kind].tense;
+  const sentence = fillSentence(level ? sentenceFor(level, tense) : effectiveStatus.label, now.period);
   const motivation = decisionView?.motivation.trim() ?? '';
   const basisText = decisionView
     ? /^bedömningen/i.test(motivation)
@@ -78,7 +89,7 @@ export function buildGoal(
       : `Bedömningen baseras på ledningens sammanvägda bedömning: ${motivation}`
     : `Bedömningen baseras på enheternas prognoser och nämndindikatorerna: ${lowerFirst(proposal.summary)}.`;
 
-  const texts = (field: 'results' | 'deviations') =>
+  const texts = (field: 'results' | 'deviations' | 'activities') =>
     attribute(
       reporters.flatMap((unit) => {
         const payload = now.selection.get(unit.id)?.used.get(item)?.payload as GoalAnswer | undefined;
@@ -86,6 +97,13 @@ export function buildGoal(
       }),
     );
 
+  const results = texts('results');
+  const deviations = texts('deviations');
+  const activities = texts('activities');
+  const wrote = new Set(
+    [...results, ...deviations, ...activities].flatMap((t) => t.units.map((u) => u.unitId)),
+  );
+  const writers = reporters.filter((u) => wrote.has(u.id)).map((u) => u.shortName);
   return {
     id: goal.id,
     name: goal.name,
@@ -96,8 +114,10 @@ export function buildGoal(
     decision: decisionView,
     effective: { status: effectiveStatus, source: decisionView ? 'decision' : 'proposal', sentence },
     basisText,
-    results: texts('results'),
-    deviations: texts('deviations'),
+    results,
+    deviations,
+    activities,
+    sourceNote: writers.length > 0 ? `Texterna är skrivna av ${joinSwedish(writers)}.` : '',
     indicators,
   };
 }

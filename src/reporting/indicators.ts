@@ -8,7 +8,7 @@
 import type { CommitteeConfig, IndicatorInContext } from '../config/load-config.js';
 import type { Target } from '../config/target.js';
 import { COMMITTEE_UNIT_ID, type GoalAnswer, type IndicatorOutcome } from '../followup/answers.js';
-import { periodLabel } from '../followup/periods.js';
+import { periodLabel, swedishMonthName } from '../followup/periods.js';
 import { lowerFirst } from '../shared/text.js';
 import { count, joinSwedish, num, unitSuffix } from './format.js';
 import { combineStatuses, indicatorStatus, STATUS_LABEL, targetView } from './indicator-status.js';
@@ -186,6 +186,46 @@ function historyCell(h: IndicatorInContext['history'][number], spec: RowSpec, de
   return v === null ? { value: null, text: 'I.U.' } : { value: v, text: num(v, decimals) };
 }
 
+/** The full years before the report year that the indicator table shows, and their December answers where read. */
+export interface HistoryColumns {
+  readonly years: readonly number[];
+  readonly yearEnds: ReadonlyMap<number, PeriodContext>;
+}
+
+export function defaultHistoryYears(year: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => year - count + i);
+}
+
+/**
+ * One history column: the year's full-year value from goals.yaml (labelled "2023", "Utfall 2023"
+ * or "Bokslut 2023"), else the year's December as units and the controller reported it (only when
+ * everyone reported), else a part of the year from goals.yaml marked with * and named in `note`.
+ */
+function historyColumn(
+  indicator: IndicatorInContext,
+  spec: RowSpec,
+  year: number,
+  yearEnd: Observed | null,
+): { value: number | null; text: string; note: string | null } {
+  const full = new RegExp(`^(?:(?:utfall|bokslut)\\s+)?${year}$`, 'i');
+  const exact = indicator.history.find((h) => full.test(h.label.trim()));
+  if (exact) return { ...historyCell(exact, spec, indicator.decimals), note: null };
+  if (yearEnd && yearEnd.combined.value !== null && yearEnd.missing.length === 0) {
+    return {
+      value: yearEnd.combined.value,
+      text: num(yearEnd.combined.value, indicator.decimals),
+      note: null,
+    };
+  }
+  const partial = [...indicator.history].reverse().find((h) => h.label.includes(String(year)));
+  if (partial) {
+    const cell = historyCell(partial, spec, indicator.decimals);
+    if (cell.value !== null)
+      return { ...cell, text: `${cell.text}*`, note: `${year}: ${lowerFirst(partial.label)}` };
+  }
+  return { value: null, text: '', note: null };
+}
+
 function entriesFor(
   indicator: IndicatorInContext,
   ctx: PeriodContext | undefined,
@@ -250,8 +290,11 @@ export function buildIndicator(
   earlier: readonly PeriodContext[],
   previous: PeriodContext | null,
   computed?: ComputedValue,
+  historyColumns?: HistoryColumns,
 ): IndicatorReport {
   const { period } = now;
+  const columns = historyColumns ?? { years: defaultHistoryYears(period.year, 2), yearEnds: new Map() };
+  const historyNotes = new Set<string>();
   const reporters = reportersOf(config, indicator);
   const names = new Map(reporters.map((r) => [r.id, r.shortName]));
   const { specs: allSpecs, partsKind } = rowSpecs(config, indicator, reporters);
@@ -379,7 +422,17 @@ export function buildIndicator(
       latest,
       previousValue: prev,
       trend: trendOf(current.value, prev, indicator),
-      history: indicator.history.map((h) => historyCell(h, spec, indicator.decimals)),
+      history: columns.years.map((year) => {
+        const yearEnd = columns.yearEnds.get(year);
+        const cell = historyColumn(
+          indicator,
+          spec,
+          year,
+          yearEnd && !computed ? observe(yearEnd, spec) : null,
+        );
+        if (cell.note) historyNotes.add(cell.note);
+        return { value: cell.value, text: cell.text };
+      }),
       target: targetView(target, indicator.better),
       status,
     };
@@ -442,7 +495,8 @@ export function buildIndicator(
     kon: indicator.breakdown.kon,
     partsKind,
     askedThisPeriod: asked && !computed,
-    historyLabels: indicator.history.map((h) => h.label),
+    historyLabels: columns.years.map(String),
+    historyNotes: [...historyNotes].map((n) => `* ${n}`),
     targetYear: period.year,
     status,
     countsInProposal,
@@ -452,5 +506,23 @@ export function buildIndicator(
     series,
     coverageNote,
     footnotes: indicator.footnotes,
+    arrivalNote: computed ? null : arrivalNote(indicator, period.month, rows),
   };
+}
+
+/**
+ * When an outcome that is not asked this period comes, as the seed's tables say it: "Utfall
+ * redovisas i bokslutet." Null when it is asked now or the year already has a value.
+ */
+function arrivalNote(
+  indicator: IndicatorInContext,
+  month: number,
+  rows: readonly IndicatorRow[],
+): string | null {
+  const months = indicator.reportMonths;
+  if (!months || months.includes(month)) return null;
+  if (rows.some((r) => r.latest !== null && r.latest.source !== 'history')) return null;
+  const next = months.filter((m) => m > month).sort((a, b) => a - b)[0];
+  if (next === undefined) return 'Utfall redovisas nästa år.';
+  return next === 12 ? 'Utfall redovisas i bokslutet.' : `Utfall redovisas i ${swedishMonthName(next)}.`;
 }

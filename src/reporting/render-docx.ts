@@ -7,139 +7,44 @@
  */
 
 import {
-  AlignmentType,
-  Document,
-  Footer,
-  Header,
-  HeadingLevel,
-  ImageRun,
-  Packer,
-  PageNumber,
+  type IPatch,
   Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
+  PatchType,
+  patchDocument,
+  type Table,
+  type TableCell,
   TableRow,
   TextRun,
-  VerticalAlignTable,
-  WidthType,
 } from 'docx';
 import { allGoals } from './aggregate.js';
 import { barChart, lineChart } from './charts.js';
-import { hex, joinSwedish, monthYear, num, signed, swedishMonthShort, tint, tkr } from './format.js';
-import { describeRule } from './proposal.js';
+import {
+  type Block,
+  bullet,
+  cell,
+  fitWidths,
+  heading,
+  image,
+  MET_FILL,
+  NOT_MET_FILL,
+  para,
+  table,
+  text,
+} from './docx-kit.js';
+import { monthYear, num, swedishMonthShort, tint } from './format.js';
+import { appendixSection } from './render-docx-appendix.js';
+import { economySection } from './render-docx-economy.js';
+import { figureTableSection, indicatorNotes, internalControlSection } from './render-docx-year.js';
 import type {
-  AttributedText,
-  EconomyReport,
+  AssignmentGroupReport,
   GoalReport,
   IndicatorReport,
   IndicatorRow,
   MunicipalGoalReport,
   ReportModel,
+  ReportSectionId,
 } from './report-model.js';
-
-const FONT = 'Calibri';
-/** Text width of an A4 page with 2 cm margins, in twentieths of a point. */
-const PAGE_WIDTH = 9_638;
-const MET_FILL = 'C8E6C9';
-const NOT_MET_FILL = 'FFCDD2';
-const HEADER_FILL = 'E7E6E6';
-
-type Block = Paragraph | Table;
-
-function text(
-  value: string,
-  options: { bold?: boolean; italics?: boolean; colour?: string; size?: number } = {},
-) {
-  return new TextRun({
-    text: value,
-    ...(options.bold ? { bold: true } : {}),
-    ...(options.italics ? { italics: true } : {}),
-    ...(options.colour ? { color: hex(options.colour) } : {}),
-    ...(options.size ? { size: options.size } : {}),
-  });
-}
-
-function para(value: string | TextRun[], options: { italics?: boolean; size?: number; after?: number } = {}) {
-  return new Paragraph({
-    children: typeof value === 'string' ? [text(value, options)] : value,
-    spacing: { after: options.after ?? 120 },
-  });
-}
-
-function heading(value: string, level: 1 | 2 | 3): Paragraph {
-  const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
-  return new Paragraph({ text: value, heading: levels[level], spacing: { before: 240, after: 120 } });
-}
-
-function bullet(value: string): Paragraph {
-  return new Paragraph({ children: [text(value)], bullet: { level: 0 }, spacing: { after: 60 } });
-}
-
-function attributed(item: AttributedText): string {
-  return `${item.text} (${item.units.map((u) => u.shortName).join(', ')})`;
-}
-
-interface CellOptions {
-  bold?: boolean;
-  fill?: string;
-  width: number;
-  rowSpan?: number;
-  align?: 'left' | 'right';
-  size?: number;
-  colour?: string;
-}
-
-function cell(lines: string | readonly string[], o: CellOptions): TableCell {
-  const all = typeof lines === 'string' ? [lines] : lines;
-  return new TableCell({
-    children: (all.length > 0 ? all : ['']).map(
-      (line, i) =>
-        new Paragraph({
-          children: [
-            text(line, {
-              ...(o.bold ? { bold: true } : {}),
-              size: i === 0 ? (o.size ?? 18) : 16,
-              ...(o.colour ? { colour: o.colour } : {}),
-            }),
-          ],
-          alignment: o.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        }),
-    ),
-    width: { size: o.width, type: WidthType.DXA },
-    verticalAlign: VerticalAlignTable.TOP,
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    ...(o.rowSpan && o.rowSpan > 1 ? { rowSpan: o.rowSpan } : {}),
-    ...(o.fill ? { shading: { type: ShadingType.CLEAR, fill: o.fill, color: 'auto' } } : {}),
-  });
-}
-
-function table(widths: readonly number[], header: readonly string[], rows: TableRow[]): Table {
-  return new Table({
-    width: { size: PAGE_WIDTH, type: WidthType.DXA },
-    columnWidths: [...widths],
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        children: header.map((h, i) => cell(h, { bold: true, fill: HEADER_FILL, width: widths[i] ?? 1_000 })),
-      }),
-      ...rows,
-    ],
-  });
-}
-
-/** Column widths from fractions of the page width. */
-function widthsOf(fractions: readonly number[]): number[] {
-  const sum = fractions.reduce((s, f) => s + f, 0);
-  return fractions.map((f) => Math.floor((PAGE_WIDTH * f) / sum));
-}
-
-function image(data: Buffer, width: number, height: number): Paragraph {
-  return new Paragraph({
-    children: [new ImageRun({ type: 'png', data, transformation: { width, height } })],
-    spacing: { before: 120, after: 60 },
-  });
-}
+import { type ReportTemplate, SECTION_PLACEHOLDERS, type TextPlaceholder } from './report-template.js';
 
 // ── målredovisning ───────────────────────────────────────────────────────────────────────────────
 
@@ -167,24 +72,18 @@ function goalSection(goal: GoalReport, municipalGoal: MunicipalGoalReport): Bloc
       `${goal.effective.sentence} ${goal.basisText} Nedan anges ett urval resultat som bidragit till utveckling inom nämndmålet och det kommunövergripande målet ${municipalGoal.name}:`,
     ),
   );
+  // The units' texts as they wrote them; who wrote them is in the source note, not in the body.
   if (goal.results.length === 0) blocks.push(bullet('Inga resultat har rapporterats.'));
-  for (const r of goal.results) blocks.push(bullet(attributed(r)));
+  for (const r of goal.results) blocks.push(bullet(r.text));
   blocks.push(para('Nedan anges de avvikelser som kan ses inom aktiviteterna i verksamhetsplanen:'));
   if (goal.deviations.length === 0) blocks.push(bullet('Inga avvikelser har rapporterats.'));
-  for (const d of goal.deviations) blocks.push(bullet(attributed(d)));
+  for (const d of goal.deviations) blocks.push(bullet(d.text));
+  if (goal.activities.length > 0) {
+    blocks.push(para('Nedan anges övriga aktiviteter som bidragit till måluppfyllelse:'));
+    for (const a of goal.activities) blocks.push(bullet(a.text));
+  }
+  if (goal.sourceNote !== '') blocks.push(para(goal.sourceNote, { italics: true, size: 16 }));
 
-  const said = goal.units.map((u) =>
-    u.status
-      ? `${u.shortName} ${u.status.label.toLocaleLowerCase('sv-SE')}${u.answeredBy ? ` (${u.answeredBy.name})` : ''}`
-      : `${u.shortName} ${u.included ? 'ingen prognos' : 'har inte skickat in'}`,
-  );
-  if (said.length > 0)
-    blocks.push(para(`Enheternas prognoser: ${joinSwedish(said)}.`, { italics: true, size: 18 }));
-  const proposalText =
-    goal.decision && goal.decision.status.id !== goal.proposal.status.id
-      ? `Uppföljningsbotens förslag var ${goal.proposal.status.label.toLocaleLowerCase('sv-SE')}: `
-      : 'Underlag för förslaget: ';
-  blocks.push(para(`${proposalText}${goal.proposal.reasons.join('; ')}.`, { italics: true, size: 18 }));
   return blocks;
 }
 
@@ -216,6 +115,8 @@ function latestCell(row: IndicatorRow): { lines: string[]; fill?: string } {
   if (row.trend) lines.push(row.trend.text);
   const fill =
     row.status.code === 'met' ? MET_FILL : row.status.code === 'not_met' ? NOT_MET_FILL : undefined;
+  // The colour is never the only carrier of the verdict: the word is printed too.
+  if (fill) lines.push(row.status.label);
   return fill ? { lines, fill } : { lines };
 }
 
@@ -224,7 +125,6 @@ function indicatorTable(model: ReportModel, mg: MunicipalGoalReport): Table {
   for (const g of mg.goals) {
     for (const i of g.indicators) for (const l of i.historyLabels) if (!labels.includes(l)) labels.push(l);
   }
-  const widths = widthsOf([16, 10, 29, ...labels.map(() => 9), 12, 13]);
   const periodName = monthYear(model.period);
   const header = [
     'Nämndmål',
@@ -234,6 +134,23 @@ function indicatorTable(model: ReportModel, mg: MunicipalGoalReport): Table {
     periodName,
     `Målvärde ${model.period.year}`,
   ];
+  const columns: string[][] = header.map((h) => [h]);
+  const add = (i: number, ...t: string[]) => columns[i]?.push(...t);
+  for (const goal of mg.goals) {
+    add(0, `${goal.name}.`, goal.description);
+    add(1, goal.effective.status.label, '(förslag)');
+    for (const ind of goal.indicators) {
+      for (const row of rowsToShow(ind)) {
+        add(2, ind.name, ind.group ?? '', row.label, ind.coverageNote ?? '');
+        labels.forEach((label, li) => {
+          add(3 + li, row.history[ind.historyLabels.indexOf(label)]?.text ?? '');
+        });
+        add(3 + labels.length, ...latestCell(row).lines);
+        add(4 + labels.length, row.target?.text ?? '');
+      }
+    }
+  }
+  const widths = fitWidths([16, 10, 29, ...labels.map(() => 9), 12, 13], columns);
   const rows: TableRow[] = [];
   for (const goal of mg.goals) {
     const lines = goal.indicators.flatMap((ind) => rowsToShow(ind).map((row) => ({ ind, row })));
@@ -284,144 +201,61 @@ function monthList(ind: IndicatorReport): string {
     .join(', ');
 }
 
-function trendCharts(mg: MunicipalGoalReport, figure: { n: number }): Block[] {
+/** A trend says something when there are enough months with values and they are not all the same. */
+export function wantsChart(ind: IndicatorReport, rule: ReportModel['layout']['charts']): boolean {
+  if (rule.indicators && !rule.indicators.includes(ind.id)) return false;
+  const values = ind.series.map((s) => s.value).filter((v): v is number => v !== null);
+  return values.length >= rule.minPoints && new Set(values).size > 1;
+}
+
+function trendCharts(model: ReportModel, mg: MunicipalGoalReport, figure: { n: number }): Block[] {
   const blocks: Block[] = [];
   for (const goal of mg.goals) {
     for (const ind of goal.indicators) {
-      const points = ind.series.filter((s) => s.value !== null);
-      if (points.length < 2) continue;
+      if (!wantsChart(ind, model.layout.charts)) continue;
       const target = ind.rows[0]?.target;
       const targetValue = target?.kind === 'value' ? target.value : null;
       // From the first month with a value: the months before it carry nothing to draw.
-      const first = ind.series.findIndex((s) => s.value !== null);
-      const png = lineChart(
-        ind.series.slice(first).map((s) => s.value),
-        { target: targetValue, colour: '#1565C0' },
-      );
+      const series = ind.series.slice(ind.series.findIndex((s) => s.value !== null));
+      const chart = lineChart({
+        months: series.map((s) => s.month),
+        values: series.map((s) => s.value),
+        decimals: ind.decimals,
+        target: targetValue !== null && target ? { value: targetValue, text: target.text } : null,
+      });
       figure.n += 1;
-      blocks.push(image(png, 480, 176));
-      blocks.push(
-        para(
-          `Figur ${figure.n}. ${ind.name}, utfall per månad ${ind.targetYear}: ${monthList(ind)}${
-            targetValue !== null ? `. Streckad linje: målvärdet ${target?.text}` : ''
-          }.`,
-          { italics: true, size: 18 },
-        ),
-      );
+      const described = `${ind.name}, utfall per månad ${ind.targetYear}: ${monthList(ind)}${
+        targetValue !== null ? `. Streckad linje: målvärdet ${target?.text}` : ''
+      }.`;
+      blocks.push(image(chart, 440, { title: `Figur ${figure.n}. ${ind.name}`, description: described }));
+      blocks.push(para(`Figur ${figure.n}. ${described}`, { italics: true, size: 18 }));
     }
   }
   return blocks;
 }
 
-// ── ekonomi ──────────────────────────────────────────────────────────────────────────────────────
-
-function economySection(model: ReportModel): Block[] {
-  const e: EconomyReport = model.economy;
-  // As seed 001: the deviation of the previous delår's prognosis, not last month's.
-  const prev = e.previousInterim
-    ? `Avvikelse i föregående prognos (${monthYear(e.previousInterim)})`
-    : 'Avvikelse i föregående prognos';
-  const widths = widthsOf([34, 16, 16, 16, 18]);
-  const header = ['Driftsammandrag, netto tkr', 'Prognos helår', `Budget ${e.year}`, 'Avvikelse', prev];
-  const red = (v: number | null) => (v !== null && v < 0 ? { colour: '#C62828' } : {});
-  const rows = e.rows.map(
-    (r) =>
-      new TableRow({
-        children: [
-          cell(r.name, { width: widths[0] ?? 0 }),
-          cell(
-            r.prognosisTkr === null
-              ? 'Ingen prognos'
-              : `${tkr(r.prognosisTkr)}${r.prognosisSource.kind === 'carried' ? '*' : ''}`,
-            {
-              width: widths[1] ?? 0,
-              align: 'right',
-            },
-          ),
-          cell(tkr(r.budgetTkr), { width: widths[2] ?? 0, align: 'right' }),
-          cell(tkr(r.deviationTkr), { width: widths[3] ?? 0, align: 'right', ...red(r.deviationTkr) }),
-          cell(tkr(r.previousInterimDeviationTkr), {
-            width: widths[4] ?? 0,
-            align: 'right',
-            ...red(r.previousInterimDeviationTkr),
-          }),
-        ],
-      }),
-  );
-  rows.push(
-    new TableRow({
-      children: [
-        cell('Summa nettokostnader, tkr', { width: widths[0] ?? 0, bold: true }),
-        cell(tkr(e.total.prognosisTkr), { width: widths[1] ?? 0, align: 'right', bold: true }),
-        cell(tkr(e.total.budgetTkr), { width: widths[2] ?? 0, align: 'right', bold: true }),
-        cell(tkr(e.total.deviationTkr), {
-          width: widths[3] ?? 0,
-          align: 'right',
-          bold: true,
-          ...red(e.total.deviationTkr),
-        }),
-        cell(tkr(e.total.previousInterimDeviationTkr), {
-          width: widths[4] ?? 0,
-          align: 'right',
-          bold: true,
-          ...red(e.total.previousInterimDeviationTkr),
-        }),
-      ],
-    }),
-  );
-  const blocks: Block[] = [
-    heading('Ekonomi', 2),
-    para(`Prognos för helår ${e.year}`, { after: 60 }),
-    table(widths, header, rows),
-  ];
-  const notes: string[] = [];
-  if (e.total.prognosisTkr !== null) {
-    notes.push(
-      `Nämnden prognostiserar nettokostnader på ${tkr(e.total.prognosisTkr)} tkr för helår ${e.year}, en avvikelse på ${tkr(e.total.deviationTkr)} tkr mot budget.` +
-        (e.total.changeTkr !== null && e.previousPeriod
-          ? ` Jämfört med prognosen i ${monthYear(e.previousPeriod).toLocaleLowerCase('sv-SE')} har prognosen ändrats med ${signed(e.total.changeTkr)} tkr.` +
-            (e.total.changeNote !== '' ? ` ${e.total.changeNote}.` : '')
-          : ''),
-    );
-  }
-  if (e.total.carriedText !== '') notes.push(`* ${e.total.carriedText}.`);
-  if (e.total.budgetCountedText !== '') {
-    notes.push(`${e.total.budgetCountedText} (${joinSwedish(e.total.rowsWithoutPrognosis)}).`);
-  }
-  if (e.missingUnits.length > 0) {
-    notes.push(
-      `Enheter som inte har lämnat prognos: ${joinSwedish(e.missingUnits.map((u) => u.shortName))}.`,
-    );
-  }
-  if (e.total.statedBudgetTkr !== null && e.total.statedBudgetTkr !== e.total.budgetTkr) {
-    notes.push(
-      `Budgetens egen summa är ${tkr(e.total.statedBudgetTkr)} tkr; raderna är avrundade och summerar till ${tkr(e.total.budgetTkr)} tkr.`,
-    );
-  }
-  for (const n of notes) blocks.push(para(n, { size: 20 }));
-  const comments = e.rows.flatMap((r) => r.comments.map((c) => `${r.name}: ${attributed(c)}`));
-  if (comments.length > 0) {
-    blocks.push(para('Kommentarer från enheterna:', { after: 60 }));
-    for (const c of comments) blocks.push(bullet(c));
-  }
-  blocks.push(heading('Träffsäkerhet i ekonomiprognos', 3));
-  blocks.push(para(e.accuracyNote));
-  for (const a of e.accuracy) blocks.push(bullet(a.text));
-  return blocks;
-}
-
 // ── uppdrag and completeness ─────────────────────────────────────────────────────────────────────
 
-function assignmentsSection(model: ReportModel): Block[] {
+function assignmentsSection(
+  model: ReportModel,
+  title: string,
+  kinds: readonly AssignmentGroupReport['kind'][],
+): Block[] {
+  const groups = model.assignments.filter((g) => kinds.includes(g.kind) && g.items.length > 0);
+  if (groups.length === 0) return [];
   const blocks: Block[] = [
-    heading('Strategiska utvecklingsuppdrag', 2),
-    para(
-      'I tabellerna redovisas aktuell status för de strategiska utvecklingsuppdragen, nämnduppdragen och internkontrollen enligt enheternas svar.',
-    ),
+    heading(title, 2),
+    para(`I tabellerna redovisas aktuell status ${model.layout.asOfText} enligt enheternas svar.`),
   ];
-  const widths = widthsOf([50, 15, 35]);
-  for (const group of model.assignments) {
-    if (group.items.length === 0) continue;
+  for (const group of groups) {
+    const widths = fitWidths(
+      [50, 15, 35],
+      [
+        [group.title, ...group.items.map((i) => i.text)],
+        ['Status', ...group.items.map((i) => i.statusText)],
+        ['Kommentar', ...group.items.map((i) => i.commentText)],
+      ],
+    );
     const rows = group.items.map(
       (item) =>
         new TableRow({
@@ -442,7 +276,16 @@ function assignmentsSection(model: ReportModel): Block[] {
 }
 
 function completenessSection(model: ReportModel, timeZone: (iso: string) => string): Block[] {
-  const widths = widthsOf([34, 12, 22, 16, 16]);
+  const widths = fitWidths(
+    [34, 12, 22, 16, 16],
+    [
+      ['Enhet', ...model.completeness.map((c) => c.name)],
+      ['Förvaltning', ...model.completeness.map((c) => c.administrationId)],
+      ['Status', ...model.completeness.map((c) => c.stateLabel)],
+      ['Inskickad av', ...model.completeness.map((c) => c.submittedBy?.name ?? '')],
+      ['Inskickad', '2024-09-05 10:00'],
+    ],
+  );
   const rows = model.completeness.map(
     (c) =>
       new TableRow({
@@ -465,24 +308,43 @@ function completenessSection(model: ReportModel, timeZone: (iso: string) => stri
   ];
 }
 
-function ruleSection(model: ReportModel): Block[] {
-  return [heading('Så tas förslaget till bedömning fram', 2), para(describeRule(model.proposalRule))];
-}
-
 // ── the document ─────────────────────────────────────────────────────────────────────────────────
 
-export function docxBlocks(model: ReportModel, timeZone: string): Block[] {
+/**
+ * Each section the layout includes, built in `order` (the template's) so the figures are numbered
+ * as they stand in the document. A section the layout leaves out is not built.
+ */
+export function sectionBlocks(
+  model: ReportModel,
+  order: readonly ReportSectionId[],
+  timeZone: string,
+): Map<ReportSectionId, Block[]> {
   const shortTime = (iso: string) =>
     new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(
       new Date(iso),
     );
-  const goals = allGoals(model);
   const figure = { n: 0 };
-  const blocks: Block[] = [
-    new Paragraph({ text: 'Uppföljning av mål och inriktning', heading: HeadingLevel.HEADING_1 }),
-    para(`${model.committee.name} – ${model.period.label}`, { size: 24 }),
-    para(model.basis.headline, { italics: true }),
-  ];
+  const sections: Record<ReportSectionId, () => Block[]> = {
+    economy: () => economySection(model),
+    volumes: () => figureTableSection('Volymutveckling', model.volumes),
+    personnel: () => figureTableSection('Personal', model.personnel),
+    goals: () => goalsSection(model, figure),
+    strategic: () =>
+      assignmentsSection(model, 'Strategiska utvecklingsuppdrag', ['kommungemensamt', 'namndspecifikt']),
+    committeeTasks: () => assignmentsSection(model, 'Nämnduppdrag', ['namnduppdrag']),
+    internalControl: () => internalControlSection(model),
+    indicators: () => indicatorsSection(model, figure),
+    completeness: () => completenessSection(model, shortTime),
+    rule: () => appendixSection(model),
+  };
+  const built = new Map<ReportSectionId, Block[]>();
+  for (const id of order) if (model.layout.sections.includes(id)) built.set(id, sections[id]());
+  return built;
+}
+
+function goalsSection(model: ReportModel, figure: { n: number }): Block[] {
+  const goals = allGoals(model);
+  const blocks: Block[] = [heading(model.layout.goalsHeading, 2)];
   if (goals.some((g) => g.effective.source === 'proposal')) {
     blocks.push(
       para(
@@ -491,10 +353,9 @@ export function docxBlocks(model: ReportModel, timeZone: string): Block[] {
       ),
     );
   }
-  blocks.push(heading('Målredovisning med prognos', 2));
   blocks.push(
     para(
-      'I detta avsnitt redovisas nämndens målavstämning. Måluppfyllelsen grundas på en sammanvägd bedömning utifrån resultat, förvaltningens verksamhetsplan, nämndindikatorer och andra genomförda eller planerade aktiviteter.',
+      `I detta avsnitt redovisas nämndens målavstämning. Måluppfyllelsen grundas på en sammanvägd bedömning utifrån resultat, förvaltningens verksamhetsplan, nämndindikatorer och andra ${model.layout.tense === 'outcome' ? 'genomförda' : 'genomförda eller planerade'} aktiviteter.`,
     ),
   );
   blocks.push(para('Färgsättningen indikerar:', { after: 60 }));
@@ -507,26 +368,28 @@ export function docxBlocks(model: ReportModel, timeZone: string): Block[] {
     );
   }
   figure.n += 1;
+  const overview = `Antal nämndmål per status (beslut, annars förslag): ${model.statusOverview
+    .map((o) => `${o.status.label} ${o.count}`)
+    .join(', ')}.`;
   blocks.push(
-    image(barChart(model.statusOverview.map((o) => ({ value: o.count, colour: o.status.colour }))), 420, 154),
-  );
-  blocks.push(
-    para(
-      `Figur ${figure.n}. Antal nämndmål per status (beslut, annars förslag): ${model.statusOverview
-        .map((o) => `${o.status.label} ${o.count}`)
-        .join(', ')}.`,
-      { italics: true, size: 18 },
+    image(
+      barChart(
+        model.statusOverview.map((o) => ({ label: o.status.label, value: o.count, colour: o.status.colour })),
+      ),
+      400,
+      { title: `Figur ${figure.n}. Nämndmål per status`, description: overview },
     ),
   );
-
+  blocks.push(para(`Figur ${figure.n}. ${overview}`, { italics: true, size: 18 }));
   for (const area of model.areas) {
     blocks.push(heading(`Målområde ${area.name}`, 2));
     for (const mg of area.municipalGoals) for (const goal of mg.goals) blocks.push(...goalSection(goal, mg));
   }
+  return blocks;
+}
 
-  blocks.push(...assignmentsSection(model));
-
-  blocks.push(heading('Nämndindikatorer', 2));
+function indicatorsSection(model: ReportModel, figure: { n: number }): Block[] {
+  const blocks: Block[] = [heading('Nämndindikatorer', 2)];
   blocks.push(
     para(
       `Senast tillgängligt utfall redovisas för nämndens nämndindikatorer; när perioden saknar utfall visas det senaste med dess tidpunkt. Individbaserad statistik redovisas uppdelad efter kön där indikatorn har det. Utfall som når målvärdet ${model.period.year} är markerade gröna och utfall som inte når det röda. I.U. betyder inget utfall och räknas inte som ej uppnått.`,
@@ -539,58 +402,46 @@ export function docxBlocks(model: ReportModel, timeZone: string): Block[] {
     for (const mg of withIndicators) {
       blocks.push(para([text(`Kommunövergripande mål: ${mg.name}`, { bold: true })]));
       blocks.push(indicatorTable(model, mg));
-      blocks.push(...trendCharts(mg, figure));
+      blocks.push(...indicatorNotes(mg.goals.flatMap((g) => g.indicators)));
+      blocks.push(...trendCharts(model, mg, figure));
     }
   }
-
-  blocks.push(...economySection(model));
-  blocks.push(...completenessSection(model, shortTime));
-  blocks.push(...ruleSection(model));
   return blocks;
 }
 
-export async function renderDocx(model: ReportModel, timeZone = 'Europe/Stockholm'): Promise<Buffer> {
-  const doc = new Document({
-    creator: 'Uppföljningsboten',
-    title: `Uppföljning av mål och inriktning – ${model.committee.name} – ${model.period.label}`,
-    description: model.basis.headline,
-    styles: { default: { document: { run: { font: FONT, size: 20 } } } },
-    sections: [
-      {
-        properties: { page: { margin: { top: 1_134, bottom: 1_134, left: 1_134, right: 1_134 } } },
-        headers: {
-          default: new Header({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.RIGHT,
-                children: [
-                  text(`${model.committee.name} – ${model.period.label}. ${model.basis.headline}`, {
-                    size: 16,
-                    italics: true,
-                  }),
-                ],
-              }),
-            ],
-          }),
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.RIGHT,
-                children: [
-                  new TextRun({
-                    children: ['Sida ', PageNumber.CURRENT, ' av ', PageNumber.TOTAL_PAGES],
-                    size: 16,
-                  }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children: docxBlocks(model, timeZone),
-      },
-    ],
+/**
+ * The report in the municipality's Word template: the template's placeholders filled with
+ * docx's `patchDocument`, its look (logo, fonts, colours, header and footer, fixed texts) kept.
+ */
+export async function renderDocx(
+  model: ReportModel,
+  template: ReportTemplate,
+  timeZone = 'Europe/Stockholm',
+): Promise<Buffer> {
+  const texts: Record<TextPlaceholder, string> = {
+    titel: `${model.layout.title} ${model.period.year}`,
+    namnd: model.committee.name,
+    period: model.period.label,
+    datum: model.layout.asOfText,
+    underlag: model.basis.headline,
+  };
+  const built = sectionBlocks(model, template.sectionOrder, timeZone);
+  const patches: Record<string, IPatch> = {};
+  for (const [name, value] of Object.entries(texts))
+    patches[name] = { type: PatchType.PARAGRAPH, children: [new TextRun(value)] };
+  for (const id of template.sectionOrder)
+    patches[SECTION_PLACEHOLDERS[id]] = { type: PatchType.DOCUMENT, children: built.get(id) ?? [] };
+  const bytes = await patchDocument({
+    outputType: 'nodebuffer',
+    data: template.bytes,
+    patches,
+    keepOriginalStyles: true,
+    trimPlaceholders: true,
+    properties: {
+      creator: 'Uppföljningsboten',
+      title: `${texts.titel} – ${model.committee.name} – ${model.period.label}`,
+      description: model.basis.headline,
+    },
   });
-  return Packer.toBuffer(doc);
+  return bytes;
 }

@@ -1,8 +1,18 @@
 /** The report as Markdown: the same sections as the Word document, for a wiki, an e-mail or a diff. */
 import { escapeMarkdown } from '../shared/user-text.js';
-import { allGoals, signedTkr } from './aggregate.js';
-import { monthYear, tkr } from './format.js';
-import type { AttributedText, IndicatorRow, MunicipalGoalReport, ReportModel } from './report-model.js';
+import { allGoals } from './aggregate.js';
+import { monthYear } from './format.js';
+import { APPENDIX_HEADING, proposalBasis, unitForecasts } from './render-docx-appendix.js';
+import { economyMarkdown } from './render-markdown-economy.js';
+import type {
+  AssignmentGroupReport,
+  AttributedText,
+  FigureTableReport,
+  IndicatorRow,
+  MunicipalGoalReport,
+  ReportModel,
+  ReportSectionId,
+} from './report-model.js';
 
 /** Table cells may not contain a pipe or a line break. */
 function cell(value: string): string {
@@ -21,9 +31,7 @@ function tableOf(
 function attributed(items: readonly AttributedText[], empty: string): string {
   if (items.length === 0) return `- ${empty}`;
   // What managers wrote is text, not markup, wherever this Markdown is shown.
-  return items
-    .map((i) => `- ${escapeMarkdown(i.text)} (${i.units.map((u) => u.shortName).join(', ')})`)
-    .join('\n');
+  return items.map((i) => `- ${escapeMarkdown(i.text)}`).join('\n');
 }
 
 const MARK: Record<string, string> = { met: '✅', not_met: '❌', needs_person: '👤' };
@@ -72,9 +80,84 @@ function indicatorTable(model: ReportModel, mg: MunicipalGoalReport): string {
 
 export function renderMarkdown(model: ReportModel): string {
   const out: string[] = [];
-  out.push(`# Uppföljning av mål och inriktning – ${model.committee.name}, ${model.period.label}`, '');
+  out.push(
+    `# ${model.layout.title} ${model.period.year} – ${model.committee.name}, ${model.period.label}`,
+    '',
+  );
   out.push(`_${model.basis.headline}_`, '');
-  out.push('## Målredovisning med prognos', '');
+  const sections: Record<ReportSectionId, () => string[]> = {
+    economy: () => economySection(model),
+    volumes: () => figureSection('Volymutveckling', model.volumes),
+    personnel: () => figureSection('Personal', model.personnel),
+    goals: () => goalsSection(model),
+    strategic: () =>
+      assignmentsSection(model, 'Strategiska utvecklingsuppdrag', ['kommungemensamt', 'namndspecifikt']),
+    committeeTasks: () => assignmentsSection(model, 'Nämnduppdrag', ['namnduppdrag']),
+    internalControl: () => internalControlSection(model),
+    indicators: () => indicatorsSection(model),
+    completeness: () => completenessSection(model),
+    rule: () => appendixSection(model),
+  };
+  for (const id of model.layout.sections) out.push(...sections[id]());
+  return out.join('\n');
+}
+
+/** The proposals' basis per nämndmål, as the Word document's appendix. */
+function appendixSection(model: ReportModel): string[] {
+  const out = [`## ${APPENDIX_HEADING}`, ''];
+  for (const g of allGoals(model)) {
+    out.push(`#### ${g.name}`, '');
+    if (g.units.length > 0) out.push(`Enheternas prognoser: ${escapeMarkdown(unitForecasts(g))}.`, '');
+    out.push(escapeMarkdown(proposalBasis(g)), '');
+  }
+  return out;
+}
+
+function figureSection(title: string, table: FigureTableReport): string[] {
+  const out = [`## ${title}`, ''];
+  out.push(
+    tableOf(
+      [table.title, ...table.columns],
+      table.rows.map((r) => [r.part ? `– ${r.part}` : r.name, ...r.cells]),
+      table.columns.map((_, i) => i + 1),
+    ),
+    '',
+  );
+  out.push(`_${table.sourceNote}_`, '');
+  if (table.missing.length > 0) out.push(`Värden saknas ännu från ${table.missing.join(', ')}.`, '');
+  for (const c of table.comments) out.push(escapeMarkdown(c), '');
+  table.footnotes.forEach((f, i) => {
+    out.push(`${i + 1}. ${f}`);
+  });
+  if (table.footnotes.length > 0) out.push('');
+  return out;
+}
+
+function internalControlSection(model: ReportModel): string[] {
+  const ic = model.internalControl;
+  const out = ['## Internkontroll', ''];
+  if (model.period.kind !== 'month') {
+    out.push(
+      ic.text !== '' ? escapeMarkdown(ic.text) : '_Ingen sammanfattning av internkontrollen ännu._',
+      '',
+    );
+  }
+  if (ic.items.length > 0) {
+    out.push(
+      tableOf(
+        ['Nr', 'Kontrollmoment', 'Status', 'Kommentar'],
+        ic.items.map((i) => [`${i.number}.`, i.text, i.statusText, escapeMarkdown(i.commentText)]),
+      ),
+      '',
+    );
+  }
+  out.push(`_${ic.sourceNote}_`, '');
+  return out;
+}
+
+function goalsSection(model: ReportModel): string[] {
+  const out: string[] = [];
+  out.push(`## ${model.layout.goalsHeading}`, '');
   out.push(
     tableOf(
       ['Status', 'Antal nämndmål'],
@@ -102,16 +185,30 @@ export function renderMarkdown(model: ReportModel): string {
           attributed(g.deviations, 'Inga avvikelser har rapporterats.'),
           '',
         );
-        out.push(
-          `_Underlag för förslaget (${g.proposal.status.label}): ${g.proposal.reasons.join('; ')}._`,
-          '',
-        );
+        if (g.activities.length > 0) {
+          out.push(
+            'Nedan anges övriga aktiviteter som bidragit till måluppfyllelse:',
+            '',
+            attributed(g.activities, ''),
+            '',
+          );
+        }
+        if (g.sourceNote !== '') out.push(`_${g.sourceNote}_`, '');
       }
     }
   }
 
-  out.push('## Strategiska utvecklingsuppdrag', '');
-  for (const group of model.assignments) {
+  return out;
+}
+
+function assignmentsSection(
+  model: ReportModel,
+  title: string,
+  kinds: readonly AssignmentGroupReport['kind'][],
+): string[] {
+  const out: string[] = [];
+  out.push(`## ${title}`, '');
+  for (const group of model.assignments.filter((g) => kinds.includes(g.kind))) {
     if (group.items.length === 0) continue;
     out.push(
       tableOf(
@@ -122,6 +219,11 @@ export function renderMarkdown(model: ReportModel): string {
     );
   }
 
+  return out;
+}
+
+function indicatorsSection(model: ReportModel): string[] {
+  const out: string[] = [];
   out.push('## Nämndindikatorer', '');
   out.push('✅ når målvärdet, ❌ når inte målvärdet, 👤 bedöms av en person, I.U. inget utfall.', '');
   for (const area of model.areas) {
@@ -129,75 +231,29 @@ export function renderMarkdown(model: ReportModel): string {
       if (!mg.goals.some((g) => g.indicators.length > 0)) continue;
       out.push(`### ${area.name}: ${mg.name}`, '', indicatorTable(model, mg), '');
       const notes = mg.goals.flatMap((g) =>
-        g.indicators.filter((i) => i.coverageNote).map((i) => `- ${i.name}: ${i.coverageNote}`),
+        g.indicators.flatMap((i) => [
+          ...(i.coverageNote ? [`- ${i.name}: ${i.coverageNote}`] : []),
+          ...i.footnotes.map((f) => `- ${i.name}: ${f}`),
+          ...(i.arrivalNote ? [`- ${i.name}: ${i.arrivalNote}`] : []),
+          ...i.historyNotes.map((h) => `- ${i.name}: ${h.replace(/^\* /, '')} (markerat \\*)`),
+        ]),
       );
       if (notes.length > 0) out.push(...notes, '');
     }
   }
 
-  const e = model.economy;
-  out.push('## Ekonomi', '');
-  // As seed 001: the deviation of the previous delår's prognosis, not last month's.
-  const prev = e.previousInterim ? ` (${monthYear(e.previousInterim)})` : '';
-  out.push(
-    tableOf(
-      [
-        'Driftsammandrag, netto tkr',
-        'Prognos helår',
-        `Budget ${e.year}`,
-        'Avvikelse',
-        `Avvikelse i föregående prognos${prev}`,
-      ],
-      [
-        ...e.rows.map((r) => [
-          r.name,
-          r.prognosisTkr === null
-            ? 'Ingen prognos'
-            : `${tkr(r.prognosisTkr)}${r.prognosisSource.kind === 'carried' ? '*' : ''}`,
-          tkr(r.budgetTkr),
-          tkr(r.deviationTkr),
-          tkr(r.previousInterimDeviationTkr),
-        ]),
-        [
-          '**Summa nettokostnader**',
-          `**${tkr(e.total.prognosisTkr)}**`,
-          `**${tkr(e.total.budgetTkr)}**`,
-          `**${tkr(e.total.deviationTkr)}**`,
-          `**${tkr(e.total.previousInterimDeviationTkr)}**`,
-        ],
-      ],
-      [1, 2, 3, 4],
-    ),
-    '',
-  );
-  // Escaped: a leading * would make the note a list item.
-  if (e.total.carriedText !== '') out.push(`\\* ${e.total.carriedText}.`, '');
-  if (e.total.budgetCountedText !== '') {
-    out.push(`${e.total.budgetCountedText} (${e.total.rowsWithoutPrognosis.join(', ')}).`, '');
-  }
-  if (e.total.changeTkr !== null && e.previousPeriod) {
-    out.push(
-      `Ändring sedan ${monthYear(e.previousPeriod).toLocaleLowerCase('sv-SE')}: ${signedTkr(e.total.changeTkr)} tkr` +
-        (e.total.changeNote !== '' ? `. ${e.total.changeNote}.` : '.'),
-      '',
-    );
-  }
-  if (e.missingUnits.length > 0) {
-    out.push(
-      `Enheter som inte har lämnat prognos: ${e.missingUnits.map((u) => u.shortName).join(', ')}.`,
-      '',
-    );
-  }
-  const comments = e.rows.flatMap((r) =>
-    r.comments.map(
-      (c) => `- ${r.name}: ${escapeMarkdown(c.text)} (${c.units.map((u) => u.shortName).join(', ')})`,
-    ),
-  );
-  if (comments.length > 0) out.push(...comments, '');
-  out.push(`**Träffsäkerhet i ekonomiprognos.** ${e.accuracyNote}`, '');
-  for (const a of e.accuracy) out.push(`- ${a.text}`);
-  if (e.accuracy.length > 0) out.push('');
+  return out;
+}
 
+function economySection(model: ReportModel): string[] {
+  const out: string[] = [];
+  out.push(...economyMarkdown(model));
+
+  return out;
+}
+
+function completenessSection(model: ReportModel): string[] {
+  const out: string[] = [];
   out.push('## Svarsläge', '');
   out.push(
     tableOf(
@@ -214,5 +270,5 @@ export function renderMarkdown(model: ReportModel): string {
   const undecided = allGoals(model).filter((g) => !g.decision).length;
   if (undecided > 0)
     out.push(`_${undecided} av ${allGoals(model).length} nämndmål saknar beslut av ledningen._`, '');
-  return out.join('\n');
+  return out;
 }

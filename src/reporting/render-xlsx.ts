@@ -1,137 +1,19 @@
 /**
- * The report as an Excel workbook for the municipality's system of record. Sheet and column names
- * are a stable interface (documented in README.md): add columns at the end, never rename. Numbers
- * are real numbers (Excel formats them the Swedish way in a Swedish Excel); ids sit beside names so
- * an import can match on them.
+ * The report as an Excel workbook for controllers and the municipality's system of record: a sheet
+ * per report section, columns per `XLSX_SHEETS` (xlsx-sheets.ts). Numbers are real numbers rounded
+ * to the measure's decimals with a number format (a Swedish Excel shows "3 090,5"); status words are
+ * Swedish, with codes and ids beside them for an import to match on.
  */
 import ExcelJS from 'exceljs';
 import { allGoals } from './aggregate.js';
 import { hex, swedishShortDateTime, tint } from './format.js';
-import type { IndicatorStatusCode, ReportModel } from './report-model.js';
+import { addEconomyTableSheets } from './render-xlsx-economy.js';
+import type { AssignmentReport, IndicatorStatusCode, ReportModel } from './report-model.js';
+import { AGGREGATION_LABEL, type Column, numberFormat, rounded, XLSX_SHEETS } from './xlsx-sheets.js';
+
+export { XLSX_SHEETS } from './xlsx-sheets.js';
 
 type CellValue = string | number | null;
-
-interface Column {
-  readonly header: string;
-  readonly width: number;
-}
-
-/** Every sheet with its columns, in order. */
-export const XLSX_SHEETS = {
-  goals: {
-    name: 'Målstatus',
-    columns: [
-      { header: 'Period', width: 10 },
-      { header: 'Målområde', width: 14 },
-      { header: 'Kommunövergripande mål', width: 30 },
-      { header: 'Nämndmål-id', width: 26 },
-      { header: 'Nämndmål', width: 34 },
-      { header: 'Status', width: 16 },
-      { header: 'Status-id', width: 16 },
-      { header: 'Statuskälla', width: 12 },
-      { header: 'Förslag', width: 16 },
-      { header: 'Förslag-id', width: 16 },
-      { header: 'Förslag poäng', width: 12 },
-      { header: 'Förslag motivering', width: 60 },
-      { header: 'Beslut', width: 16 },
-      { header: 'Beslut-id', width: 16 },
-      { header: 'Beslut motivering', width: 50 },
-      { header: 'Beslutad av', width: 18 },
-      { header: 'Beslutad', width: 17 },
-      { header: 'Enheternas prognoser', width: 50 },
-      { header: 'Antal enheter', width: 12 },
-      { header: 'Antal utan prognos', width: 12 },
-    ],
-  },
-  indicators: {
-    name: 'Indikatorer',
-    columns: [
-      { header: 'Period', width: 10 },
-      { header: 'Nämndmål-id', width: 26 },
-      { header: 'Indikator-id', width: 30 },
-      { header: 'Indikator', width: 50 },
-      { header: 'Uppdelning', width: 12 },
-      { header: 'Del', width: 10 },
-      { header: 'Måttenhet', width: 10 },
-      { header: 'Aggregering', width: 11 },
-      { header: 'Utfall', width: 10 },
-      { header: 'I.U.', width: 6 },
-      { header: 'Täljare', width: 10 },
-      { header: 'Nämnare', width: 10 },
-      { header: 'Senaste utfall', width: 12 },
-      { header: 'Senaste utfall avser', width: 22 },
-      { header: 'Föregående period', width: 12 },
-      { header: 'Trend', width: 16 },
-      { header: 'Målvärde', width: 14 },
-      { header: 'Målvärde tal', width: 10 },
-      { header: 'Jämförelse', width: 9 },
-      { header: 'Mål uppnås', width: 16 },
-      { header: 'Statuskod', width: 12 },
-      { header: 'Motivering', width: 60 },
-      { header: 'Rapporterande enheter', width: 30 },
-    ],
-  },
-  economy: {
-    name: 'Ekonomi',
-    columns: [
-      { header: 'Period', width: 10 },
-      { header: 'Rad-id', width: 34 },
-      { header: 'Verksamhet', width: 40 },
-      { header: 'Förvaltning', width: 11 },
-      { header: 'Budget tkr', width: 12 },
-      { header: 'Prognos helår tkr', width: 14 },
-      { header: 'Avvikelse tkr', width: 12 },
-      { header: 'Föregående prognos tkr', width: 14 },
-      { header: 'Avvikelse i föregående prognos tkr', width: 16 },
-      { header: 'Förändring mot föregående prognos tkr', width: 16 },
-      { header: 'Kräver kommentar', width: 10 },
-      { header: 'Kommentarer', width: 60 },
-      { header: 'Rapporterande enheter', width: 24 },
-      { header: 'Saknar prognos från', width: 24 },
-      { header: 'Prognoskälla', width: 26 },
-      { header: 'Föregående delår', width: 10 },
-      { header: 'Prognos föregående delår tkr', width: 14 },
-      { header: 'Avvikelse föregående delår tkr', width: 16 },
-      { header: 'Bokslut tkr', width: 14 },
-    ],
-  },
-  answers: {
-    name: 'Svar',
-    columns: [
-      { header: 'Period', width: 10 },
-      { header: 'Enhet-id', width: 20 },
-      { header: 'Enhet', width: 18 },
-      { header: 'Post', width: 34 },
-      { header: 'Rubrik', width: 34 },
-      { header: 'Tillstånd', width: 10 },
-      { header: 'Revision', width: 8 },
-      { header: 'Inskickad revision', width: 10 },
-      { header: 'Använd revision', width: 10 },
-      { header: 'Besvarad av', width: 18 },
-      { header: 'Besvarad av (id)', width: 24 },
-      { header: 'Besvarad', width: 17 },
-      { header: 'Besvarad (UTC)', width: 24 },
-      { header: 'Sammanfattning', width: 60 },
-    ],
-  },
-  completeness: {
-    name: 'Fullständighet',
-    columns: [
-      { header: 'Period', width: 10 },
-      { header: 'Enhet-id', width: 20 },
-      { header: 'Enhet', width: 30 },
-      { header: 'Förvaltning', width: 11 },
-      { header: 'Status', width: 22 },
-      { header: 'Statuskod', width: 24 },
-      { header: 'Ingår i rapporten', width: 10 },
-      { header: 'Inskickad av', width: 18 },
-      { header: 'Inskickad', width: 17 },
-      { header: 'Senast ändrad', width: 17 },
-      { header: 'Besvarade poster', width: 10 },
-      { header: 'Antal poster', width: 10 },
-    ],
-  },
-} as const satisfies Record<string, { name: string; columns: readonly Column[] }>;
 
 const STATUS_FILL: Partial<Record<IndicatorStatusCode, string>> = {
   met: '#C8E6C9',
@@ -148,6 +30,7 @@ function addSheet(
   spec: { name: string; columns: readonly Column[] },
   rows: readonly CellValue[][],
   colour?: (rowIndex: number) => Record<number, string>,
+  formats?: (rowIndex: number) => Record<number, string>,
 ): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = spec.columns.map((c) => ({ header: c.header, width: c.width }));
@@ -157,12 +40,31 @@ function addSheet(
     const row = sheet.addRow(values);
     row.alignment = { vertical: 'top', wrapText: true };
     for (const [col, c] of Object.entries(colour?.(i) ?? {})) row.getCell(Number(col)).fill = fill(c);
+    for (const [col, f] of Object.entries(formats?.(i) ?? {})) row.getCell(Number(col)).numFmt = f;
   });
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: spec.columns.length } };
   return sheet;
 }
 
 const yesNo = (b: boolean): string => (b ? 'Ja' : 'Nej');
+
+function assignmentRow(period: string, group: string, n: number, item: AssignmentReport): CellValue[] {
+  return [
+    period,
+    group,
+    n,
+    item.id,
+    item.text,
+    item.statusText,
+    item.status?.id ?? null,
+    item.commentText || null,
+    item.units
+      .filter((u) => u.statusId !== null)
+      .map((u) => u.shortName)
+      .join(', ') || null,
+    item.missingUnits.map((u) => u.shortName).join(', ') || null,
+  ];
+}
 
 export async function renderXlsx(model: ReportModel, timeZone = 'Europe/Stockholm'): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -212,13 +114,22 @@ export async function renderXlsx(model: ReportModel, timeZone = 'Europe/Stockhol
       }
     }
   }
-  addSheet(wb, XLSX_SHEETS.goals, goalRows, (i) => goalColours[i] ?? {});
+  addSheet(
+    wb,
+    XLSX_SHEETS.goals,
+    goalRows,
+    (i) => goalColours[i] ?? {},
+    () => ({ 11: '0.000' }),
+  );
 
   // Indikatorer: one row per indicator × breakdown.
   const indRows: CellValue[][] = [];
   const indColours: Record<number, string>[] = [];
+  const indFormats: Record<number, string>[] = [];
   for (const g of allGoals(model)) {
     for (const ind of g.indicators) {
+      const d = ind.decimals;
+      const fmt = numberFormat(d);
       for (const row of ind.rows) {
         indRows.push([
           p,
@@ -228,29 +139,37 @@ export async function renderXlsx(model: ReportModel, timeZone = 'Europe/Stockhol
           row.key === 'total' ? 'Totalt' : row.key === 'kvinnor' ? 'Kvinnor' : 'Män',
           row.partId,
           ind.unit,
-          ind.aggregation,
-          row.value,
+          AGGREGATION_LABEL[ind.aggregation],
+          rounded(row.value, d),
           yesNo(row.noOutcome),
           row.numerator,
           row.denominator,
-          row.latest?.value ?? null,
+          rounded(row.latest?.value, d),
           row.latest?.label ?? null,
-          row.previousValue,
+          rounded(row.previousValue, d),
           row.trend?.text ?? null,
           row.target?.text ?? null,
-          row.target?.value ?? null,
+          rounded(row.target?.value, d),
           row.target?.comparator ?? null,
           row.status.label,
           row.status.code,
           row.status.reason,
           row.contributingUnits.join(', '),
+          ind.aggregation,
         ]);
         const c = STATUS_FILL[row.status.code];
         indColours.push(c ? { 20: c } : {});
+        indFormats.push({ 9: fmt, 11: '#,##0', 12: '#,##0', 13: fmt, 15: fmt, 18: fmt });
       }
     }
   }
-  addSheet(wb, XLSX_SHEETS.indicators, indRows, (i) => indColours[i] ?? {});
+  addSheet(
+    wb,
+    XLSX_SHEETS.indicators,
+    indRows,
+    (i) => indColours[i] ?? {},
+    (i) => indFormats[i] ?? {},
+  );
 
   // Ekonomi, with the nämnd total last.
   const e = model.economy;
@@ -304,6 +223,7 @@ export async function renderXlsx(model: ReportModel, timeZone = 'Europe/Stockhol
   });
   eco.getRow(ecoRows.length + 1).font = { bold: true };
   for (const col of [5, 6, 7, 8, 9, 10, 17, 18, 19]) eco.getColumn(col).numFmt = '#,##0;-#,##0';
+  addEconomyTableSheets(wb, model);
 
   // Svar: one row per unit × item.
   addSheet(
@@ -356,6 +276,59 @@ export async function renderXlsx(model: ReportModel, timeZone = 'Europe/Stockhol
       return c ? { 5: stateColour[c.state] } : {};
     },
   );
+
+  // Volymer och personal: one row per measure × column, so every period kind fits one layout.
+  const figureRows: CellValue[][] = [];
+  const figureFormats: Record<number, string>[] = [];
+  for (const [section, table] of [
+    ['Volymutveckling', model.volumes],
+    ['Personal', model.personnel],
+  ] as const) {
+    for (const r of table.rows) {
+      table.columns.forEach((column, i) => {
+        figureRows.push([
+          p,
+          section,
+          r.id,
+          r.name,
+          r.part,
+          column,
+          rounded(r.values[i], r.decimals),
+          r.cells[i] ?? '',
+          r.reporter,
+        ]);
+        figureFormats.push({ 7: numberFormat(r.decimals) });
+      });
+    }
+  }
+  addSheet(wb, XLSX_SHEETS.figures, figureRows, undefined, (i) => figureFormats[i] ?? {});
+
+  // Strategiska uppdrag, Nämnduppdrag, Internkontroll: a sheet per report section.
+  const assignmentRows = (kinds: readonly string[]): CellValue[][] =>
+    model.assignments
+      .filter((g) => kinds.includes(g.kind))
+      .flatMap((g) => g.items.map((item, i) => assignmentRow(p, g.title, i + 1, item)));
+  addSheet(wb, XLSX_SHEETS.strategic, assignmentRows(['kommungemensamt', 'namndspecifikt']));
+  addSheet(wb, XLSX_SHEETS.committeeTasks, assignmentRows(['namnduppdrag']));
+  addSheet(wb, XLSX_SHEETS.internalControl, assignmentRows(['internkontroll']));
+
+  // Noter: what the Word document prints under its tables.
+  const noteRows: CellValue[][] = [];
+  for (const g of allGoals(model)) {
+    for (const ind of g.indicators) {
+      for (const f of ind.footnotes) noteRows.push([p, 'Nämndindikatorer', ind.id, ind.name, f]);
+      if (ind.arrivalNote) noteRows.push([p, 'Nämndindikatorer', ind.id, ind.name, ind.arrivalNote]);
+      for (const h of ind.historyNotes) noteRows.push([p, 'Nämndindikatorer', ind.id, ind.name, h]);
+    }
+  }
+  for (const [section, table] of [
+    ['Volymutveckling', model.volumes],
+    ['Personal', model.personnel],
+  ] as const) {
+    for (const f of table.footnotes) noteRows.push([p, section, null, null, f]);
+    noteRows.push([p, section, null, null, table.sourceNote]);
+  }
+  addSheet(wb, XLSX_SHEETS.notes, noteRows);
 
   const buffer = await wb.xlsx.writeBuffer();
   return Buffer.from(buffer);

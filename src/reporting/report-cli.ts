@@ -16,6 +16,7 @@ import {
   EXIT,
   findPeriodOrFail,
   loadSettingsAndConfig,
+  loadTemplateOrFail,
   openCliStorage,
   parseCliArgs,
   progressReporter,
@@ -25,6 +26,7 @@ import { renderDocx } from './render-docx.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderXlsx } from './render-xlsx.js';
 import type { ReportModel } from './report-model.js';
+import type { ReportTemplate } from './report-template.js';
 
 export const REPORT_FORMATS = ['docx', 'xlsx', 'md', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -60,10 +62,12 @@ export async function renderReport(
   model: ReportModel,
   format: ReportFormat,
   timeZone: string,
+  template: ReportTemplate | null,
 ): Promise<Buffer | string> {
   switch (format) {
     case 'docx':
-      return renderDocx(model, timeZone);
+      if (!template) throw new Error('a Word report needs its template');
+      return renderDocx(model, template, timeZone);
     case 'xlsx':
       return renderXlsx(model, timeZone);
     case 'md':
@@ -104,6 +108,8 @@ export async function runReportCli(args: readonly string[], deps: ReportCliDeps)
     const { now, seed } = cliClock(deps, settings, config);
     checkCommittee(config, cli.str('committee'));
     const period = findPeriodOrFail(config, cli.str('period'));
+    // Before storage is opened: a bad template is refused before anything is read or written.
+    const template = format === 'docx' ? await loadTemplateOrFail(settings.reportTemplate) : null;
 
     const progress = progressReporter(deps.stderr, periodsToRead(config, period).length + 3);
     progress.step('Läste inställningar och konfiguration');
@@ -137,7 +143,7 @@ export async function runReportCli(args: readonly string[], deps: ReportCliDeps)
       );
     }
 
-    const data = await renderReport(model, format, config.calendar.timeZone);
+    const data = await renderReport(model, format, config.calendar.timeZone, template);
     const target =
       out ??
       (format === 'docx' || format === 'xlsx'

@@ -9,7 +9,9 @@
  * ISO strings, with a ready-made Swedish `…Text` beside them where a person reads them.
  */
 
-export const REPORT_SCHEMA_VERSION = 2 as const;
+import type { EconomyTables } from './economy-tables-model.js';
+
+export const REPORT_SCHEMA_VERSION = 3 as const;
 
 export type StatusMeaning = 'met' | 'partial' | 'not_met' | 'not_assessable';
 
@@ -67,6 +69,8 @@ export interface ReportModel {
     readonly kind: 'month' | 'interim1' | 'interim2' | 'annual';
     readonly previous: PeriodRef | null;
   };
+  /** What the period kind's report contains (report.yaml), with its headings. */
+  readonly layout: ReportLayout;
   readonly basis: Basis;
   readonly statusScale: readonly (StatusRef & { readonly sentence: string })[];
   readonly proposalRule: ProposalRule;
@@ -75,9 +79,76 @@ export interface ReportModel {
   readonly areas: readonly AreaReport[];
   readonly assignments: readonly AssignmentGroupReport[];
   readonly economy: EconomyReport;
+  readonly volumes: FigureTableReport;
+  readonly personnel: FigureTableReport;
+  readonly internalControl: InternalControlReport;
   readonly completeness: readonly UnitCompleteness[];
   /** Every current answer of the period, one per unit × item (the raw material, for the Svar sheet). */
   readonly answers: readonly AnswerRow[];
+}
+
+export type ReportSectionId =
+  | 'economy'
+  | 'volumes'
+  | 'personnel'
+  | 'goals'
+  | 'strategic'
+  | 'committeeTasks'
+  | 'internalControl'
+  | 'indicators'
+  | 'completeness'
+  | 'rule';
+
+export interface ReportLayout {
+  /** "Delårsrapport 2", "Verksamhetsberättelse", "Månadsuppföljning" */
+  readonly title: string;
+  /** `forecast`: statuses are a prognosis for the year; `outcome`: the year's result (helår). */
+  readonly tense: 'forecast' | 'outcome';
+  readonly sections: readonly ReportSectionId[];
+  /** "Målredovisning med prognos" (forecast) or "Målredovisning" (outcome). */
+  readonly goalsHeading: string;
+  /** "per 31 augusti 2024" */
+  readonly asOfText: string;
+  /** Which indicators get a trend chart (report.yaml `charts`); `indicators` null means any. */
+  readonly charts: { readonly minPoints: number; readonly indicators: readonly string[] | null };
+}
+
+/** Volymutveckling or Personal: one row per measure, columns by period kind (seed 001 / 004). */
+export interface FigureTableReport {
+  /** "Basuppdrag (volymmått)" / "Personal" */
+  readonly title: string;
+  /** Column headings after the name: "Prognos helår", "Augusti 2024", "Augusti 2023" … */
+  readonly columns: readonly string[];
+  readonly rows: readonly FigureRowReport[];
+  /** The comments written with the figures (the controller's and the units'), as written. */
+  readonly comments: readonly string[];
+  /** "Källa: controllern (HR-systemet) och AMC, lämnat i Uppföljningsboten." */
+  readonly sourceNote: string;
+  readonly footnotes: readonly string[];
+  /** Reporters asked this period who have not given every figure: "OSA", "nämndens controller". */
+  readonly missing: readonly string[];
+}
+
+export interface FigureRowReport {
+  readonly id: string;
+  readonly name: string;
+  /** A part ("IAF") under its measure, or null for the measure itself. */
+  readonly part: string | null;
+  /** The measure's decimals (volumes.yaml / personnel.yaml), as the cells print them. */
+  readonly decimals: number;
+  /** Aligned with `columns`: the printed values ("3 090", "I.U.", "–"). */
+  readonly cells: readonly string[];
+  readonly values: readonly (number | null)[];
+  /** Who gives it: "Controllern", "AMC". */
+  readonly reporter: string;
+}
+
+export interface InternalControlReport {
+  /** The controller's summary of the follow-up of the internkontrollplan, as written; "" when none. */
+  readonly text: string;
+  /** The control points in plan order, numbered from 1, with status and comments. */
+  readonly items: readonly (AssignmentReport & { readonly number: number })[];
+  readonly sourceNote: string;
 }
 
 export interface PeriodRef {
@@ -132,6 +203,10 @@ export interface GoalReport {
   readonly basisText: string;
   readonly results: readonly AttributedText[];
   readonly deviations: readonly AttributedText[];
+  /** "Övriga aktiviteter som bidragit till måluppfyllelse" (the units' third list). */
+  readonly activities: readonly AttributedText[];
+  /** The units whose texts are in the body, for the source note under the goal: "Källa: AMC, Linvux." */
+  readonly sourceNote: string;
   readonly indicators: readonly IndicatorReport[];
 }
 
@@ -277,7 +352,12 @@ export interface IndicatorReport {
   readonly partsKind: 'forvaltning' | 'enhet' | 'unit' | null;
   /** Whether units are asked for it this period (`reportMonths`). */
   readonly askedThisPeriod: boolean;
+  /** The full years before the report year ("2022", "2023"), per report.yaml `historyYears`. */
   readonly historyLabels: readonly string[];
+  /** What a value marked * in the history stands for: "* 2023: utfall tom augusti 2023". */
+  readonly historyNotes: readonly string[];
+  /** When an outcome not asked this period will come: "Utfall redovisas i bokslutet.", or null. */
+  readonly arrivalNote: string | null;
   readonly targetYear: number;
   /** The indicator as a whole: the total row when it has a target, else its rows combined. */
   readonly status: IndicatorStatus;
@@ -440,6 +520,8 @@ export interface EconomyReport {
   /** Träffsäkerhet i ekonomiprognos: empty until the year has an outcome (the bokslut, or economy.yaml). */
   readonly accuracy: readonly PrognosisAccuracy[];
   readonly accuracyNote: string;
+  /** The tables of seeds 001 and 004 (summary, driftsammandrag, resultat, investeringar). */
+  readonly tables: EconomyTables;
 }
 
 export type CompletenessState = 'submitted' | 'changed_after_submission' | 'draft' | 'none';

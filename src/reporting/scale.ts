@@ -22,6 +22,11 @@ export function levelFor(scale: Scale, meaning: StatusRef['meaning']): StatusRef
   return level ? statusRef(level) : null;
 }
 
+/** The level's report sentence in the layout's tense: the outcome form in a helår when configured. */
+export function sentenceFor(level: Scale[number], tense: 'forecast' | 'outcome'): string {
+  return tense === 'outcome' ? (level.outcomeSentence ?? level.sentence) : level.sentence;
+}
+
 export function fillSentence(sentence: string, period: Period): string {
   return sentence.replaceAll('{year}', String(period.year)).replaceAll('{period}', periodPhrase(period));
 }

@@ -9,6 +9,7 @@ import {
   COMMITTEE_UNIT_ID,
   type CommitteeIndicatorsAnswer,
   type ItemAnswer,
+  itemStepsFor,
   type SubmissionAnswer,
 } from '../followup/answers.js';
 import type { Period } from '../followup/periods.js';
@@ -34,12 +35,9 @@ export interface UnitSelection {
   readonly used: ReadonlyMap<string, StoredAnswer<ItemAnswer>>;
 }
 
-/** The items a unit answers, as stored: its nämndmål, the economy, the uppdrag. */
-export function unitItems(unit: Unit): string[] {
-  const items = unit.reports.goals.map((g) => `goal:${g}`);
-  if (unit.reports.economyRows.length > 0) items.push('economy');
-  if (unit.reports.assignments.length > 0) items.push('assignments');
-  return items;
+/** The items a unit answers in a period, as stored (the follow-up's steps without the summary). */
+export function unitItems(unit: Unit, period: Pick<Period, 'kind'>): string[] {
+  return itemStepsFor(unit, period);
 }
 
 export const STATE_LABEL: Record<CompletenessState, string> = {
@@ -65,7 +63,7 @@ export function selectAnswers(
   for (const unit of config.units) {
     const current = byUnit.get(unit.id) ?? new Map<string, StoredAnswer<AnswerPayload>>();
     const submission = (current.get('submission') as StoredAnswer<SubmissionAnswer> | undefined) ?? null;
-    const items = unitItems(unit);
+    const items = unitItems(unit, answers.period);
     const hasItems = items.some((i) => current.has(i));
     let state: CompletenessState;
     if (submission) {
@@ -112,6 +110,7 @@ export function selectAnswers(
 export function versionsToFetch(
   config: CommitteeConfig,
   current: readonly StoredAnswer<AnswerPayload>[],
+  period: Pick<Period, 'kind'>,
 ): { unitId: string; item: string; revision: number }[] {
   const wanted: { unitId: string; item: string; revision: number }[] = [];
   // Indexed once: a scan per unit × item grows with the square of the units.
@@ -121,7 +120,7 @@ export function versionsToFetch(
     const unit = config.unitsById.get(submission.unitId);
     if (!unit) continue;
     const revisions = (submission.payload as SubmissionAnswer).itemRevisions ?? {};
-    for (const item of unitItems(unit)) {
+    for (const item of unitItems(unit, period)) {
       const sent = revisions[item] ?? 0;
       const now = byKey.get(`${unit.id}|${item}`);
       if (sent > 0 && now && now.revision !== sent) wanted.push({ unitId: unit.id, item, revision: sent });

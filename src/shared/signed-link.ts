@@ -1,15 +1,19 @@
 /**
- * Signed, expiring, single-purpose download links: the link names exactly one file (a report
- * offered to one person) and is signed with HMAC-SHA256, so it cannot be altered to fetch
- * anything else, and it stops working at its expiry.
+ * Signed, expiring, single-purpose tokens (the report consent card's context): the token names
+ * exactly one file (a report kept as offered to one person) and is signed with HMAC-SHA256, so it
+ * cannot be altered to name anything else, and it stops working at its expiry.
+ * Download links are not tokens: they are records in storage (src/downloads/).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export interface LinkClaims {
   /** What the link is for, e.g. `report`. */
   readonly purpose: string;
-  /** The offered file the link delivers. */
+  /** The offered file the token names (kept in storage until delivered). */
   readonly offerId: string;
+  /** The report's period and format, for a download link sent instead of the upload. */
+  readonly periodId?: string;
+  readonly format?: 'docx' | 'xlsx';
   /** The Entra object id of the person it was made for (audit, not access). */
   readonly aadObjectId: string;
   /** Expiry, ms since the epoch. */

@@ -28,6 +28,12 @@ export class TableAnswerStore implements AnswerStore {
     return versions.map((v) => toAnswer(key.committeeId, key.periodId, v));
   }
 
+  /** Every version of every answer of a period (records export). */
+  async allVersions<P>(committeeId: string, periodId: string): Promise<StoredAnswer<P>[]> {
+    const versions = await this.table.allVersions<P>([committeeId, periodId]);
+    return versions.map((v) => toAnswer(committeeId, periodId, v));
+  }
+
   async save<P>(change: SaveAnswer<P>): Promise<SaveResult<P>> {
     const outcome = await this.table.write<P>({
       partition: [change.committeeId, change.periodId],

@@ -24,6 +24,12 @@ export class TableDecisionStore implements DecisionStore {
     return versions.map((v) => toDecision(committeeId, periodId, v));
   }
 
+  /** Every version of every decision of a period (records export). */
+  async allVersions(committeeId: string, periodId: string): Promise<Decision[]> {
+    const versions = await this.table.allVersions<DecisionPayload>([committeeId, periodId]);
+    return versions.map((v) => toDecision(committeeId, periodId, v));
+  }
+
   async decide(
     change: Omit<Decision, 'revision'> & {
       readonly expectedRevision: number;

@@ -1,8 +1,11 @@
 import type { TokenCredential } from '@azure/identity';
+import type { AuditChainStore, RefusalCounter } from '../audit/ports.js';
 import type { FileOfferStore } from '../bot/ports.js';
 import type { IdentityStore } from '../config/people.js';
 import type { StorageSetting } from '../config/settings.js';
+import type { DownloadLinkStore } from '../downloads/ports.js';
 import type { AnswerStore, AuditLog, WelcomeClaims } from '../followup/ports.js';
+import type { PeriodRecordStore, PersonalDataStore, RetentionStore } from '../privacy/ports.js';
 import type { ConversationStore, ReminderLog } from '../reminders/ports.js';
 import type { PauseStore } from '../reminders/ports-pause.js';
 import type { SnoozeStore } from '../reminders/snooze.js';
@@ -14,7 +17,10 @@ import { TableConversationStore } from './conversation-store.js';
 import { TableDecisionStore } from './decision-store.js';
 import { TableFileOfferStore } from './file-offer-store.js';
 import { TableIdentityStore } from './identity-store.js';
+import { TableLinkStore } from './link-store.js';
 import { TablePauseStore } from './pause-store.js';
+import { TablePrivacyStore } from './privacy-store.js';
+import { TableRefusalCounter } from './refusal-counter.js';
 import { TableReminderLog } from './reminder-log.js';
 import { TableSnoozeStore } from './snooze-store.js';
 import { createTableClient, ensureTable, guard, type TableEndpoint, tableNames } from './tables.js';
@@ -57,7 +63,14 @@ export interface Storage {
   readonly decisions: DecisionStore;
   readonly conversations: ConversationStore;
   readonly reminders: ReminderLog;
+  /** Every entry, refusals included without limit (the app wraps it in the refusal throttle). */
   readonly audit: AuditLog;
+  /** The audit log's hash chain, for verification. */
+  readonly auditChain: AuditChainStore;
+  readonly refusals: RefusalCounter;
+  readonly links: DownloadLinkStore;
+  /** Registerutdrag, erasure, gallring and period exports over every table. */
+  readonly privacy: PersonalDataStore & RetentionStore & PeriodRecordStore;
   readonly pauses: PauseStore;
   readonly snoozes: SnoozeStore;
   readonly welcomes: WelcomeClaims;
@@ -113,6 +126,8 @@ export async function openStorage(
       welcomes: createTableClient(endpoint, names.welcomes),
       identities: createTableClient(endpoint, names.identities),
       files: createTableClient(endpoint, names.files),
+      links: createTableClient(endpoint, names.links),
+      refusals: createTableClient(endpoint, names.refusals),
     };
     await Promise.all(Object.values(clients).map(ensureTable));
     // Answers and decisions are acknowledged only once on disk; Azure Table Storage is durable
@@ -121,12 +136,21 @@ export async function openStorage(
     const durable = running ? () => running.flush() : async () => {};
     // The new tables on disk too, so a restarted Azurite has them even before the first answer.
     await durable();
+    const answers = new TableAnswerStore(new VersionedTable(clients.answers, durable));
+    const decisions = new TableDecisionStore(new VersionedTable(clients.decisions, durable));
+    const audit = new TableAuditLog(clients.audit);
+    const links = new TableLinkStore(clients.links);
+    const refusals = new TableRefusalCounter(clients.refusals);
     return {
-      answers: new TableAnswerStore(new VersionedTable(clients.answers, durable)),
-      decisions: new TableDecisionStore(new VersionedTable(clients.decisions, durable)),
+      answers,
+      decisions,
       conversations: new TableConversationStore(clients.conversations),
       reminders: new TableReminderLog(clients.reminders),
-      audit: new TableAuditLog(clients.audit),
+      audit,
+      auditChain: audit,
+      refusals,
+      links,
+      privacy: new TablePrivacyStore({ tables: clients, audit, links, refusals, answers, decisions }),
       pauses: new TablePauseStore(clients.pauses),
       snoozes: new TableSnoozeStore(clients.snoozes),
       welcomes: new TableWelcomeClaims(clients.welcomes),

@@ -8,7 +8,8 @@ type Row = TableEntityResult<Record<string, unknown>>;
 /**
  * Reminder log: PartitionKey `<committee>|<period>`, RowKey `<kind>|<aadObjectId>`. A period's
  * whole fan-out is one partition, and every claim is a create or an ETag-guarded update, so two
- * senders can never both win the same reminder.
+ * senders can never both win the same reminder. The common path is two requests per reminder:
+ * the claim's create and the delivery's merge.
  */
 export class TableReminderLog implements ReminderLog {
   constructor(private readonly client: TableClient) {}
@@ -18,23 +19,26 @@ export class TableReminderLog implements ReminderLog {
     const rk = joinKey(key.kind, key.aadObjectId);
     const fields = { state: 'claimed', claimedBy: owner, claimedUntil: until, updatedAt: now, detail: '' };
     return guard('claim reminder', async () => {
-      const existing = await this.row(pk, rk);
+      // Most claims are of reminders nobody has touched: one create, no read first.
       try {
-        if (!existing) {
-          await this.client.createEntity({ partitionKey: pk, rowKey: rk, ...fields });
-          return true;
-        }
-        const state = existing.state as ReminderState;
-        if (state === 'sent') return false;
-        if (state === 'claimed' && String(existing.claimedUntil) > now && existing.claimedBy !== owner)
-          return false;
+        await this.client.createEntity({ partitionKey: pk, rowKey: rk, ...fields });
+        return true;
+      } catch (error) {
+        if (statusOf(error) !== 409) throw error;
+      }
+      const existing = await this.row(pk, rk);
+      if (!existing) return false;
+      const state = existing.state as ReminderState;
+      if (state === 'sent') return false;
+      if (state === 'claimed' && String(existing.claimedUntil) > now && existing.claimedBy !== owner)
+        return false;
+      try {
         await this.client.updateEntity({ partitionKey: pk, rowKey: rk, ...fields }, 'Replace', {
           etag: existing.etag,
         });
         return true;
       } catch (error) {
-        const status = statusOf(error);
-        if (status === 409 || status === 412) return false; // another sender got there first
+        if (statusOf(error) === 412) return false; // another sender got there first
         throw error;
       }
     });
@@ -50,11 +54,25 @@ export class TableReminderLog implements ReminderLog {
     const pk = joinKey(key.committeeId, key.periodId);
     const rk = joinKey(key.kind, key.aadObjectId);
     await guard('mark reminder', async () => {
+      if (state === 'sent') {
+        // Delivered is a fact whoever holds the claim now: one unconditional merge, no read first.
+        try {
+          await this.client.updateEntity(
+            { partitionKey: pk, rowKey: rk, state, claimedBy: owner, updatedAt: now, detail },
+            'Merge',
+            { etag: '*' },
+          );
+          return;
+        } catch (error) {
+          if (statusOf(error) === 404) throw new Error(`reminder ${pk}/${rk} was never claimed`);
+          throw error;
+        }
+      }
       for (let attempt = 0; attempt < 3; attempt++) {
         const existing = await this.row(pk, rk);
         if (!existing) throw new Error(`reminder ${pk}/${rk} was never claimed`);
-        // A delivered message is a fact whoever holds the claim now; "unreachable" only from the owner.
-        if (state === 'unreachable' && existing.claimedBy !== owner) return;
+        // "Unreachable" only from the owner, and never over a delivery.
+        if (existing.claimedBy !== owner) return;
         if (existing.state === 'sent') return;
         try {
           await this.client.updateEntity(

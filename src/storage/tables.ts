@@ -20,6 +20,8 @@ export interface TableNames {
   readonly welcomes: string;
   readonly identities: string;
   readonly files: string;
+  readonly links: string;
+  readonly refusals: string;
 }
 
 export function tableNames(prefix = 'uppf'): TableNames {
@@ -34,6 +36,8 @@ export function tableNames(prefix = 'uppf'): TableNames {
     welcomes: `${prefix}welcomes`,
     identities: `${prefix}identities`,
     files: `${prefix}files`,
+    links: `${prefix}links`,
+    refusals: `${prefix}refusals`,
   };
 }
 

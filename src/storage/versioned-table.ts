@@ -97,6 +97,11 @@ export class VersionedTable {
     return this.range<P>(joinKey(...partition), start, prefixEnd(start));
   }
 
+  /** Every accepted version of every subject in a partition (the history rows). */
+  async allVersions<P>(partition: readonly string[]): Promise<Version<P>[]> {
+    return this.range<P>(joinKey(...partition), 'h|', 'h}');
+  }
+
   async write<P>(change: WriteVersion<P>): Promise<WriteOutcome<P>> {
     const partitionKey = joinKey(...change.partition);
     const subjectKey = joinKey(...change.subject);

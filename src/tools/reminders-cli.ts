@@ -1,21 +1,28 @@
 /**
  * `npm run reminders -- [--dry-run]`: one reminder pass with the bot's own settings (storage,
- * FOLLOWUP_NOW, credentials), printed as a table. With --dry-run nothing is claimed or sent and
- * every line says why it would or would not go out. Safe to run beside a running bot: the claims
- * in storage keep every reminder to one delivery.
+ * FOLLOWUP_NOW, credentials, TEAMS_APP_CATALOG_ID), printed as a table. The pass is the app's:
+ * the same delivery (src/index.ts `createProcessDelivery`), so with TEAMS_APP_CATALOG_ID it also
+ * installs the app for people who never opened the bot. With --dry-run nothing is claimed, sent
+ * or installed and every line says why it would or would not go out. Safe to run beside a running
+ * bot: the claims in storage keep every reminder and install to one.
  */
 import { pathToFileURL } from 'node:url';
 import { createAdapter } from '../bot/http.js';
-import { createProactiveSender } from '../bot/proactive.js';
-import { createCardRenderer } from '../cards/render.js';
-import { ConfigError, loadConfig } from '../config/load-config.js';
 import { applyResolved } from '../config/people.js';
-import { readSettings, SettingsError } from '../config/settings.js';
-import { appClock, seedDemoAnswers } from '../dev/demo.js';
-import { createReminderDelivery } from '../reminders/delivery.js';
+import { createProcessDelivery } from '../index.js';
 import { createReminderScheduler, defaultInstanceId, type RunReport } from '../reminders/scheduler.js';
+import {
+  type CliDeps,
+  cliClock,
+  EXIT,
+  loadSettingsAndConfig,
+  openCliStorage,
+  parseCliArgs,
+  runCommand,
+} from '../reporting/cli-support.js';
 import { createLogger } from '../shared/logger.js';
-import { openStorage, storageTargetFrom } from '../storage/index.js';
+
+const USAGE = 'Användning: npm run reminders -- [--dry-run]';
 
 const OUTCOME: Record<string, string> = {
   sent: 'skickad',
@@ -29,7 +36,8 @@ const OUTCOME: Record<string, string> = {
 
 const ROLE: Record<string, string> = { manager: 'chef', deputy: 'ersättare', leadership: 'ledning' };
 
-export function formatRunReport(report: RunReport): string {
+/** `names`: aadObjectId → name, for the installs (they are people, not reminders). */
+export function formatRunReport(report: RunReport, names: ReadonlyMap<string, string> = new Map()): string {
   const lines = [
     `Påminnelser ${report.localDate} kl. ${report.localTime}${report.dryRun ? ' (provkörning, inget skickas)' : ''}`,
     ...(report.closedReason ? [`Utskick nu: nej – ${report.closedReason}`] : []),
@@ -45,7 +53,11 @@ export function formatRunReport(report: RunReport): string {
     ...report.notes.map((n) => `Inte påmind (${n.periodId}): ${n.name} – ${n.text}`),
     ...(report.installs.length > 0
       ? [
-          `Appen installerad via Microsoft Graph för ${report.installs.filter((i) => i.outcome === 'installed').length} av ${report.installs.length} utan konversation.`,
+          '',
+          `Appen via Microsoft Graph för ${report.installs.length} utan konversation i Teams:`,
+          ...report.installs.map(
+            (i) => `  ${names.get(i.aadObjectId) ?? i.aadObjectId}: ${INSTALL[i.outcome] ?? i.outcome}`,
+          ),
         ]
       : []),
     ...report.errors.map((e) => `Fel: ${e}`),
@@ -53,24 +65,31 @@ export function formatRunReport(report: RunReport): string {
   return lines.join('\n');
 }
 
-async function main(args: readonly string[]): Promise<number> {
-  const dryRun = args.includes('--dry-run');
-  const unknown = args.filter((a) => a !== '--dry-run');
-  if (unknown.length > 0) {
-    console.error(`Okänt argument: ${unknown.join(' ')}. Användning: npm run reminders -- [--dry-run]`);
-    return 2;
-  }
-  const logger = createLogger({ level: 'warn' });
-  try {
-    const settings = readSettings(process.env);
-    const config = await loadConfig(settings.configDir);
+const INSTALL: Record<string, string> = {
+  installed: 'installerad',
+  'already-installed': 'fanns redan',
+  forbidden: 'nekad (behörighet saknas)',
+  'not-found': 'användaren finns inte',
+  'claimed-elsewhere': 'installeras av en annan instans',
+  skipped: 'klar tidigare eller nekad i dag',
+  failed: 'misslyckades, försöks igen',
+};
+
+/** One pass; the exit code is 1 when part of it failed (storage errors). */
+export async function runRemindersCli(args: readonly string[], deps: CliDeps): Promise<number> {
+  return runCommand(deps, async () => {
+    const cli = parseCliArgs(deps, args, { 'dry-run': 'boolean' }, USAGE);
+    if (!cli) return EXIT.ok;
+    const dryRun = cli.flag('dry-run');
+    const logger = createLogger({ level: 'warn' });
+    const { settings, config } = await loadSettingsAndConfig(deps);
     // The same clock and demo data as `npm start`, so a dry run shows what the bot would do.
-    const { clock, demo } = appClock(settings, config, 'auto');
-    const storage = await openStorage(storageTargetFrom(settings.storage), settings.tablePrefix);
+    const { now, seed } = cliClock(deps, settings, config);
+    const clock = { now };
+    const storage = await openCliStorage(deps, settings);
     try {
       applyResolved(config.organisation, await storage.identities.list());
-      if (demo) await seedDemoAnswers({ config, answers: storage.answers, clock });
-      const adapter = createAdapter(settings.bot, logger);
+      await seed(storage);
       const scheduler = createReminderScheduler({
         config,
         clock,
@@ -79,10 +98,10 @@ async function main(args: readonly string[]): Promise<number> {
         conversations: storage.conversations,
         pauses: storage.pauses,
         snoozes: storage.snoozes,
-        delivery: createReminderDelivery({
+        delivery: createProcessDelivery({
+          settings,
+          adapter: createAdapter(settings.bot, logger),
           reminderLog: storage.reminders,
-          sender: createProactiveSender(adapter, settings.bot.appId),
-          renderer: createCardRenderer(),
           clock,
           logger,
         }),
@@ -90,20 +109,24 @@ async function main(args: readonly string[]): Promise<number> {
         instanceId: `cli-${defaultInstanceId()}`,
       });
       const report = await scheduler.runOnce({ dryRun });
-      console.log(formatRunReport(report));
-      return report.errors.length > 0 ? 1 : 0;
+      const people = [
+        ...config.units.flatMap((u) => [...u.managers, ...u.deputies]),
+        ...config.organisation.leadership,
+      ];
+      const names = new Map(people.map((p) => [p.aadObjectId, p.name]));
+      deps.stdout.write(`${formatRunReport(report, names)}\n`);
+      return report.errors.length > 0 ? EXIT.failure : EXIT.ok;
     } finally {
       await storage.close();
     }
-  } catch (error) {
-    if (error instanceof SettingsError || error instanceof ConfigError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await main(process.argv.slice(2));
+  process.exitCode = await runRemindersCli(process.argv.slice(2), {
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    demo: 'auto',
+  });
 }

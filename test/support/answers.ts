@@ -28,6 +28,13 @@ export function answersFor(card: Card, overrides: Record<string, string> = {}): 
     else if (/^eco\..*\.comment$/.test(id)) values[id] = 'Fler anställningar med stöd än budgeterat.';
     else if (/^upd\..*\.status$/.test(id)) values[id] = 'pagar';
     else if (/^upd\..*\.comment$/.test(id)) values[id] = 'Arbetet pågår enligt plan.';
+    else if (/^fig\..*\.part\./.test(id)) values[id] = input.label?.includes('%') ? '6,4' : '150';
+    // A count's total is the sum of its parts: left empty, the bot fills it in.
+    else if (/^fig\..*\.value$/.test(id))
+      values[id] = input.label?.includes('%') ? '6,8' : input.label?.startsWith('Totalt') ? '' : '1 040';
+    else if (/^fig\..*\.prognosis$/.test(id)) values[id] = '1 100';
+    else if (id === 'fig.comment') values[id] = 'Elevantalet följer planen för året.';
+    else if (/^txt\./.test(id)) values[id] = 'Internkontrollplanen har följts upp enligt plan.';
   }
   return { ...values, ...overrides };
 }

@@ -12,6 +12,7 @@ import type {
   ControllerBokslutCard,
   ControllerCommitteeCard,
   EconomyCard,
+  FiguresCard,
   FollowupHeader,
   GoalCard,
   HelpCard,
@@ -251,6 +252,11 @@ export const goalCard: GoalCard = {
       'x'.repeat(2600),
       'Texten är 2 600 tecken lång, men högst 2 000 får plats. Korta den med minst 600 tecken.',
     ),
+    activities: textField(
+      'activities',
+      'Övriga aktiviteter som bidragit till måluppfyllelse (valfritt)',
+      'Arbetsmarknadskonferens för förvaltningens chefer.',
+    ),
   },
   indicatorsTitle: 'Indikatorer – utfall för augusti',
   indicators: [
@@ -337,7 +343,13 @@ export const goalMaximal: GoalCard = {
       'Avvikelser i verksamhetsplanens aktiviteter och åtgärder',
       longText('Rekryteringen av handledare försenades; åtgärdat genom omfördelning inom enheten.', 2000),
     ),
+    activities: textField(
+      'activities',
+      'Övriga aktiviteter som bidragit till måluppfyllelse (valfritt)',
+      longText('Arbetsmarknadskonferens och nya verksamhetsuppdrag har bidragit till målet.', 2000),
+    ),
   },
+
   indicators: Array.from({ length: 10 }, (_, i): IndicatorBlock => {
     const id = `vux-gymnasiala-andel-godkanda-${i + 1}`;
     return {
@@ -992,7 +1004,75 @@ export const controllerCommittee: ControllerCommitteeCard = {
       ],
     },
   ],
+  figuresHeading: 'Volymer och personal per 31 augusti 2024 (ur Lifecare, HR och andra system)',
+  figures: [
+    {
+      id: 'total-sjukfranvaro',
+      name: 'Total sjukfrånvaro',
+      previousText: 'Förra delåret (mars 2024): 7,1',
+      inputs: [
+        {
+          id: 'fig.total-sjukfranvaro.value',
+          label: 'Totalt per 31 augusti 2024 (%)',
+          value: '6,8',
+          placeholder: 't.ex. 6,4 eller I.U.',
+        },
+        {
+          id: 'fig.total-sjukfranvaro.part.IAF',
+          label: 'IAF (%)',
+          value: '7,0',
+          placeholder: 't.ex. 6,4 eller I.U.',
+        },
+      ],
+      error: '',
+    },
+  ],
+  texts: [
+    {
+      id: 'txt.internalControl',
+      label: 'Internkontroll: sammanfattning av uppföljningen',
+      value: '',
+      maxLength: 3000,
+    },
+  ],
   actions: [action('Spara', { verb: Verb.controllerCommitteeSave, periodId, rev: 2 }, 'positive')],
+};
+
+export const figuresCard: FiguresCard = {
+  header: economyCard.header,
+  notices: [],
+  intro:
+    'Volymmåtten till delårsrapporten: utfallet per 31 augusti 2024 och prognosen för helåret. Skriv I.U. om utfall saknas.',
+  measures: [
+    {
+      id: 'deltagare-arena-arbetsmarknad',
+      name: 'Antal deltagare inskrivna på arbetsmarknadsinsats inom ramen för Arena arbetsmarknad',
+      previousText: '',
+      inputs: [
+        {
+          id: 'fig.deltagare-arena-arbetsmarknad.value',
+          label: 'Utfall per 31 augusti 2024',
+          value: '452',
+          placeholder: 't.ex. 3 090 eller I.U.',
+        },
+        {
+          id: 'fig.deltagare-arena-arbetsmarknad.prognosis',
+          label: 'Prognos helår 2024',
+          value: '',
+          placeholder: 't.ex. 3 090 eller I.U.',
+        },
+      ],
+      error: '',
+    },
+  ],
+  comment: {
+    id: 'fig.comment',
+    label: 'Kommentar till volymutvecklingen (valfri)',
+    value: '',
+    maxLength: 2000,
+    error: '',
+  },
+  actions: stepActions('figures', 3),
 };
 
 export const controllerBokslut: ControllerBokslutCard = {
@@ -1035,6 +1115,7 @@ export const cardFixtures: readonly CardFixture[] = [
   { card: 'economy', label: 'two rows', data: economyCard },
   { card: 'assignments', label: 'two groups', data: assignmentsCard },
   { card: 'assignments', label: 'kept from last month', data: assignmentsCollapsed },
+  { card: 'figures', label: 'one measure', data: figuresCard },
   { card: 'summary', label: 'with missing', data: summaryWithMissing },
   { card: 'summary', label: 'receipt', data: summaryReceipt },
   { card: 'summary', label: 'receipt of the last unit', data: summaryReceiptLast },

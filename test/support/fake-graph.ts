@@ -11,6 +11,8 @@ export interface GraphRequest {
   readonly authorization: string;
   readonly body: Record<string, unknown>;
   readonly status: number;
+  /** performance.now() when the request arrived. */
+  readonly at: number;
 }
 
 export interface ScriptedAnswer {
@@ -57,6 +59,7 @@ export async function startFakeGraph(): Promise<FakeGraph> {
       authorization: req.headers.authorization ?? '',
       body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
       status,
+      at: performance.now(),
     });
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (scripted?.retryAfterSeconds !== undefined)

@@ -30,5 +30,11 @@ function newValue(input: CardInput): string | undefined {
   if (/^ind\./.test(id)) return indicatorValue(input);
   if (/^eco\..*\.prognosis$/.test(id)) return '114 000';
   if (/^upd\..*\.status$/.test(id)) return 'pagar';
+  const percent = input.label?.includes('%') ?? false;
+  if (/^fig\..*\.part\./.test(id)) return percent ? '6,4' : '150';
+  // A count's total is the sum of its parts: left empty, the bot fills it in.
+  if (/^fig\..*\.value$/.test(id))
+    return percent ? '6,8' : input.label?.startsWith('Totalt') ? undefined : '1 040';
+  if (/^fig\..*\.prognosis$/.test(id)) return percent ? '6,8' : '1 100';
   return undefined;
 }

@@ -1,0 +1,25 @@
+/**
+ * CSV as Swedish Excel opens it and archives read it: UTF-8 with BOM, semicolons, CRLF, fields
+ * quoted per RFC 4180 when needed. A text that Excel would run as a formula (=, +, -, @ first)
+ * gets a leading apostrophe, so written text stays data; the JSON beside every CSV file keeps the
+ * exact values. Small enough not to need a library (csv-parse, which the app has, only reads).
+ */
+
+const BOM = '\uFEFF';
+
+/** Looks like a formula to a spreadsheet, and is not just a number. */
+const FORMULA = /^[=+\-@\t\r]/;
+const NUMBER = /^-?\d+([.,]\d+)?$/;
+
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text =
+    typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'string' && FORMULA.test(text) && !NUMBER.test(text)) text = `'${text}`;
+  return /[;"\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  const lines = [header, ...rows].map((row) => row.map(csvField).join(';'));
+  return `${BOM}${lines.join('\r\n')}\r\n`;
+}
