@@ -21,39 +21,65 @@ export function ledgerKey(config: CommitteeConfig, periodId: string): AnswerKey 
 }
 
 /**
+ * Saves a committee answer (bokslut, ledger) on top of `expectedRevision` and audits the outcome
+ * as `<what>.saved` or `<what>.conflict`. One rule for every controller import: nothing stored
+ * unaudited, a stale base never overwrites.
+ */
+export async function storeCommitteeAnswer<P>(
+  deps: LedgerStoreDeps,
+  key: AnswerKey,
+  save: {
+    readonly actor: Actor;
+    readonly payload: P;
+    readonly expectedRevision: number;
+    readonly activityId: string | null;
+    readonly what: 'bokslut' | 'ledger';
+    readonly details: Readonly<Record<string, unknown>>;
+  },
+): Promise<SaveResult<P>> {
+  const result = await deps.answers.save<P>({
+    ...key,
+    expectedRevision: save.expectedRevision,
+    state: 'complete',
+    payload: save.payload,
+    answeredBy: save.actor,
+    answeredAt: deps.clock.now().toISOString(),
+    activityId: save.activityId,
+  });
+  const conflict = result.kind === 'conflict';
+  await deps.audit.append({
+    committeeId: key.committeeId,
+    at: deps.clock.now().toISOString(),
+    actor: save.actor,
+    action: `${save.what}.${conflict ? 'conflict' : 'saved'}`,
+    outcome: conflict ? 'refused' : 'ok',
+    details: {
+      ...save.details,
+      periodId: key.periodId,
+      expectedRevision: save.expectedRevision,
+      revision: conflict ? (result.current?.revision ?? null) : (result.answer?.revision ?? null),
+    },
+  });
+  return result;
+}
+
+/**
  * Stores validated figures based on `expectedRevision` (0: none yet), and audits it. Allowed
  * whether or not the period has locked: the ledger is closed after the units' deadline.
  */
-export async function storeLedger(
+export function storeLedger(
   deps: LedgerStoreDeps,
   actor: Actor,
   answer: LedgerAnswer,
   expectedRevision: number,
   via: 'cli',
 ): Promise<SaveResult<LedgerAnswer>> {
-  const key = ledgerKey(deps.config, answer.periodId);
-  const result = await deps.answers.save<LedgerAnswer>({
-    ...key,
-    expectedRevision,
-    state: 'complete',
-    payload: answer,
-    answeredBy: actor,
-    answeredAt: deps.clock.now().toISOString(),
-    activityId: null,
-  });
-  await deps.audit.append({
-    committeeId: key.committeeId,
-    at: deps.clock.now().toISOString(),
+  return storeCommitteeAnswer(deps, ledgerKey(deps.config, answer.periodId), {
     actor,
-    action: result.kind === 'conflict' ? 'ledger.conflict' : 'ledger.saved',
-    outcome: result.kind === 'conflict' ? 'refused' : 'ok',
-    details: {
-      periodId: key.periodId,
-      expectedRevision,
-      revision:
-        result.kind === 'conflict' ? (result.current?.revision ?? null) : (result.answer?.revision ?? null),
-      via,
-    },
+    payload: answer,
+    expectedRevision,
+    activityId: null,
+    what: 'ledger',
+    details: { via },
   });
-  return result;
 }

@@ -27,6 +27,7 @@ import type { Clock } from '../shared/clock.js';
 import { lowerFirst } from '../shared/text.js';
 import { bokslutTotal, parseBokslutCard } from './bokslut.js';
 import { committeeExtraValues, parseControllerCommittee } from './committee-input.js';
+import { storeCommitteeAnswer } from './ledger-store.js';
 import { bokslutCard, bokslutValues, committeeCard, committeeIndicators } from './views.js';
 
 export interface ControllerDeps {
@@ -60,7 +61,7 @@ export function bokslutKey(config: CommitteeConfig, year: number): AnswerKey {
  * Stores a validated bokslut based on `expectedRevision`, and audits it. Shared by the card and
  * `npm run bokslut`. Allowed whether or not December has locked: the bokslut comes after it.
  */
-export async function storeBokslut(
+export function storeBokslut(
   deps: ControllerDeps,
   actor: Actor,
   answer: BokslutAnswer,
@@ -68,33 +69,14 @@ export async function storeBokslut(
   activityId: string | null,
   via: 'teams' | 'cli',
 ): Promise<SaveResult<BokslutAnswer>> {
-  const key = bokslutKey(deps.config, answer.year);
-  const result = await deps.answers.save<BokslutAnswer>({
-    ...key,
-    expectedRevision,
-    state: 'complete',
-    payload: answer,
-    answeredBy: actor,
-    answeredAt: deps.clock.now().toISOString(),
-    activityId,
-  });
-  await deps.audit.append({
-    committeeId: key.committeeId,
-    at: deps.clock.now().toISOString(),
+  return storeCommitteeAnswer(deps, bokslutKey(deps.config, answer.year), {
     actor,
-    action: result.kind === 'conflict' ? 'bokslut.conflict' : 'bokslut.saved',
-    outcome: result.kind === 'conflict' ? 'refused' : 'ok',
-    details: {
-      year: answer.year,
-      periodId: key.periodId,
-      expectedRevision,
-      revision:
-        result.kind === 'conflict' ? (result.current?.revision ?? null) : (result.answer?.revision ?? null),
-      totalTkr: bokslutTotal(deps.config, answer),
-      via,
-    },
+    payload: answer,
+    expectedRevision,
+    activityId,
+    what: 'bokslut',
+    details: { year: answer.year, totalTkr: bokslutTotal(deps.config, answer), via },
   });
-  return result;
 }
 
 export class ControllerService {
