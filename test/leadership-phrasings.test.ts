@@ -47,6 +47,8 @@ const PHRASINGS: ReadonlyArray<readonly [string, Expected]> = [
   ['prognos egenforsorjningsgard', { ask: 'prognosis', goal: 'hog-egenforsorjningsgrad' }],
   ['hur ser det ut med sjukfrånvaron?', { ask: 'prognosis', goal: 'goda-arbetsplatser' }],
   ['prognos sjukfranvaro', { ask: 'prognosis', goal: 'goda-arbetsplatser' }],
+  ['sjukfrånvaro', { ask: 'prognosis', goal: 'goda-arbetsplatser' }],
+  ['kan du visa sjukfrånvaron', { ask: 'prognosis', goal: 'goda-arbetsplatser' }],
   ['hur går det med digitaliseringen', { ask: 'prognosis', goal: 'digitaliseringens-mojligheter' }],
   ['prognos digitalisering', { ask: 'prognosis', goal: 'digitaliseringens-mojligheter' }],
   ['prognos avtalstrohet', { ask: 'prognosis', goal: 'hog-avtalstrohet' }],
@@ -100,7 +102,7 @@ describe('what leadership writes', () => {
   });
 
   it.each(PHRASINGS)('"%s"', (text, expected) => {
-    const question = parseLeadershipQuestion(text);
+    const question = parseLeadershipQuestion(text, config);
     expect(question?.ask).toBe(expected.ask);
     expect(question?.asked).toBe(text.trim());
     if (expected.ask === 'document' || !question) return;
@@ -118,7 +120,7 @@ describe('what leadership writes', () => {
 
   it('does not take small talk or the managers’ commands for leadership questions', () => {
     for (const text of ['tack!', 'hej', 'rapportera', 'pausa påminnelser', 'hjälp']) {
-      expect(parseLeadershipQuestion(text)?.ask, text).not.toBe('prognosis');
+      expect(parseLeadershipQuestion(text, config)?.ask, text).not.toBe('prognosis');
     }
   });
 });

@@ -41,10 +41,24 @@ const PHRASES: ReadonlyArray<readonly [LeadershipAsk, RegExp]> = [
 const FILLER =
   /\b(for|om|till|i|pa|visa|visar|ge mig|kan du|kan jag fa|kan jag se|skulle du kunna|jag vill ha|jag vill se|jag undrar|hej|tack|snalla|garna|den|det|nu|hur|gar|med|av|ar|var|vad|vilken|vilket|ut|ser|just|lite|oss|vi|mig|nagot|vilka|vem|har|enheter|enheterna)\b/g;
 
-/** Null when the text is not a leadership question. */
-export function parseLeadershipQuestion(text: string): LeadershipQuestion | null {
+/**
+ * Null when the text is not a leadership question. With the configuration, a text that names no
+ * ask but leads to exactly one nämndmål by its words ("sjukfrånvaro", "visa avtalstroheten") is
+ * a question about that goal's prognosis.
+ */
+export function parseLeadershipQuestion(text: string, config?: CommitteeConfig): LeadershipQuestion | null {
   const n = normalise(text);
   if (!n) return null;
+  const asked = parseAsk(n, text);
+  if (asked || !config) return asked;
+  const rest = n.replace(FILLER, ' ').replace(/\s+/g, ' ').trim();
+  const words = goalWords(rest);
+  // A few words only: a longer text without a question word is not a lookup.
+  if (!words || words.split(' ').length > 3) return null;
+  return matchGoal(config, words).kind === 'one' ? { ask: 'prognosis', rest, asked: text.trim() } : null;
+}
+
+function parseAsk(n: string, text: string): LeadershipQuestion | null {
   for (const [ask, pattern] of PHRASES) {
     const match = pattern.exec(n);
     if (match) {

@@ -227,7 +227,7 @@ export class LeadershipService {
       alsoShowOwnStatus: false,
       document: null,
     });
-    const question = parseLeadershipQuestion(text);
+    const question = parseLeadershipQuestion(text, this.config);
     if (!question) return only(this.help());
     const access = await this.access(caller, `ask:${question.ask}`);
     if (access.kind === 'refused') {
