@@ -123,6 +123,20 @@ async function link(storage: Storage, aadObjectId: string, expiresAt: string) {
   });
 }
 
+/** A report file offered in Teams to the person, as the bot stores it between the card and the answer. */
+async function offer(storage: Storage, aadObjectId: string, expiresAt: number): Promise<string> {
+  const id = randomUUID();
+  await storage.files.put({
+    id,
+    fileName: 'Delårsrapport 2 2024.docx',
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    bytes: randomBytes(70_000),
+    aadObjectId,
+    expiresAt,
+  });
+  return id;
+}
+
 describe('gallring', () => {
   const prefix = newPrefix();
   let storage: Storage;
@@ -135,6 +149,8 @@ describe('gallring', () => {
     RETENTION_LINKS_DAYS: '7',
   };
   const gone = 'person-som-slutat';
+  let expiredOffer = '';
+  let liveOffer = '';
 
   beforeAll(async () => {
     storage = await openStorage({ kind: 'connectionString', connectionString: connectionString() }, prefix);
@@ -181,6 +197,8 @@ describe('gallring', () => {
     });
     await link(storage, 'demo-controller', '2024-01-01T00:00:00.000Z');
     await link(storage, 'demo-controller', new Date(Date.now() + 60_000).toISOString());
+    expiredOffer = await offer(storage, 'demo-controller', Date.now() - 60_000);
+    liveOffer = await offer(storage, 'demo-controller', Date.now() + 3_600_000);
     await storage.refusals.increment(personRefusalKey(gone), '2024-01-01T10', 5);
   }, 60_000);
 
@@ -232,6 +250,10 @@ describe('gallring', () => {
     expect(await storage.privacy.rowsAbout({ aadObjectId: gone, addresses: [] })).toEqual([]);
     const links = await storage.privacy.rowsAbout({ aadObjectId: 'demo-controller', addresses: [] });
     expect(links.filter((r) => r.table === 'links')).toHaveLength(1);
+    // The offered report file whose hour is over is gone with its bytes; the live offer stays.
+    expect(links.filter((r) => r.table === 'files').map((r) => r.partitionKey)).toEqual([liveOffer]);
+    expect((await storage.files.get(expiredOffer, 0)).kind).toBe('gone');
+    expect((await storage.files.get(liveOffer, Date.now())).kind).toBe('offered');
   });
 
   it('left the audit chain whole, starting after the removed rows, with the gallring itself recorded', async () => {
@@ -315,6 +337,7 @@ describe('one person', () => {
   let storage: Storage;
   let dir: string;
   const leaver: Actor = { aadObjectId: 'person-som-slutat', name: 'Lena Slutat' };
+  let leaverOffer = '';
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'uppf-privacy-'));
@@ -357,6 +380,7 @@ describe('one person', () => {
       resolvedAt: '2024-08-01T00:00:00.000Z',
     });
     await link(storage, leaver.aadObjectId, '2024-08-20T08:30:00.000Z');
+    leaverOffer = await offer(storage, leaver.aadObjectId, Date.now() + 3_600_000);
     await storage.refusals.increment(personRefusalKey(leaver.aadObjectId), '2024-08-20T10', 5);
   }, 60_000);
 
@@ -397,8 +421,10 @@ describe('one person', () => {
         'identities',
         'links',
         'refusals',
+        'files',
       ]),
     );
+    expect(csv).toContain('Delårsrapport 2 2024.docx');
     expect(csv).toContain('Lenas text om uppdraget');
     expect(csv).toContain('Lenas motivering');
     expect(csv).not.toContain('Annas ändring');
@@ -435,6 +461,7 @@ describe('one person', () => {
     expect(done.out).toContain('Borttaget:');
     expect(done.out).toContain('Anonymiserat:');
     expect(await storage.privacy.rowsAbout(person)).toEqual([]);
+    expect((await storage.files.get(leaverOffer, Date.now())).kind).toBe('gone');
 
     // The committee's records stay, with their content; who wrote them is gone.
     const key = { committeeId: 'an', periodId: '2024-08', unitId: 'amc', item: 'assignments' as const };

@@ -70,6 +70,7 @@ export const CATEGORY: Readonly<Record<DataTable | 'organisation', string>> = {
   identities: 'Inlärt objekt-id',
   links: 'Nedladdningslänk',
   refusals: 'Räknare för nekade försök (nyckeln är en hash av objekt-id:t)',
+  files: 'Rapportfil som erbjudits i Teams (filnamn, storlek, giltig till)',
 };
 
 /** The registerutdrag's columns, in order (also in src/privacy/README.md). */

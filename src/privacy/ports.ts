@@ -18,7 +18,8 @@ export type DataTable =
   | 'welcomes'
   | 'identities'
   | 'links'
-  | 'refusals';
+  | 'refusals'
+  | 'files';
 
 /** A person as storage may name them: the Entra object id, and addresses the organisation used. */
 export interface PersonRef {
@@ -38,7 +39,7 @@ export interface StoredRow {
 export type TableCounts = Readonly<Partial<Record<DataTable, number>>>;
 
 export interface ErasureReport {
-  /** Rows removed: the person's own settings, contacts, reminder log, links and refusal counts. */
+  /** Rows removed: the person's own settings, contacts, reminder log, links, offered files and refusal counts. */
   readonly deleted: TableCounts;
   /** Rows kept as records with the person replaced by a pseudonym: answers, decisions, audit, pauses they set. */
   readonly anonymised: TableCounts;
@@ -69,7 +70,9 @@ export type PurgeRule =
   | { readonly kind: 'identities'; readonly before: string; readonly keepAddresses: ReadonlySet<string> }
   | { readonly kind: 'pauses' | 'snoozes'; readonly endedBeforeDay: string }
   | { readonly kind: 'links'; readonly expiredBefore: string }
-  | { readonly kind: 'refusals'; readonly beforeWindow: string };
+  | { readonly kind: 'refusals'; readonly beforeWindow: string }
+  /** Report files offered in Teams whose offer has expired (at most an hour old). */
+  | { readonly kind: 'files'; readonly expiredBefore: number };
 
 export interface RetentionStore {
   /** Removes what the rule selects, at most `limit` rows; returns how many (with `dryRun`, would be). */

@@ -12,7 +12,8 @@
  *    in the organisation, last changed more than the given days ago;
  *  - pauses: pauses and snoozes that ended more than the given days ago;
  *  - links: download link records that expired more than the given days ago.
- * Refusal counts are removed after a day whatever the settings: they only matter within their hour.
+ * Refusal counts are removed after a day and offered report files once their offer expired (at most
+ * an hour), whatever the settings: they only matter within their hour.
  */
 import { DateTime } from 'luxon';
 import { refusalWindow } from '../audit/refusal-throttle.js';
@@ -115,6 +116,10 @@ export function retentionRules(
       rule: { kind: 'links', expiredBefore: before(wallNow, retention.linksDays) },
     });
   }
+  rules.push({
+    label: 'Utgångna erbjudna rapportfiler',
+    rule: { kind: 'files', expiredBefore: wallNow.getTime() },
+  });
   rules.push({
     label: 'Räknare för nekade försök',
     rule: { kind: 'refusals', beforeWindow: refusalWindow(wallNow.getTime() - DAY_MS) },

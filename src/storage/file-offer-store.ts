@@ -99,20 +99,34 @@ export class TableFileOfferStore implements FileOfferStore {
     });
   }
 
-  async purgeExpired(now: number, limit: number): Promise<number> {
-    return guard('purge offered files', async () => {
-      const expired: string[] = [];
-      const filter = `RowKey eq 'meta' and expiresAt lt ${odataString(new Date(now).toISOString())}`;
-      for await (const e of this.client.listEntities({ queryOptions: { filter } })) {
-        expired.push(String(e.partitionKey));
-        if (expired.length >= limit) break;
+  /** Removes offers that expired before `now`, at most `limit`; returns how many (would be, with `dryRun`). */
+  async purgeExpired(now: number, limit: number, dryRun = false): Promise<number> {
+    const filter = `RowKey eq 'meta' and expiresAt lt ${odataString(new Date(now).toISOString())}`;
+    return this.removeOffers('purge offered files', filter, limit, dryRun);
+  }
+
+  /** Removes every offer made to one person (erasure); returns how many offers. */
+  async removePerson(aadObjectId: string, dryRun: boolean): Promise<number> {
+    const filter = `RowKey eq 'meta' and aadObjectId eq ${odataString(aadObjectId)}`;
+    return this.removeOffers('erase offered files', filter, Number.POSITIVE_INFINITY, dryRun);
+  }
+
+  private async removeOffers(what: string, filter: string, limit: number, dryRun: boolean): Promise<number> {
+    return guard(what, async () => {
+      const offers: string[] = [];
+      for await (const e of this.client.listEntities({
+        queryOptions: { filter, select: ['PartitionKey'] },
+      })) {
+        if (offers.length >= limit) break;
+        offers.push(String(e.partitionKey));
       }
+      if (dryRun) return offers.length;
       // The meta row last: while it exists the offer can still be purged again.
-      for (const pk of expired) {
+      for (const pk of offers) {
         await this.deleteRows(pk, (rowKey) => rowKey !== 'meta');
         await this.deleteRows(pk, () => true);
       }
-      return expired.length;
+      return offers.length;
     });
   }
 

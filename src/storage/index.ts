@@ -141,6 +141,7 @@ export async function openStorage(
     const audit = new TableAuditLog(clients.audit);
     const links = new TableLinkStore(clients.links);
     const refusals = new TableRefusalCounter(clients.refusals);
+    const files = new TableFileOfferStore(clients.files);
     return {
       answers,
       decisions,
@@ -150,12 +151,12 @@ export async function openStorage(
       auditChain: audit,
       refusals,
       links,
-      privacy: new TablePrivacyStore({ tables: clients, audit, links, refusals, answers, decisions }),
+      privacy: new TablePrivacyStore({ tables: clients, audit, links, refusals, answers, decisions, files }),
       pauses: new TablePauseStore(clients.pauses),
       snoozes: new TableSnoozeStore(clients.snoozes),
       welcomes: new TableWelcomeClaims(clients.welcomes),
       identities: new TableIdentityStore(clients.identities),
-      files: new TableFileOfferStore(clients.files),
+      files,
       description,
       ping: () =>
         guard('ping', async () => {

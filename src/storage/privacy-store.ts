@@ -18,6 +18,7 @@ import type {
 import type { TableAnswerStore } from './answer-store.js';
 import { ANONYMISED_NAME, type TableAuditLog } from './audit-log.js';
 import type { TableDecisionStore } from './decision-store.js';
+import type { TableFileOfferStore } from './file-offer-store.js';
 import { escapeKeyPart, joinKey, odataString, splitKey } from './keys.js';
 import type { TableLinkStore } from './link-store.js';
 import { deleteQuietly, type TableRefusalCounter } from './refusal-counter.js';
@@ -38,6 +39,7 @@ export interface PrivacyTables {
   readonly identities: TableClient;
   readonly links: TableClient;
   readonly refusals: TableClient;
+  readonly files: TableClient;
 }
 
 export interface PrivacyStoreParts {
@@ -47,6 +49,7 @@ export interface PrivacyStoreParts {
   readonly refusals: TableRefusalCounter;
   readonly answers: TableAnswerStore;
   readonly decisions: TableDecisionStore;
+  readonly files: TableFileOfferStore;
 }
 
 async function* scan(client: TableClient, filter?: string): AsyncIterable<Row> {
@@ -131,6 +134,8 @@ export class TablePrivacyStore implements PersonalDataStore, RetentionStore, Per
         await collect(this.t.identities, `PartitionKey eq ${odataString(escapeKeyPart(address))}`),
       );
     add('links', await collect(this.t.links, `aadObjectId eq ${id}`));
+    // The meta row names the recipient; the chunks are the report file itself.
+    add('files', await collect(this.t.files, `RowKey eq 'meta' and aadObjectId eq ${id}`));
     add(
       'refusals',
       await collect(this.t.refusals, `RowKey eq ${odataString(personRefusalKey(person.aadObjectId))}`),
@@ -196,6 +201,7 @@ export class TablePrivacyStore implements PersonalDataStore, RetentionStore, Per
       );
     await remove('identities', this.t.identities, identities);
     deleted.links = await this.parts.links.removePerson(person.aadObjectId, dryRun);
+    deleted.files = await this.parts.files.removePerson(person.aadObjectId, dryRun);
     deleted.refusals = await this.parts.refusals.removeKey(personRefusalKey(person.aadObjectId), dryRun);
     return { deleted, anonymised };
   }
@@ -251,6 +257,8 @@ export class TablePrivacyStore implements PersonalDataStore, RetentionStore, Per
         return this.parts.links.purgeExpired(rule.expiredBefore, limit, dryRun);
       case 'refusals':
         return this.parts.refusals.purgeBefore(rule.beforeWindow, limit, dryRun);
+      case 'files':
+        return this.parts.files.purgeExpired(rule.expiredBefore, limit, dryRun);
     }
   }
 
