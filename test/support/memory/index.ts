@@ -1,0 +1,57 @@
+/**
+ * Every storage port in memory, for fast unit tests of the services. Test code only: nothing here
+ * is durable, so the app (built from src/ alone) can never be composed with it. The contract
+ * tests in test/storage/ run each of these and its Table Storage implementation through the
+ * same suite, so the two cannot drift apart.
+ */
+import { MemoryAnswerStore } from './answer-store.js';
+import { MemoryAuditLog } from './audit-log.js';
+import { MemoryDecisionStore } from './decision-store.js';
+import { MemoryFileOfferStore } from './file-offer-store.js';
+import { MemoryLinkStore } from './link-store.js';
+import {
+  MemoryConversationStore,
+  MemoryIdentityStore,
+  MemoryPauseStore,
+  MemoryRefusalCounter,
+  MemorySnoozeStore,
+  MemoryWelcomeClaims,
+} from './person-stores.js';
+import { MemoryReminderLog } from './reminder-log.js';
+
+export {
+  MemoryAnswerStore,
+  MemoryAuditLog,
+  MemoryConversationStore,
+  MemoryDecisionStore,
+  MemoryFileOfferStore,
+  MemoryIdentityStore,
+  MemoryLinkStore,
+  MemoryPauseStore,
+  MemoryRefusalCounter,
+  MemoryReminderLog,
+  MemorySnoozeStore,
+  MemoryWelcomeClaims,
+};
+
+/** A fresh set of stores, shaped like the ports of `Storage` (src/storage/index.ts) that features use. */
+export function memoryStores() {
+  const audit = new MemoryAuditLog();
+  return {
+    answers: new MemoryAnswerStore(),
+    decisions: new MemoryDecisionStore(),
+    conversations: new MemoryConversationStore(),
+    reminders: new MemoryReminderLog(),
+    audit,
+    auditChain: audit,
+    refusals: new MemoryRefusalCounter(),
+    links: new MemoryLinkStore(),
+    pauses: new MemoryPauseStore(),
+    snoozes: new MemorySnoozeStore(),
+    welcomes: new MemoryWelcomeClaims(),
+    identities: new MemoryIdentityStore(),
+    files: new MemoryFileOfferStore(),
+  };
+}
+
+export type MemoryStores = ReturnType<typeof memoryStores>;
