@@ -9,7 +9,9 @@
 import type { CardModels, CardName, Notice } from '../cards/models.js';
 import { allVerbs, Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
+import { cardRevision } from '../shared/card-revision.js';
 import type { Clock } from '../shared/clock.js';
+import { submissionState, submissionStatusText } from '../shared/submission-state.js';
 import { lowerFirst } from '../shared/text.js';
 import { type Identity, identify, mayAnswerFor, unitLabel } from './access.js';
 import {
@@ -366,17 +368,21 @@ export class FollowupService {
                   ),
       });
     }
-    const submittedCurrent =
-      submission !== undefined &&
-      itemStepsFor(unit, period).every(
-        (s) => (mine.get(s)?.revision ?? 0) === (submission.payload.itemRevisions[s] ?? 0),
-      );
-    const tz = this.config.calendar.timeZone;
-    const statusText = !submission
-      ? 'Ej inskickad'
-      : submittedCurrent
-        ? `Inskickad ${formatTime(submission.answeredAt, tz)} av ${submission.answeredBy.name}`
-        : `Ändrad efter inskickningen ${formatTime(submission.answeredAt, tz)} – skicka in igen`;
+    const state = submissionState({
+      items: itemStepsFor(unit, period),
+      stored: mine,
+      sent: submission?.payload.itemRevisions ?? null,
+    });
+    const submittedCurrent = state === 'submitted';
+    const statusText = submissionStatusText(
+      state,
+      submission
+        ? {
+            when: formatTime(submission.answeredAt, this.config.calendar.timeZone),
+            by: submission.answeredBy.name,
+          }
+        : null,
+    );
     return {
       items,
       missing,
@@ -445,7 +451,8 @@ export class FollowupService {
         'review',
       );
     }
-    const rev = typeof data.rev === 'number' && Number.isInteger(data.rev) ? data.rev : -1;
+    // A card without a revision cannot match the stored one: a conflict, and the summary again.
+    const rev = cardRevision(data) ?? -1;
     const itemRevisions = Object.fromEntries(
       itemStepsFor(unit, period).map((s) => [s, state.revisions.get(s) ?? 0]),
     );

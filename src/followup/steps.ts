@@ -7,6 +7,7 @@
 import type { Notice } from '../cards/models.js';
 import { Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
+import { cardRevision } from '../shared/card-revision.js';
 import type { Clock } from '../shared/clock.js';
 import type { Identity } from './access.js';
 import {
@@ -236,9 +237,8 @@ export class Steps {
     activityId: string | null,
   ): Promise<Reply> {
     const { period } = open;
-    const rev =
-      typeof data.rev === 'number' && Number.isInteger(data.rev) && data.rev >= 0 ? data.rev : Number.NaN;
-    if (Number.isNaN(rev)) {
+    const rev = cardRevision(data);
+    if (rev === null) {
       return this.show(unit, open, step, [
         {
           tone: 'attention',
