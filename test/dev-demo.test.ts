@@ -21,9 +21,10 @@ import {
   parseEconomyInput,
   parseGoalInput,
 } from '../src/followup/answers.js';
+import { assignmentValues } from '../src/followup/assignments-views.js';
 import { periodAt } from '../src/followup/periods.js';
 import type { StoredAnswer } from '../src/followup/ports.js';
-import { assignmentValues, economyValues, goalValues } from '../src/followup/views.js';
+import { economyValues, goalValues } from '../src/followup/views.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
 

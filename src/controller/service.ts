@@ -23,6 +23,7 @@ import type { Caller, Reply } from '../followup/service.js';
 import { formatTime, indicatorValues } from '../followup/views.js';
 import { bokslutPeriodId } from '../reporting/build-report.js';
 import { tkr } from '../reporting/format.js';
+import { cardRevision } from '../shared/card-revision.js';
 import type { Clock } from '../shared/clock.js';
 import { lowerFirst } from '../shared/text.js';
 import { bokslutTotal, parseBokslutCard } from './bokslut.js';
@@ -233,7 +234,7 @@ export class ControllerService {
         .filter(([k, v]) => k.startsWith('ind.') && typeof v === 'string')
         .map(([k, v]) => [k, v as string]),
     );
-    const rev = typeof data.rev === 'number' && Number.isInteger(data.rev) && data.rev >= 0 ? data.rev : null;
+    const rev = cardRevision(data);
     if (rev === null) {
       return this.showCommittee(
         open,
@@ -384,7 +385,7 @@ export class ControllerService {
         .filter(([k, v]) => k.startsWith('bok.') && typeof v === 'string')
         .map(([k, v]) => [k, v as string]),
     );
-    const rev = typeof data.rev === 'number' && Number.isInteger(data.rev) && data.rev >= 0 ? data.rev : null;
+    const rev = cardRevision(data);
     if (rev === null) {
       return this.showBokslut(
         year,

@@ -96,6 +96,8 @@ export type AnswerPayload =
   | BokslutAnswer
   | LedgerAnswer;
 
+/** An item a unit answers in a step of its own (not the submission, nor the controller's). */
+export type StepItem = Extract<ItemKey, `goal:${string}` | 'economy' | 'figures' | 'assignments'>;
 export type StepId = ItemKey | 'summary';
 
 export const TEXT_MAX = 2_000;
@@ -115,11 +117,15 @@ export function stepsFor(unit: Unit, period: Pick<Period, 'kind'>): StepId[] {
 }
 
 /** The steps that store an answer (not the summary). */
-export function itemStepsFor(unit: Unit, period: Pick<Period, 'kind'>): ItemKey[] {
-  return stepsFor(unit, period).filter((s): s is ItemKey => s !== 'summary');
+export function itemStepsFor(unit: Unit, period: Pick<Period, 'kind'>): StepItem[] {
+  return stepsFor(unit, period).filter((s): s is StepItem => s !== 'summary');
 }
 
-export function isStepOf(unit: Unit, period: Pick<Period, 'kind'>, step: string): step is StepId {
+export function isStepOf(
+  unit: Unit,
+  period: Pick<Period, 'kind'>,
+  step: string,
+): step is StepItem | 'summary' {
   return (stepsFor(unit, period) as string[]).includes(step);
 }
 

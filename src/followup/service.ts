@@ -9,34 +9,24 @@
 import type { CardModels, CardName, Notice } from '../cards/models.js';
 import { allVerbs, Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
+import { cardRevision } from '../shared/card-revision.js';
 import type { Clock } from '../shared/clock.js';
+import { submissionState, submissionStatusText } from '../shared/submission-state.js';
 import { lowerFirst } from '../shared/text.js';
 import { type Identity, identify, mayAnswerFor, unitLabel } from './access.js';
 import {
   type AnswerPayload,
-  type AssignmentsAnswer,
-  type EconomyAnswer,
-  type GoalAnswer,
   type ItemAnswer,
-  indicatorsFor,
   isStepOf,
   itemStepsFor,
   type SubmissionAnswer,
 } from './answers.js';
-import type { FiguresAnswer } from './figures.js';
-import { figuresFacts } from './figures-views.js';
-import {
-  assignmentFacts,
-  economyFacts,
-  goalFacts,
-  type ItemProgress,
-  startCard,
-  summaryCard,
-} from './overview-views.js';
+import { type ItemProgress, startCard, summaryCard } from './overview-views.js';
 import { findPeriod, formatSwedishDate, type Period, periodAt } from './periods.js';
-import type { Actor, AnswerStore, AuditLog, StoredAnswer } from './ports.js';
+import type { Actor, AnswerStore, AuditLog, SaveResult, StoredAnswer } from './ports.js';
+import { stepOf } from './step.js';
 import { type OpenPeriod, Steps } from './steps.js';
-import { formatTime, stepTitle } from './views.js';
+import { formatTime } from './views.js';
 
 /** A card to show, by template name and model. */
 export type Reply = { [N in CardName]: { readonly card: N; readonly model: CardModels[N] } }[CardName];
@@ -308,9 +298,9 @@ export class FollowupService {
         { tone: 'warning', text: 'Steget finns inte för enheten. Välj ett steg nedan.' },
       ]);
     }
-    if (step === 'summary' || step === 'submission') return this.summary(unit, open, [], 'review');
+    if (step === 'summary') return this.summary(unit, open, [], 'review');
     if (verb === Verb.open) return this.steps.show(unit, open, step, []);
-    return this.steps.save(identity, actor, unit, open, step, verb, data, activityId);
+    return this.steps.save({ identity, actor, unit, open, step, verb, data, activityId });
   }
 
   private async auditRefusal(actor: Actor, unitId: string, verb: string, reason: string): Promise<void> {
@@ -345,38 +335,32 @@ export class FollowupService {
     const missing: string[] = [];
     for (const step of itemStepsFor(unit, period)) {
       const answer = (mine.get(step)?.payload as ItemAnswer | undefined) ?? null;
-      const itemMissing = this.steps.missing(unit, period, step, answer);
+      const kind = stepOf(step);
+      const place = { config: this.config, unit, period, step };
+      const itemMissing = kind.missing(place, answer);
       missing.push(...itemMissing);
-      const goalId = step.startsWith('goal:') ? step.slice('goal:'.length) : '';
       items.push({
         step,
-        title: stepTitle(this.config, step),
+        title: kind.title(place),
         progress: !answer ? 'ej-paborjad' : itemMissing.length === 0 ? 'klar' : 'utkast',
-        facts:
-          step === 'economy'
-            ? economyFacts(this.config, period.year, answer as EconomyAnswer | null)
-            : step === 'assignments'
-              ? assignmentFacts(this.config, answer as AssignmentsAnswer | null)
-              : step === 'figures'
-                ? figuresFacts(this.config, unit, period, answer as FiguresAnswer | null)
-                : goalFacts(
-                    this.config,
-                    indicatorsFor(this.config, unit, goalId, period),
-                    answer as GoalAnswer | null,
-                  ),
+        facts: kind.facts(place, answer),
       });
     }
-    const submittedCurrent =
-      submission !== undefined &&
-      itemStepsFor(unit, period).every(
-        (s) => (mine.get(s)?.revision ?? 0) === (submission.payload.itemRevisions[s] ?? 0),
-      );
-    const tz = this.config.calendar.timeZone;
-    const statusText = !submission
-      ? 'Ej inskickad'
-      : submittedCurrent
-        ? `Inskickad ${formatTime(submission.answeredAt, tz)} av ${submission.answeredBy.name}`
-        : `Ändrad efter inskickningen ${formatTime(submission.answeredAt, tz)} – skicka in igen`;
+    const state = submissionState({
+      items: itemStepsFor(unit, period),
+      stored: mine,
+      sent: submission?.payload.itemRevisions ?? null,
+    });
+    const submittedCurrent = state === 'submitted';
+    const statusText = submissionStatusText(
+      state,
+      submission
+        ? {
+            when: formatTime(submission.answeredAt, this.config.calendar.timeZone),
+            by: submission.answeredBy.name,
+          }
+        : null,
+    );
     return {
       items,
       missing,
@@ -445,19 +429,12 @@ export class FollowupService {
         'review',
       );
     }
-    const rev = typeof data.rev === 'number' && Number.isInteger(data.rev) ? data.rev : -1;
+    // A card without a revision cannot match the stored one: a conflict, and the summary again.
+    const rev = cardRevision(data) ?? -1;
     const itemRevisions = Object.fromEntries(
       itemStepsFor(unit, period).map((s) => [s, state.revisions.get(s) ?? 0]),
     );
-    const result = await this.deps.answers.save<SubmissionAnswer>({
-      ...this.steps.key(unit, period, 'submission'),
-      expectedRevision: rev,
-      state: 'complete',
-      payload: { kind: 'submission', itemRevisions },
-      answeredBy: actor,
-      answeredAt: this.deps.clock.now().toISOString(),
-      activityId,
-    });
+    const result = await this.storeSubmission(actor, unit, period, rev, itemRevisions, activityId);
     if (result.kind === 'conflict') {
       return this.summary(
         unit,
@@ -470,16 +447,6 @@ export class FollowupService {
         ],
         'review',
       );
-    }
-    if (result.kind === 'saved') {
-      await this.deps.audit.append({
-        committeeId: this.config.goals.committee.id,
-        at: result.answer.answeredAt,
-        actor,
-        action: 'followup.submitted',
-        outcome: 'ok',
-        details: { unitId: unit.id, periodId: period.id, revision: result.answer.revision },
-      });
     }
     const next = await this.nextUnitToAnswer(identity, unit, period);
     return this.summary(
@@ -494,5 +461,36 @@ export class FollowupService {
       'receipt',
       next,
     );
+  }
+
+  /** The one place a submission is written: the item revisions sent in, then its audit entry. */
+  private async storeSubmission(
+    actor: Actor,
+    unit: Unit,
+    period: Period,
+    rev: number,
+    itemRevisions: Readonly<Record<string, number>>,
+    activityId: string | null,
+  ): Promise<SaveResult<SubmissionAnswer>> {
+    const result = await this.deps.answers.save<SubmissionAnswer>({
+      ...this.steps.key(unit, period, 'submission'),
+      expectedRevision: rev,
+      state: 'complete',
+      payload: { kind: 'submission', itemRevisions },
+      answeredBy: actor,
+      answeredAt: this.deps.clock.now().toISOString(),
+      activityId,
+    });
+    if (result.kind === 'saved') {
+      await this.deps.audit.append({
+        committeeId: this.config.goals.committee.id,
+        at: result.answer.answeredAt,
+        actor,
+        action: 'followup.submitted',
+        outcome: 'ok',
+        details: { unitId: unit.id, periodId: period.id, revision: result.answer.revision },
+      });
+    }
+    return result;
   }
 }

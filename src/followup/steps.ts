@@ -1,62 +1,25 @@
 /**
- * A step of the follow-up (a nämndmål, the economy, the uppdrag): showing it in parts that fit a
- * phone, prefilled from the previous period, and saving what a card sent. A card names the fields
- * it held; only those change, the rest of the step keeps what is stored. Every refused field gets
- * its message next to it and a line in the summary at the top; nothing is stored then.
+ * A step of the follow-up (a nämndmål, the economy, the Volymer, the uppdrag): showing it in parts
+ * that fit a phone, prefilled from the previous period, and saving what a card sent. A card names
+ * the fields it held; only those change, the rest of the step keeps what is stored. Every refused
+ * field gets its message next to it and a line in the summary at the top; nothing is stored then.
+ * What differs between the steps is behind `Step` (step.ts): nothing here knows a kind.
  */
 import type { Notice } from '../cards/models.js';
 import { Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
+import { cardRevision } from '../shared/card-revision.js';
 import type { Clock } from '../shared/clock.js';
 import type { Identity } from './access.js';
-import {
-  commentsMissing,
-  type EconomyAnswer,
-  type FieldError,
-  type GoalAnswer,
-  type ItemAnswer,
-  indicatorsFor,
-  parseAssignmentsInput,
-  parseEconomyInput,
-  parseGoalInput,
-  stepsFor,
-} from './answers.js';
-import { type FiguresAnswer, figuresAsked, parseFiguresInput } from './figures.js';
-import { figuresBlocks, figuresCard, figuresCardValues } from './figures-views.js';
+import { type FieldError, type ItemAnswer, itemStepsFor, type StepItem } from './answers.js';
 import { type Block, blocksHolding, pageAfter, pageBefore, paginate } from './layout.js';
-import { missingInItem } from './missing.js';
 import { type Period, previousPeriod } from './periods.js';
-import type { Actor, AnswerKey, AnswerStore, AuditLog, ItemKey, StoredAnswer } from './ports.js';
+import type { Actor, AnswerKey, AnswerStore, AuditLog, ItemKey, SaveResult, StoredAnswer } from './ports.js';
 import type { Reply } from './service.js';
-import {
-  assignmentBlocks,
-  assignmentsCard,
-  assignmentValues,
-  economyBlocks,
-  economyCard,
-  economyValues,
-  formatTime,
-  goalBlocks,
-  goalCard,
-  goalValues,
-  periodInSentence,
-  type StepContext,
-  stepChrome,
-  stepTitle,
-  timeToday,
-} from './views.js';
+import { type Previous, type StepPlace, stepOf } from './step.js';
+import { formatTime, periodInSentence, type StepContext, stepChrome, timeToday } from './views.js';
 
 export type OpenPeriod = { readonly period: Period; readonly late: boolean };
-
-/** What a step's parts depend on: the values shown, the refusals and the previous period's answer. */
-interface Layout {
-  readonly unit: Unit;
-  readonly period: Period;
-  readonly step: ItemKey;
-  readonly values: Readonly<Record<string, string>>;
-  readonly errors: ReadonlyMap<string, string>;
-  readonly previous: { readonly period: Period; readonly answer: ItemAnswer } | null;
-}
 
 /** Enough for every unit × item of a large committee's previous period. */
 const LOCKED_CACHE_MAX = 10_000;
@@ -70,6 +33,30 @@ interface ShowOptions {
   readonly values?: Record<string, string>;
   readonly rev?: number;
   readonly errors?: ReadonlyMap<string, string>;
+}
+
+/** A step card's Spara, Nästa or Tillbaka: who pressed it, on which step, and what the card sent. */
+export interface SaveStepRequest {
+  readonly identity: Identity;
+  readonly actor: Actor;
+  readonly unit: Unit;
+  readonly open: OpenPeriod;
+  readonly step: StepItem;
+  readonly verb: string;
+  /** The action's data merged with the card's inputs: untrusted. */
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly activityId: string | null;
+}
+
+/** What a step card sent, read against the step as stored. */
+interface CardInput {
+  readonly place: StepPlace;
+  readonly rev: number;
+  /** The known fields the card held; only these change. */
+  readonly fields: readonly string[];
+  /** The step's starting values with the card's fields over them. */
+  readonly values: Record<string, string>;
+  readonly previous: Previous | null;
 }
 
 export interface StepDeps {
@@ -96,87 +83,67 @@ export class Steps {
     return { committeeId: this.config.goals.committee.id, periodId: period.id, unitId: unit.id, item };
   }
 
-  private async previous<P extends ItemAnswer>(unit: Unit, period: Period, item: ItemKey) {
-    const prev = previousPeriod(this.config.periods, period.id);
+  private place(unit: Unit, period: Period, step: StepItem): StepPlace {
+    return { config: this.config, unit, period, step };
+  }
+
+  private async previous(place: StepPlace): Promise<Previous | null> {
+    const { unit, step } = place;
+    const prev = previousPeriod(this.config.periods, place.period.id);
     if (!prev) return null;
     // A locked period's answers no longer change, and every goal card shows the previous one:
     // read each once per process.
     const locked = this.deps.clock.now().toISOString() > prev.locksAt;
-    const key = `${unit.id}|${prev.id}|${item}`;
+    const key = `${unit.id}|${prev.id}|${step}`;
     let stored = locked ? this.lockedAnswers.get(key) : undefined;
     if (stored === undefined) {
-      stored = await this.deps.answers.get<ItemAnswer>(this.key(unit, prev, item));
+      stored = await this.deps.answers.get<ItemAnswer>(this.key(unit, prev, step));
       if (locked && this.lockedAnswers.size < LOCKED_CACHE_MAX) this.lockedAnswers.set(key, stored);
     }
-    return stored ? { period: prev, answer: stored.payload as P } : null;
+    return stored ? { period: prev, answer: stored.payload } : null;
   }
 
   /**
    * The values a step's card starts from: the stored draft, else the previous period's answer
-   * (a goal's texts and status; the economy and the uppdrag in full: outcomes are new every
-   * period), and whether they came from the previous period.
+   * where the step prefills, and whether they came from the previous period.
    */
-  private async startingValues(unit: Unit, period: Period, step: ItemKey, stored: ItemAnswer | null) {
-    // Figures describe one day: last period's are no starting point.
-    if (step === 'figures') {
-      return {
-        values: figuresCardValues(this.config, unit, period, (stored as FiguresAnswer | null) ?? null),
-        previous: null,
-        prefilled: false,
-      };
-    }
-    const previous = await this.previous<ItemAnswer>(unit, period, step);
-    const source = stored ?? previous?.answer ?? null;
-    const values = !source
-      ? {}
-      : source.kind === 'economy'
-        ? economyValues(source)
-        : source.kind === 'assignments'
-          ? assignmentValues(source)
-          : goalValues(stored ? this.indicators(unit, period, step) : [], source as GoalAnswer);
+  private async startingValues(place: StepPlace, stored: ItemAnswer | null) {
+    const step = stepOf(place.step);
+    const previous = step.prefills ? await this.previous(place) : null;
+    const values = stored
+      ? step.values(place, stored, false)
+      : previous
+        ? step.values(place, previous.answer, true)
+        : {};
     return { values, previous, prefilled: !stored && previous !== null };
   }
 
-  private indicators(unit: Unit, period: Period, step: ItemKey) {
-    return indicatorsFor(this.config, unit, step.slice('goal:'.length), period);
-  }
-
-  private blocks(layout: Layout) {
-    const { unit, period, step, values, errors } = layout;
-    if (step === 'economy') return economyBlocks(this.config, unit, errors);
-    if (step === 'figures') return figuresBlocks(this.config, unit, period, errors);
-    if (step === 'assignments') return assignmentBlocks(this.config, unit, values, errors);
-    const previous = layout.previous as { period: Period; answer: GoalAnswer } | null;
-    return goalBlocks(
-      this.config,
-      unit,
-      period,
-      this.indicators(unit, period, step),
-      values,
-      errors,
-      previous,
-    );
-  }
-
-  private pages(layout: Layout) {
-    const heading = stepTitle(this.config, layout.step);
-    return paginate(this.blocks(layout), (first) => stepChrome(heading, first));
+  private pages(
+    place: StepPlace,
+    values: Readonly<Record<string, string>>,
+    errors: ReadonlyMap<string, string>,
+    previous: Previous | null,
+  ) {
+    const step = stepOf(place.step);
+    const heading = step.title(place);
+    return paginate(step.blocks(place, values, errors, previous), (first) => stepChrome(heading, first));
   }
 
   /** Shows a step: its stored draft, or prefilled from the previous period when there is none. */
   async show(
     unit: Unit,
     open: OpenPeriod,
-    step: ItemKey,
+    step: StepItem,
     notices: Notice[],
     options: ShowOptions = {},
   ): Promise<Reply> {
     const { period } = open;
+    const place = this.place(unit, period, step);
     const stored = await this.deps.answers.get<ItemAnswer>(this.key(unit, period, step));
-    const start = await this.startingValues(unit, period, step, stored?.payload ?? null);
+    const start = await this.startingValues(place, stored?.payload ?? null);
     const values = options.values ?? start.values;
     const errors = options.errors ?? new Map<string, string>();
-    const pages = this.pages({ unit, period, step, values, errors, previous: start.previous });
+    const pages = this.pages(place, values, errors, start.previous);
     const part = options.part ?? { page: 0 };
     const held = 'fields' in part ? blocksHolding(pages.flat(), part.fields) : [];
     const page = 'fields' in part ? 0 : part.page === 'last' ? pages.length - 1 : part.page;
@@ -196,49 +163,22 @@ export class Steps {
           ]
         : [];
     const ctx: StepContext = {
-      config: this.config,
-      unit,
-      period,
+      ...place,
       late: open.late,
-      step,
       rev: options.rev ?? stored?.revision ?? 0,
       notices: [...notices, ...extra],
       errors,
       blocks,
       part: { index, count: pages.length },
     };
-    if (step === 'economy') {
-      const previous = start.previous as { period: Period; answer: EconomyAnswer } | null;
-      return {
-        card: 'economy',
-        model: economyCard(ctx, values, (stored?.payload as EconomyAnswer | undefined) ?? null, previous),
-      };
-    }
-    if (step === 'assignments') return { card: 'assignments', model: assignmentsCard(ctx, values) };
-    if (step === 'figures') return { card: 'figures', model: figuresCard(ctx, values) };
-    const goalId = step.slice('goal:'.length);
-    const previous = start.previous as { period: Period; answer: GoalAnswer } | null;
-    return {
-      card: 'goal',
-      model: goalCard(ctx, goalId, this.indicators(unit, period, step), values, previous),
-    };
+    return stepOf(step).card(ctx, values, stored?.payload ?? null, start.previous);
   }
 
   /** Saves what a step card sent, then shows the card its button asked for. */
-  async save(
-    identity: Identity,
-    actor: Actor,
-    unit: Unit,
-    open: OpenPeriod,
-    step: ItemKey,
-    verb: string,
-    data: Readonly<Record<string, unknown>>,
-    activityId: string | null,
-  ): Promise<Reply> {
-    const { period } = open;
-    const rev =
-      typeof data.rev === 'number' && Number.isInteger(data.rev) && data.rev >= 0 ? data.rev : Number.NaN;
-    if (Number.isNaN(rev)) {
+  async save(request: SaveStepRequest): Promise<Reply> {
+    const { unit, open, step } = request;
+    const input = await this.readCard(request);
+    if (!input) {
       return this.show(unit, open, step, [
         {
           tone: 'attention',
@@ -246,45 +186,20 @@ export class Steps {
         },
       ]);
     }
-    const stored = await this.deps.answers.get<ItemAnswer>(this.key(unit, period, step));
-    const start = await this.startingValues(unit, period, step, stored?.payload ?? null);
-    const known = new Set(
-      this.pages({ unit, period, step, values: start.values, errors: new Map(), previous: start.previous })
-        .flat()
-        .flatMap((b) => b.fields),
-    );
-    // The fields the card held (an old card without the list held them all); only known ids count.
-    const named = Array.isArray(data.fields)
-      ? data.fields.filter((f): f is string => typeof f === 'string')
-      : [...known];
-    const fields = named.filter((f) => known.has(f));
-    const typed: Record<string, string> = {};
-    for (const f of fields)
-      typed[f] =
-        typeof data[f] === 'string' ? (data[f] as string) : data[f] === undefined ? '' : String(data[f]);
-    const values = { ...start.values, ...typed };
-    const part: Part = { fields };
-
-    const parsed = this.parse(unit, period, step, values);
+    const kind = stepOf(step);
+    const parsed = kind.parse(input.place, input.values);
+    const part: Part = { fields: input.fields };
     if (parsed.issues.length > 0) {
       // Nothing is stored: the card comes back with what the person typed and what to fix, where.
       return this.show(unit, open, step, refusedSummary(parsed.issues), {
         part,
-        values,
-        rev,
+        values: input.values,
+        rev: input.rev,
         errors: new Map(parsed.issues.map((i) => [i.field, i.message])),
       });
     }
-    const missing = this.missing(unit, period, step, parsed.value);
-    const result = await this.deps.answers.save<ItemAnswer>({
-      ...this.key(unit, period, step),
-      expectedRevision: rev,
-      state: missing.length === 0 ? 'complete' : 'draft',
-      payload: parsed.value,
-      answeredBy: actor,
-      answeredAt: this.deps.clock.now().toISOString(),
-      activityId,
-    });
+    const complete = kind.missing(input.place, parsed.value).length === 0;
+    const result = await this.storeAnswer(request, input.rev, parsed.value, complete);
     if (result.kind === 'conflict') {
       const who = result.current
         ? `${result.current.answeredBy.name} sparade steget ${formatTime(result.current.answeredAt, this.config.calendar.timeZone)}`
@@ -300,24 +215,8 @@ export class Steps {
             text: `${who} efter att du öppnade kortet, så dina ändringar är inte sparade. Det du skrev finns kvar nedan: tryck Spara igen för att ersätta den sparade versionen, eller öppna steget på nytt från startkortet för att se den.`,
           },
         ],
-        { part, values, rev: result.current?.revision ?? 0 },
+        { part, values: input.values, rev: result.current?.revision ?? 0 },
       );
-    }
-    if (result.kind === 'saved') {
-      await this.deps.audit.append({
-        committeeId: this.config.goals.committee.id,
-        at: result.answer.answeredAt,
-        actor,
-        action: 'answer.saved',
-        outcome: 'ok',
-        details: {
-          unitId: unit.id,
-          periodId: period.id,
-          item: step,
-          revision: result.answer.revision,
-          state: result.answer.state,
-        },
-      });
     }
     const now = this.deps.clock.now().toISOString();
     const time = timeToday(
@@ -327,57 +226,112 @@ export class Steps {
     );
     const saved: Notice = {
       tone: 'good',
-      text: missing.length === 0 ? `Sparat ${time}.` : `Sparat som utkast ${time}.`,
+      text: complete ? `Sparat ${time}.` : `Sparat som utkast ${time}.`,
     };
-    const pages = this.pages({ unit, period, step, values, errors: new Map(), previous: start.previous });
+    return this.moveOn(request, input, parsed.value, saved);
+  }
+
+  /** The card's revision, fields and values; null when it carries no revision. */
+  private async readCard(request: SaveStepRequest): Promise<CardInput | null> {
+    const { unit, open, step, data } = request;
+    const rev = cardRevision(data);
+    if (rev === null) return null;
+    const place = this.place(unit, open.period, step);
+    const stored = await this.deps.answers.get<ItemAnswer>(this.key(unit, open.period, step));
+    const start = await this.startingValues(place, stored?.payload ?? null);
+    const known = new Set(
+      this.pages(place, start.values, new Map(), start.previous)
+        .flat()
+        .flatMap((b) => b.fields),
+    );
+    // The fields the card held (an old card without the list held them all); only known ids count.
+    const named = Array.isArray(data.fields)
+      ? data.fields.filter((f): f is string => typeof f === 'string')
+      : [...known];
+    const fields = named.filter((f) => known.has(f));
+    const typed: Record<string, string> = {};
+    for (const f of fields)
+      typed[f] =
+        typeof data[f] === 'string' ? (data[f] as string) : data[f] === undefined ? '' : String(data[f]);
+    return { place, rev, fields, values: { ...start.values, ...typed }, previous: start.previous };
+  }
+
+  /** The one place a step's answer is written: the versioned answer, then its audit entry. */
+  private async storeAnswer(
+    request: SaveStepRequest,
+    rev: number,
+    answer: ItemAnswer,
+    complete: boolean,
+  ): Promise<SaveResult<ItemAnswer>> {
+    const { unit, open, step, actor } = request;
+    const result = await this.deps.answers.save<ItemAnswer>({
+      ...this.key(unit, open.period, step),
+      expectedRevision: rev,
+      state: complete ? 'complete' : 'draft',
+      payload: answer,
+      answeredBy: actor,
+      answeredAt: this.deps.clock.now().toISOString(),
+      activityId: request.activityId,
+    });
+    if (result.kind === 'saved') {
+      await this.deps.audit.append({
+        committeeId: this.config.goals.committee.id,
+        at: result.answer.answeredAt,
+        actor,
+        action: 'answer.saved',
+        outcome: 'ok',
+        details: {
+          unitId: unit.id,
+          periodId: open.period.id,
+          item: step,
+          revision: result.answer.revision,
+          state: result.answer.state,
+        },
+      });
+    }
+    return result;
+  }
+
+  /** After a save: the same card (Spara), the part or step before (Tillbaka) or after (Nästa). */
+  private async moveOn(
+    request: SaveStepRequest,
+    input: CardInput,
+    answer: ItemAnswer,
+    saved: Notice,
+  ): Promise<Reply> {
+    const { identity, unit, open, step, verb } = request;
+    const { place, fields } = input;
+    const part: Part = { fields };
     if (verb === Verb.save) return this.show(unit, open, step, [saved], { part });
-    const steps = stepsFor(unit, period);
+    const pages = this.pages(place, input.values, new Map(), input.previous);
+    const steps = itemStepsFor(unit, open.period);
     const index = steps.indexOf(step);
     if (verb === Verb.back) {
       const before = pageBefore(pages, fields);
       if (before !== null) return this.show(unit, open, step, [saved], { part: { page: before } });
       const previousStep = steps[index - 1];
-      return previousStep && previousStep !== 'summary'
+      return previousStep
         ? this.show(unit, open, previousStep, [saved], { part: { page: 'last' } })
         : this.deps.start(identity, unit, open, [saved]);
     }
-    // A required comment is asked for here, next to its field, not first at the summary.
     const shownFields = new Set(fields);
-    const comments =
-      step === 'economy'
-        ? commentsMissing(this.config, unit, period.year, parsed.value as EconomyAnswer).filter((c) =>
-            shownFields.has(c.field),
-          )
-        : [];
-    if (comments.length > 0) {
+    const required = stepOf(step)
+      .requiredBeforeLeaving(place, answer)
+      .filter((c) => shownFields.has(c.field));
+    if (required.length > 0) {
       return this.show(
         unit,
         open,
         step,
-        [saved, ...refusedSummary(comments, 'Skriv en kommentar innan du går vidare:')],
-        {
-          part,
-          errors: new Map(comments.map((c) => [c.field, c.message])),
-        },
+        [saved, ...refusedSummary(required, 'Skriv en kommentar innan du går vidare:')],
+        { part, errors: new Map(required.map((c) => [c.field, c.message])) },
       );
     }
     const after = pageAfter(pages, fields);
     if (after !== null) return this.show(unit, open, step, [saved], { part: { page: after } });
-    const nextStep = steps[index + 1] ?? 'summary';
-    if (nextStep === 'summary' || nextStep === 'submission') return this.deps.summary(unit, open, [saved]);
+    const nextStep = steps[index + 1];
+    if (!nextStep) return this.deps.summary(unit, open, [saved]);
     return this.show(unit, open, nextStep, [saved]);
-  }
-
-  private parse(unit: Unit, period: Period, step: ItemKey, values: Readonly<Record<string, unknown>>) {
-    if (step === 'economy') return parseEconomyInput(this.config, unit, values);
-    if (step === 'assignments') return parseAssignmentsInput(this.config, unit, values);
-    if (step === 'figures') return parseFiguresInput(figuresAsked(this.config, unit.id, period), values);
-    const goalId = step.slice('goal:'.length);
-    return parseGoalInput(this.config, goalId, this.indicators(unit, period, step), values);
-  }
-
-  missing(unit: Unit, period: Period, step: ItemKey, answer: ItemAnswer | null): string[] {
-    return missingInItem(this.config, unit, period, step, answer);
   }
 }
 

@@ -26,6 +26,7 @@ import { swedishDateTime } from '../reporting/format.js';
 import type { DecisionStore } from '../reporting/ports.js';
 import type { GoalReport, ReportModel } from '../reporting/report-model.js';
 import type { ReportTemplate } from '../reporting/report-template.js';
+import { cardRevision } from '../shared/card-revision.js';
 import type { Clock } from '../shared/clock.js';
 import { formatSwedishNumber } from '../shared/swedish-number.js';
 import { lowerFirst, normalise } from '../shared/text.js';
@@ -695,7 +696,7 @@ export class LeadershipService {
       card: 'leader-decide',
       model: decideCard({ config: this.config, model, scope: access.scope, goal: g, values, rev, notices }),
     });
-    const rev = typeof data.rev === 'number' && Number.isInteger(data.rev) && data.rev >= 0 ? data.rev : null;
+    const rev = cardRevision(data);
     if (rev === null) {
       return again(goal.decision?.revision ?? 0, found.model, goal, [
         {

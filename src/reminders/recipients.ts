@@ -24,15 +24,19 @@ import {
 import { missingInItem } from '../followup/missing.js';
 import { formatSwedishDate, type Period } from '../followup/periods.js';
 import type { StoredAnswer } from '../followup/ports.js';
+import { type SubmissionState, submissionState } from '../shared/submission-state.js';
 import { isPaused, type PauseEntry } from './ports-pause.js';
 import { isSnoozed, type SnoozeEntry } from './snooze.js';
 
+/** The reminders' reading of the state: a unit changed after sending in has a draft again. */
 export type UnitProgress = 'submitted' | 'draft' | 'not-started';
 
 export interface UnitStatus {
   readonly unit: Unit;
+  readonly state: SubmissionState;
+  /** From `state`. */
   readonly progress: UnitProgress;
-  /** Sent in once, then changed: it has to be sent in again. */
+  /** From `state`: sent in once, then changed, so it has to be sent in again. */
   readonly changedAfterSubmission: boolean;
   /** What is missing before it can be sent in (Swedish lines from `missingIn*`). */
   readonly missing: readonly string[];
@@ -96,18 +100,15 @@ export function unitStatuses(
     const mine = new Map(answers.filter((a) => a.unitId === unit.id).map((a) => [a.item, a]));
     const submission = mine.get('submission') as StoredAnswer<SubmissionAnswer> | undefined;
     const items = itemStepsFor(unit, period);
-    // Same rule as the start card: sent in means every item is at the revision that was sent.
-    const submitted =
-      submission !== undefined &&
-      items.every((s) => (mine.get(s)?.revision ?? 0) === (submission.payload.itemRevisions[s] ?? 0));
+    const state = submissionState({ items, stored: mine, sent: submission?.payload.itemRevisions ?? null });
     const missing = items.flatMap((step) =>
       missingInItem(config, unit, period, step, (mine.get(step)?.payload as ItemAnswer | undefined) ?? null),
     );
-    const hasItem = items.some((s) => mine.has(s));
     return {
       unit,
-      progress: submitted ? 'submitted' : hasItem ? 'draft' : 'not-started',
-      changedAfterSubmission: submission !== undefined && !submitted,
+      state,
+      progress: state === 'submitted' ? 'submitted' : state === 'none' ? 'not-started' : 'draft',
+      changedAfterSubmission: state === 'changed_after_submission',
       missing,
     };
   });
@@ -147,7 +148,7 @@ export function planUnitReminders(input: UnitPlanInput): {
   };
   for (const status of input.statuses) {
     const { unit } = status;
-    if (status.progress === 'submitted') {
+    if (status.state === 'submitted') {
       for (const m of unit.managers) {
         notes.push(note(m, unit.id, 'submitted', `${unit.shortName} har skickat in`));
       }
@@ -225,7 +226,7 @@ export function planEscalation(input: EscalationInput): {
     const scope = leader.scope;
     const inScope = (unit: Unit) =>
       scope === 'committee' || scope.administrations.includes(unit.administrationId);
-    const missing = input.statuses.filter((s) => s.progress !== 'submitted' && inScope(s.unit));
+    const missing = input.statuses.filter((s) => s.state !== 'submitted' && inScope(s.unit));
     if (missing.length === 0) {
       notes.push(note(leader, null, 'nothing-to-escalate', 'alla enheter i ansvarsområdet har skickat in'));
       continue;

@@ -1,9 +1,10 @@
 /** Who has answered what: completeness per unit and the raw answers as stored. Pure. */
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { AnswerPayload } from '../followup/answers.js';
+import { SUBMISSION_STATE_LABEL } from '../shared/submission-state.js';
 import { count, num } from './format.js';
 import type { AnswerRow, UnitCompleteness } from './report-model.js';
-import { type PeriodAnswers, type PeriodContext, STATE_LABEL, unitItems } from './select-answers.js';
+import { type PeriodAnswers, type PeriodContext, unitItems } from './select-answers.js';
 import { unitRef } from './texts.js';
 
 export function buildCompleteness(now: PeriodContext): UnitCompleteness[] {
@@ -17,7 +18,7 @@ export function buildCompleteness(now: PeriodContext): UnitCompleteness[] {
       name: sel.unit.name,
       administrationId: sel.unit.administrationId,
       state: sel.state,
-      stateLabel: STATE_LABEL[sel.state],
+      stateLabel: SUBMISSION_STATE_LABEL[sel.state],
       included: sel.included,
       submittedBy: sel.submission ? { ...sel.submission.answeredBy } : null,
       submittedAt: sel.submission?.answeredAt ?? null,

@@ -9,6 +9,7 @@
  * ISO strings, with a ready-made Swedish `…Text` beside them where a person reads them.
  */
 
+import type { SubmissionState } from '../shared/submission-state.js';
 import type { EconomyTables } from './economy-tables-model.js';
 
 export const REPORT_SCHEMA_VERSION = 3 as const;
@@ -524,13 +525,11 @@ export interface EconomyReport {
   readonly tables: EconomyTables;
 }
 
-export type CompletenessState = 'submitted' | 'changed_after_submission' | 'draft' | 'none';
-
 export interface UnitCompleteness extends UnitRef {
   readonly name: string;
   readonly administrationId: string;
-  readonly state: CompletenessState;
-  /** "Inskickad", "Ändrad efter inskickning", "Utkast", "Inget svar" */
+  readonly state: SubmissionState;
+  /** "Inskickad", "Ändrad efter inskickning", "Utkast", "Inget svar" (SUBMISSION_STATE_LABEL) */
   readonly stateLabel: string;
   readonly included: boolean;
   readonly submittedBy: PersonRef | null;

@@ -14,7 +14,7 @@ import {
 } from '../followup/answers.js';
 import type { Period } from '../followup/periods.js';
 import type { StoredAnswer } from '../followup/ports.js';
-import type { CompletenessState } from './report-model.js';
+import { type SubmissionState, submissionState } from '../shared/submission-state.js';
 
 /** One period's answers as storage has them. */
 export interface PeriodAnswers {
@@ -27,7 +27,7 @@ export interface PeriodAnswers {
 
 export interface UnitSelection {
   readonly unit: Unit;
-  readonly state: CompletenessState;
+  readonly state: SubmissionState;
   readonly included: boolean;
   readonly submission: StoredAnswer<SubmissionAnswer> | null;
   readonly current: ReadonlyMap<string, StoredAnswer<AnswerPayload>>;
@@ -39,13 +39,6 @@ export interface UnitSelection {
 export function unitItems(unit: Unit, period: Pick<Period, 'kind'>): string[] {
   return itemStepsFor(unit, period);
 }
-
-export const STATE_LABEL: Record<CompletenessState, string> = {
-  submitted: 'Inskickad',
-  changed_after_submission: 'Ändrad efter inskickning',
-  draft: 'Utkast',
-  none: 'Inget svar',
-};
 
 export function selectAnswers(
   config: CommitteeConfig,
@@ -64,18 +57,13 @@ export function selectAnswers(
     const current = byUnit.get(unit.id) ?? new Map<string, StoredAnswer<AnswerPayload>>();
     const submission = (current.get('submission') as StoredAnswer<SubmissionAnswer> | undefined) ?? null;
     const items = unitItems(unit, answers.period);
-    const hasItems = items.some((i) => current.has(i));
-    let state: CompletenessState;
-    if (submission) {
-      const same = items.every(
-        (i) => (current.get(i)?.revision ?? 0) === (submission.payload.itemRevisions[i] ?? 0),
-      );
-      state = same ? 'submitted' : 'changed_after_submission';
-    } else {
-      state = hasItems ? 'draft' : 'none';
-    }
+    const state = submissionState({
+      items,
+      stored: current,
+      sent: submission?.payload.itemRevisions ?? null,
+    });
     const included =
-      state === 'submitted' || state === 'changed_after_submission' || (includeDrafts && hasItems);
+      state === 'submitted' || state === 'changed_after_submission' || (includeDrafts && state === 'draft');
     const used = new Map<string, StoredAnswer<ItemAnswer>>();
     if (included) {
       for (const item of items) {
