@@ -6,8 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
+import { swedishMonthName } from '../calendar/periods.js';
 import type { LedgerAnswer } from '../followup/ledger-answer.js';
-import { swedishMonthName } from '../followup/periods.js';
 import {
   type CliDeps,
   CliError,

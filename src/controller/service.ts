@@ -7,6 +7,8 @@
  * are versioned like the units' answers: a card names the revision it was built from, and a save
  * from a stale card is told who saved meanwhile and keeps what the person typed.
  */
+
+import { findPeriod, formatSwedishDate, type Period, periodAt, previousPeriod } from '../calendar/periods.js';
 import type { Notice } from '../cards/models.js';
 import { Verb } from '../cards/verbs.js';
 import type { CommitteeConfig } from '../config/load-config.js';
@@ -17,7 +19,6 @@ import {
   type CommitteeIndicatorsAnswer,
 } from '../followup/answers.js';
 import { figuresAsked } from '../followup/figures.js';
-import { findPeriod, formatSwedishDate, type Period, periodAt, previousPeriod } from '../followup/periods.js';
 import type { Actor, AnswerKey, AnswerStore, AuditLog, SaveResult } from '../followup/ports.js';
 import type { Caller, Reply } from '../followup/service.js';
 import { formatTime, indicatorValues } from '../followup/views.js';

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { type Period, periodAt, swedishMonthName } from '../calendar/periods.js';
 import type { CommitteeConfig, IndicatorInContext, Unit } from '../config/load-config.js';
 import { type Settings, shippedConfigDir } from '../config/settings.js';
 import type { Target } from '../config/target.js';
@@ -25,7 +26,6 @@ import {
 } from '../followup/answers.js';
 import { type FigureAnswer, figuresAsked } from '../followup/figures.js';
 import { cellKeys } from '../followup/indicator-input.js';
-import { type Period, periodAt, swedishMonthName } from '../followup/periods.js';
 import type { Actor, AnswerStore, ItemKey } from '../followup/ports.js';
 import { indicatorStatus } from '../reporting/indicator-status.js';
 import { type Clock, fixedClock, systemClock } from '../shared/clock.js';

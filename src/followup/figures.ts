@@ -4,13 +4,14 @@
  * figures from systems (Lifecare, HR) in the controller's card; a unit named as `reporter` gives
  * its own in a "Volymer" step, both only in the period kinds of the measure's `askIn`.
  */
+
+import { type Period, swedishMonthName } from '../calendar/periods.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import { formatSwedishNumber } from '../shared/swedish-number.js';
 import { lowerFirst } from '../shared/text.js';
 import { cleanUserText } from '../shared/user-text.js';
 import type { FieldError, Parsed } from './answers.js';
 import { parseNumberField } from './indicator-input.js';
-import { type Period, swedishMonthName } from './periods.js';
 
 /** One figure a person is asked for: a volume measure or a personnel measure, with its parts. */
 export interface FigureMeasure {

@@ -2,6 +2,8 @@
  * An indicator on a card: its compact row (one field per cell and I.U.), the line of context
  * above it (last value, target) and the text of a stored outcome. Pure; all wording here.
  */
+
+import type { Period } from '../calendar/periods.js';
 import type { IndicatorBlock, NumberInput } from '../cards/models.js';
 import type { CommitteeConfig, IndicatorInContext, Unit } from '../config/load-config.js';
 import type { Target } from '../config/target.js';
@@ -18,7 +20,6 @@ import {
   noOutcomeInputId,
   SHARE_EXAMPLE,
 } from './indicator-input.js';
-import type { Period } from './periods.js';
 
 function num(value: number | null | undefined, decimals: number): string {
   return value === null || value === undefined ? '' : formatSwedishNumber(value, decimals);

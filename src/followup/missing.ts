@@ -2,6 +2,8 @@
  * What is still missing in one item of a unit's follow-up: one rule for the start card, the
  * summary and the reminders. Pure.
  */
+
+import type { Period } from '../calendar/periods.js';
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
 import {
   type AssignmentsAnswer,
@@ -14,7 +16,6 @@ import {
   missingInGoal,
 } from './answers.js';
 import { type FiguresAnswer, figuresAsked, missingFigures } from './figures.js';
-import type { Period } from './periods.js';
 import type { ItemKey } from './ports.js';
 
 export function missingInItem(

@@ -6,6 +6,7 @@
  * never trusted), that the period is open, that the card is not stale, and every value.
  */
 
+import { findPeriod, formatSwedishDate, type Period, periodAt } from '../calendar/periods.js';
 import type { CardModels, CardName, Notice } from '../cards/models.js';
 import { allVerbs, Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
@@ -33,7 +34,6 @@ import {
   startCard,
   summaryCard,
 } from './overview-views.js';
-import { findPeriod, formatSwedishDate, type Period, periodAt } from './periods.js';
 import type { Actor, AnswerStore, AuditLog, StoredAnswer } from './ports.js';
 import { type OpenPeriod, Steps } from './steps.js';
 import { formatTime, stepTitle } from './views.js';

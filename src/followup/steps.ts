@@ -4,6 +4,8 @@
  * it held; only those change, the rest of the step keeps what is stored. Every refused field gets
  * its message next to it and a line in the summary at the top; nothing is stored then.
  */
+
+import { type Period, previousPeriod } from '../calendar/periods.js';
 import type { Notice } from '../cards/models.js';
 import { Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
@@ -25,7 +27,6 @@ import { type FiguresAnswer, figuresAsked, parseFiguresInput } from './figures.j
 import { figuresBlocks, figuresCard, figuresCardValues } from './figures-views.js';
 import { type Block, blocksHolding, pageAfter, pageBefore, paginate } from './layout.js';
 import { missingInItem } from './missing.js';
-import { type Period, previousPeriod } from './periods.js';
 import type { Actor, AnswerKey, AnswerStore, AuditLog, ItemKey, StoredAnswer } from './ports.js';
 import type { Reply } from './service.js';
 import {

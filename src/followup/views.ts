@@ -5,6 +5,7 @@
  * (layout.ts); every field carries its own error message after a refused submit.
  */
 
+import { formatSwedishDate, type Period } from '../calendar/periods.js';
 import type {
   ActionModel,
   AssignmentsCard,
@@ -34,7 +35,6 @@ import {
 import { cellKeys, indicatorInputId, noOutcomeInputId } from './indicator-input.js';
 import { indicatorBlock } from './indicator-view.js';
 import { type Block, textHeight } from './layout.js';
-import { formatSwedishDate, type Period } from './periods.js';
 
 export { goalValues, indicatorBlock, indicatorValues, unitTargetText } from './indicator-view.js';
 

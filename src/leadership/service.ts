@@ -10,16 +10,16 @@
  * storage on every call).
  */
 
+import { localDateTime } from '../calendar/local-time.js';
+import { findPeriod, type Period } from '../calendar/periods.js';
 import type { MessageCard, Notice } from '../cards/models.js';
 import { leadershipVerbs, Verb } from '../cards/verbs.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import { type Identity, identify, type Leader } from '../followup/access.js';
 import type { AnswerPayload } from '../followup/answers.js';
-import { findPeriod, type Period } from '../followup/periods.js';
 import type { Actor, AnswerStore, AuditEntry, AuditLog } from '../followup/ports.js';
 import type { Caller, Reply } from '../followup/service.js';
 import { unitStatuses } from '../reminders/recipients.js';
-import { localDateTime } from '../reminders/schedule.js';
 import { allGoals } from '../reporting/aggregate.js';
 import { buildReport } from '../reporting/build-report.js';
 import { swedishDateTime } from '../reporting/format.js';

@@ -4,6 +4,8 @@
  * (decimal comma, `3 090`, real minus sign); the templates in cards/leader-*.json only place it.
  * Everything is already filtered to the leader's scope (scope.ts).
  */
+
+import { formatSwedishDate, type Period, swedishMonthName } from '../calendar/periods.js';
 import type {
   ActionModel,
   Choice,
@@ -21,7 +23,6 @@ import type {
 import { Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, GoalInContext } from '../config/load-config.js';
 import { unitLabel } from '../followup/access.js';
-import { formatSwedishDate, type Period, swedishMonthName } from '../followup/periods.js';
 import type { UnitStatus } from '../reminders/recipients.js';
 import { allGoals } from '../reporting/aggregate.js';
 import type { CardColour } from '../reporting/card-model.js';

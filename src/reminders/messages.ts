@@ -2,12 +2,13 @@
  * The Swedish reminder texts, as `message` card models (cards/message.json). Pure builders:
  * dates and counts are formatted here; the template only places them.
  */
+
+import { formatSwedishDate, type Period, swedishMonthName } from '../calendar/periods.js';
+import type { WorkingDayCalendar } from '../calendar/working-days.js';
 import type { MessageCard } from '../cards/models.js';
 import { Verb } from '../cards/verbs.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import { unitLabel } from '../followup/access.js';
-import { formatSwedishDate, type Period, swedishMonthName } from '../followup/periods.js';
-import type { WorkingDayCalendar } from '../followup/working-days.js';
 import type {
   LeaderEscalation,
   PersonReminder,

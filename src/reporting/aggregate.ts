@@ -4,9 +4,10 @@
  * lives in its own file: select-answers (which answers count), indicators, proposal, goals,
  * economy, assignments, completeness.
  */
+
+import { type Period, previousPeriod } from '../calendar/periods.js';
 import type { CommitteeConfig, GoalInContext } from '../config/load-config.js';
 import type { BokslutAnswer } from '../followup/answers.js';
-import { type Period, previousPeriod } from '../followup/periods.js';
 import { buildAssignments } from './assignments.js';
 import { buildAnswerRows, buildCompleteness } from './completeness.js';
 import { computedValues } from './computed-indicators.js';

@@ -2,9 +2,10 @@
  * The economy tables' building blocks: a stored ledger with who imported it, cells, sums and
  * deviations that never make up a figure, and the phrases the tables name their sources with. Pure.
  */
+
+import { swedishMonthName } from '../calendar/periods.js';
 import { type AnswerPayload, COMMITTEE_UNIT_ID } from '../followup/answers.js';
 import type { LedgerAnswer } from '../followup/ledger-answer.js';
-import { swedishMonthName } from '../followup/periods.js';
 import type { StoredAnswer } from '../followup/ports.js';
 import type { LedgerRef, MoneyCell, MoneyRow } from './economy-tables-model.js';
 import { swedishDateTime, swedishMonthShort, tkr } from './format.js';

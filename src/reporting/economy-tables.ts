@@ -6,10 +6,11 @@
  * its rows, and a row that would need a missing figure is left out with a note. Avvikelse is
  * budget − prognos (or − redovisat, − bokslut): an overrun is negative.
  */
+
+import { type Period, swedishMonthName } from '../calendar/periods.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { BokslutAnswer } from '../followup/answers.js';
 import type { LedgerAnswer, LedgerFigures } from '../followup/ledger-answer.js';
-import { type Period, swedishMonthName } from '../followup/periods.js';
 import { buildInvestments, investmentNet } from './economy-investments.js';
 import {
   deviation,

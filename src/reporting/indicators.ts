@@ -5,10 +5,10 @@
  * Pure.
  */
 
+import { periodLabel, swedishMonthName } from '../calendar/periods.js';
 import type { CommitteeConfig, IndicatorInContext } from '../config/load-config.js';
 import type { Target } from '../config/target.js';
 import { COMMITTEE_UNIT_ID, type GoalAnswer, type IndicatorOutcome } from '../followup/answers.js';
-import { periodLabel, swedishMonthName } from '../followup/periods.js';
 import { lowerFirst } from '../shared/text.js';
 import { count, joinSwedish, num, unitSuffix } from './format.js';
 import { combineStatuses, indicatorStatus, STATUS_LABEL, targetView } from './indicator-status.js';

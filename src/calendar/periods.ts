@@ -19,8 +19,30 @@
  * three are UTC ISO strings computed in the calendar's time zone, so summer time is honoured.
  */
 import { DateTime } from 'luxon';
-import type { CalendarFile, PeriodKind } from '../config/schema.js';
 import { parseIsoDate, type WorkingDayCalendar } from './working-days.js';
+
+/** What a period is in the committee's year; the configuration schema validates against this list. */
+export const periodKinds = ['month', 'interim1', 'interim2', 'annual'] as const;
+export type PeriodKind = (typeof periodKinds)[number];
+
+/** The part of calendar.yaml (validated in src/config/) that the periods are computed from. */
+export interface PeriodCalendar {
+  readonly timeZone: string;
+  readonly years: readonly {
+    readonly year: number;
+    /** Months (1–12) with a follow-up. */
+    readonly months: readonly number[];
+    /** Month number as a string ("8") → its kind; months not listed are `month`. */
+    readonly milestones: Readonly<Partial<Record<string, PeriodKind>>>;
+  }[];
+  readonly opensWorkingDaysFromMonthEnd: number;
+  readonly deadlineWorkingDaysAfterMonthEnd: number;
+  readonly lockWorkingDaysAfterDeadline: number;
+  /** Period id (`2024-08`) → ISO dates that replace the computed ones. */
+  readonly overrides: Readonly<
+    Record<string, { readonly opens?: string; readonly deadline?: string; readonly locks?: string }>
+  >;
+}
 
 export interface Period {
   /** `YYYY-MM`, e.g. `2024-08`. */
@@ -126,7 +148,7 @@ interface Computed {
   readonly problems: string[];
 }
 
-function compute(calendar: CalendarFile, wd: WorkingDayCalendar): Computed {
+function compute(calendar: PeriodCalendar, wd: WorkingDayCalendar): Computed {
   const problems: string[] = [];
   const zone = calendar.timeZone;
   if (!DateTime.now().setZone(zone).isValid) {
@@ -136,7 +158,7 @@ function compute(calendar: CalendarFile, wd: WorkingDayCalendar): Computed {
   const seen = new Set<string>();
   for (const y of calendar.years) {
     for (const [key, kind] of Object.entries(y.milestones)) {
-      if (!y.months.includes(Number(key))) {
+      if (kind !== undefined && !y.months.includes(Number(key))) {
         const name = kindName[kind];
         problems.push(
           `${y.year}: ${swedishMonthName(Number(key))} är markerad som ${name} men saknas i months`,
@@ -150,7 +172,7 @@ function compute(calendar: CalendarFile, wd: WorkingDayCalendar): Computed {
         continue;
       }
       seen.add(id);
-      const kind = y.milestones[String(month) as keyof typeof y.milestones] ?? 'month';
+      const kind = y.milestones[String(month)] ?? 'month';
       const end = monthEnd(y.year, month);
       const override = calendar.overrides[id] ?? {};
       const opensDate = override.opens ?? wd.addWorkingDays(end, calendar.opensWorkingDaysFromMonthEnd);
@@ -191,12 +213,12 @@ function compute(calendar: CalendarFile, wd: WorkingDayCalendar): Computed {
  * an unknown time zone, a milestone in a month without follow-up, a period listed twice, an
  * override for a period that does not exist, or dates out of order (opens ≤ deadline ≤ locks).
  */
-export function calendarProblems(calendar: CalendarFile, wd: WorkingDayCalendar): string[] {
+export function calendarProblems(calendar: PeriodCalendar, wd: WorkingDayCalendar): string[] {
   return compute(calendar, wd).problems;
 }
 
 /** All periods, oldest first. Throws (Swedish message) if `calendarProblems` finds any. */
-export function listPeriods(calendar: CalendarFile, wd: WorkingDayCalendar): Period[] {
+export function listPeriods(calendar: PeriodCalendar, wd: WorkingDayCalendar): Period[] {
   const { periods, problems } = compute(calendar, wd);
   if (problems.length > 0) {
     throw new Error(`Kalendern går inte att använda:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
