@@ -11,7 +11,8 @@ import {
   parseGoalInput,
   stepsFor,
 } from '../src/followup/answers.js';
-import { formatSwedishNumber, parseSwedishNumber } from '../src/shared/swedish-number.js';
+import { formatSwedishNumber } from '../src/shared/swedish-format.js';
+import { parseSwedishNumber } from '../src/shared/swedish-number.js';
 
 let config: CommitteeConfig;
 let amc: Unit;

@@ -19,7 +19,8 @@
  * three are UTC ISO strings computed in the calendar's time zone, so summer time is honoured.
  */
 import { DateTime } from 'luxon';
-import { parseIsoDate, type WorkingDayCalendar } from './working-days.js';
+import { monthYear, swedishMonthName } from '../shared/swedish-format.js';
+import type { WorkingDayCalendar } from './working-days.js';
 
 /** What a period is in the committee's year; the configuration schema validates against this list. */
 export const periodKinds = ['month', 'interim1', 'interim2', 'annual'] as const;
@@ -71,24 +72,6 @@ export interface PeriodAtInstant {
   readonly phase: PeriodPhase;
 }
 
-const monthNames = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-] as const;
-
-/** Monday first, as luxon's `weekday` 1–7. */
-const weekdayNames = ['måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag', 'lördag', 'söndag'] as const;
-
 const kindSuffix: Record<PeriodKind, string> = {
   month: '',
   interim1: ' – delår 1',
@@ -103,28 +86,9 @@ const kindName: Record<PeriodKind, string> = {
   annual: 'helår',
 };
 
-/** The Swedish month name in lower case, as in running text ("6 september"). */
-export function swedishMonthName(month: number): string {
-  const name = monthNames[month - 1];
-  if (name === undefined) throw new RangeError(`Month must be 1–12: ${month}`);
-  return name;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** "Augusti 2024 – delår 2", "Mars 2024". */
 export function periodLabel(year: number, month: number, kind: PeriodKind): string {
-  return `${capitalise(swedishMonthName(month))} ${year}${kindSuffix[kind]}`;
-}
-
-/** "fredag 6 september", or with `{ withYear: true }` "fredag 6 september 2024". */
-export function formatSwedishDate(isoDate: string, options: { withYear?: boolean } = {}): string {
-  const date = parseIsoDate(isoDate);
-  const weekday = weekdayNames[date.weekday - 1] ?? '';
-  const text = `${weekday} ${date.day} ${swedishMonthName(date.month)}`;
-  return options.withYear ? `${text} ${date.year}` : text;
+  return `${monthYear({ year, month })}${kindSuffix[kind]}`;
 }
 
 function periodId(year: number, month: number): string {

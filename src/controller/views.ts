@@ -1,6 +1,6 @@
 /** The controller's cards: committee-wide indicators of the open period, and the year's bokslut. Pure. */
 
-import { formatSwedishDate, type Period } from '../calendar/periods.js';
+import type { Period } from '../calendar/periods.js';
 import type {
   ControllerBokslutCard,
   ControllerCommitteeCard,
@@ -13,7 +13,7 @@ import { type BokslutAnswer, COMMITTEE_TEXTS, type CommitteeIndicatorsAnswer } f
 import { figureBlocks, figureDateText, figuresAsked } from '../followup/figures.js';
 import type { StoredAnswer } from '../followup/ports.js';
 import { indicatorBlock } from '../followup/views.js';
-import { swedishDateTime, tkr } from '../reporting/format.js';
+import { formatSwedishDate, swedishDateTime, tkr } from '../shared/swedish-format.js';
 import { lowerFirst } from '../shared/text.js';
 import { bokslutInputId, bokslutTotal } from './bokslut.js';
 import { COMMITTEE_TEXT_MAX, committeeTextId, committeeTextsAsked } from './committee-input.js';

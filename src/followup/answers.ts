@@ -5,7 +5,7 @@
 
 import type { Period } from '../calendar/periods.js';
 import type { CommitteeConfig, IndicatorInContext, Unit } from '../config/load-config.js';
-import { formatSwedishNumber } from '../shared/swedish-number.js';
+import { formatSwedishNumber } from '../shared/swedish-format.js';
 import { cleanUserText } from '../shared/user-text.js';
 import type { FigureAnswer, FiguresAnswer } from './figures.js';
 import { cellKeys, fieldText, parseIndicator, parseNumberField } from './indicator-input.js';

@@ -5,9 +5,9 @@
  * its own in a "Volymer" step, both only in the period kinds of the measure's `askIn`.
  */
 
-import { type Period, swedishMonthName } from '../calendar/periods.js';
+import type { Period } from '../calendar/periods.js';
 import type { CommitteeConfig } from '../config/load-config.js';
-import { formatSwedishNumber } from '../shared/swedish-number.js';
+import { count, formatSwedishNumber, num, swedishMonthName } from '../shared/swedish-format.js';
 import { lowerFirst } from '../shared/text.js';
 import { cleanUserText } from '../shared/user-text.js';
 import type { FieldError, Parsed } from './answers.js';
@@ -125,7 +125,7 @@ function parseValue(
       errors.push({
         field: field.id,
         label: field.label,
-        message: `Högst ${measure.decimals} decimal${measure.decimals === 1 ? '' : 'er'}, inte ${raw}.`,
+        message: `Högst ${count(measure.decimals, 'decimal', 'decimaler')}, inte ${raw}.`,
       });
       return { value: null, noOutcome: false };
     }
@@ -210,7 +210,7 @@ export function missingFigures(
 }
 
 function text(value: number | null, decimals: number): string {
-  return value === null ? '' : formatSwedishNumber(value, decimals);
+  return num(value, decimals, '');
 }
 
 /** Card values from a stored answer. */

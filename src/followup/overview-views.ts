@@ -7,7 +7,7 @@ import type { Period } from '../calendar/periods.js';
 import type { ActionModel, Notice, ProgressState, StartCard, SummaryCard } from '../cards/models.js';
 import { Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, IndicatorInContext, Unit } from '../config/load-config.js';
-import { formatSwedishNumber } from '../shared/swedish-number.js';
+import { formatSwedishNumber } from '../shared/swedish-format.js';
 import { type Identity, unitLabel } from './access.js';
 import {
   type AssignmentsAnswer,

@@ -6,11 +6,12 @@
  * never trusted), that the period is open, that the card is not stale, and every value.
  */
 
-import { findPeriod, formatSwedishDate, type Period, periodAt } from '../calendar/periods.js';
+import { findPeriod, type Period, periodAt } from '../calendar/periods.js';
 import type { CardModels, CardName, Notice } from '../cards/models.js';
 import { allVerbs, Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
 import type { Clock } from '../shared/clock.js';
+import { formatSwedishDate, swedishDateTime } from '../shared/swedish-format.js';
 import { lowerFirst } from '../shared/text.js';
 import { type Identity, identify, mayAnswerFor, unitLabel } from './access.js';
 import {
@@ -36,7 +37,7 @@ import {
 } from './overview-views.js';
 import type { Actor, AnswerStore, AuditLog, StoredAnswer } from './ports.js';
 import { type OpenPeriod, Steps } from './steps.js';
-import { formatTime, stepTitle } from './views.js';
+import { stepTitle } from './views.js';
 
 /** A card to show, by template name and model. */
 export type Reply = { [N in CardName]: { readonly card: N; readonly model: CardModels[N] } }[CardName];
@@ -375,8 +376,8 @@ export class FollowupService {
     const statusText = !submission
       ? 'Ej inskickad'
       : submittedCurrent
-        ? `Inskickad ${formatTime(submission.answeredAt, tz)} av ${submission.answeredBy.name}`
-        : `Ändrad efter inskickningen ${formatTime(submission.answeredAt, tz)} – skicka in igen`;
+        ? `Inskickad ${swedishDateTime(submission.answeredAt, tz, { year: false })} av ${submission.answeredBy.name}`
+        : `Ändrad efter inskickningen ${swedishDateTime(submission.answeredAt, tz, { year: false })} – skicka in igen`;
     return {
       items,
       missing,

@@ -10,6 +10,7 @@ import type { Notice } from '../cards/models.js';
 import { Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
 import type { Clock } from '../shared/clock.js';
+import { swedishDateTime, swedishTimeToday } from '../shared/swedish-format.js';
 import type { Identity } from './access.js';
 import {
   commentsMissing,
@@ -36,7 +37,6 @@ import {
   economyBlocks,
   economyCard,
   economyValues,
-  formatTime,
   goalBlocks,
   goalCard,
   goalValues,
@@ -44,7 +44,6 @@ import {
   type StepContext,
   stepChrome,
   stepTitle,
-  timeToday,
 } from './views.js';
 
 export type OpenPeriod = { readonly period: Period; readonly late: boolean };
@@ -288,7 +287,7 @@ export class Steps {
     });
     if (result.kind === 'conflict') {
       const who = result.current
-        ? `${result.current.answeredBy.name} sparade steget ${formatTime(result.current.answeredAt, this.config.calendar.timeZone)}`
+        ? `${result.current.answeredBy.name} sparade steget ${swedishDateTime(result.current.answeredAt, this.config.calendar.timeZone, { year: false })}`
         : 'Steget ändrades';
       // The person's input stays on the card; saving again is an explicit choice to overwrite.
       return this.show(
@@ -321,7 +320,7 @@ export class Steps {
       });
     }
     const now = this.deps.clock.now().toISOString();
-    const time = timeToday(
+    const time = swedishTimeToday(
       result.kind === 'saved' ? result.answer.answeredAt : now,
       now,
       this.config.calendar.timeZone,

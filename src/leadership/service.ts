@@ -22,12 +22,11 @@ import type { Caller, Reply } from '../followup/service.js';
 import { unitStatuses } from '../reminders/recipients.js';
 import { allGoals } from '../reporting/aggregate.js';
 import { buildReport } from '../reporting/build-report.js';
-import { swedishDateTime } from '../reporting/format.js';
 import type { DecisionStore } from '../reporting/ports.js';
 import type { GoalReport, ReportModel } from '../reporting/report-model.js';
 import type { ReportTemplate } from '../reporting/report-template.js';
 import type { Clock } from '../shared/clock.js';
-import { formatSwedishNumber } from '../shared/swedish-number.js';
+import { count, formatSwedishNumber, swedishDateTime } from '../shared/swedish-format.js';
 import { lowerFirst, normalise } from '../shared/text.js';
 import { cleanUserText } from '../shared/user-text.js';
 import type { NudgePort } from './nudge.js';
@@ -831,7 +830,7 @@ export class LeadershipService {
         unreachable: result.unreachable,
         failed: result.failed,
       });
-      const people = (n: number) => (n === 1 ? '1 person' : `${n} personer`);
+      const people = (n: number) => count(n, 'person', 'personer');
       if (result.sent > 0)
         notices.push({ tone: 'good', text: `Påminnelse skickad till ${people(result.sent)}.` });
       if (result.skipped > 0) {

@@ -15,7 +15,7 @@
  *   people in their scope whom reminders do not reach.
  */
 
-import { formatSwedishDate, type Period } from '../calendar/periods.js';
+import type { Period } from '../calendar/periods.js';
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
 import {
   type AnswerPayload,
@@ -25,6 +25,7 @@ import {
 } from '../followup/answers.js';
 import { missingInItem } from '../followup/missing.js';
 import type { StoredAnswer } from '../followup/ports.js';
+import { formatSwedishDate } from '../shared/swedish-format.js';
 import { isPaused, type PauseEntry } from './ports-pause.js';
 import { isSnoozed, type SnoozeEntry } from './snooze.js';
 

@@ -1,7 +1,7 @@
 /** Who has answered what: completeness per unit and the raw answers as stored. Pure. */
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { AnswerPayload } from '../followup/answers.js';
-import { count, num } from './format.js';
+import { count, num } from '../shared/swedish-format.js';
 import type { AnswerRow, UnitCompleteness } from './report-model.js';
 import { type PeriodAnswers, type PeriodContext, STATE_LABEL, unitItems } from './select-answers.js';
 import { unitRef } from './texts.js';

@@ -7,9 +7,9 @@
 import type { Period } from '../calendar/periods.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { LedgerAnswer, LedgerFigures } from '../followup/ledger-answer.js';
-import { deviation, type LedgerRecord, ledgerSource, monthRange, row, total } from './economy-money.js';
+import { joinSwedish, monthRange } from '../shared/swedish-format.js';
+import { deviation, type LedgerRecord, ledgerSource, row, total } from './economy-money.js';
 import type { EconomyTables, MoneyRow, MoneyTable } from './economy-tables-model.js';
-import { joinSwedish } from './format.js';
 
 interface ObjectFigures {
   readonly id: string;
