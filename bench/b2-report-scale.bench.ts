@@ -9,8 +9,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import type { Period } from '../src/calendar/periods.js';
 import { type CommitteeConfig, loadConfig, type Unit } from '../src/config/load-config.js';
-import type { Period } from '../src/followup/periods.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
 import {
   COMMITTEE_ID,

@@ -23,7 +23,6 @@ import { type DevRoutes, registerDevRoutes } from './dev/register.js';
 import { createDownloadLinks } from './downloads/links.js';
 import { createDownloadRoutes } from './downloads/routes.js';
 import { FollowupService } from './followup/service.js';
-import { formatTime } from './followup/views.js';
 import { createGraphAppInstaller } from './graph/app-installer.js';
 import { graphTokenProvider } from './graph/token.js';
 import { createNudge } from './leadership/nudge.js';
@@ -39,6 +38,7 @@ import { createServer } from './server.js';
 import type { Clock } from './shared/clock.js';
 import { createInFlight } from './shared/in-flight.js';
 import { createLogger, type Logger } from './shared/logger.js';
+import { swedishDateTime } from './shared/swedish-format.js';
 import { openStorage, type Storage, storageTargetFrom } from './storage/index.js';
 
 export interface RunningApp {
@@ -276,7 +276,7 @@ export async function startApp(
         const what = period ? reportTitle(period) : 'Rapporten';
         return `${what} som ${link.format === 'docx' ? 'Word-fil' : 'Excel-fil'}`;
       },
-      formatTime: (iso) => formatTime(iso, config.calendar.timeZone),
+      formatTime: (iso) => swedishDateTime(iso, config.calendar.timeZone, { year: false }),
     }),
     reminderTrigger: createReminderTrigger({
       key: settings.reminderTriggerKey,

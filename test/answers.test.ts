@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Period } from '../src/calendar/periods.js';
 import { type CommitteeConfig, loadConfig, type Unit } from '../src/config/load-config.js';
 import { shippedConfigDir } from '../src/config/settings.js';
 import {
@@ -10,8 +11,8 @@ import {
   parseGoalInput,
   stepsFor,
 } from '../src/followup/answers.js';
-import type { Period } from '../src/followup/periods.js';
-import { formatSwedishNumber, parseSwedishNumber } from '../src/shared/swedish-number.js';
+import { formatSwedishNumber } from '../src/shared/swedish-format.js';
+import { parseSwedishNumber } from '../src/shared/swedish-number.js';
 
 let config: CommitteeConfig;
 let amc: Unit;

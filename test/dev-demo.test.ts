@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { periodAt } from '../src/calendar/periods.js';
 import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
 import { shippedConfigDir } from '../src/config/settings.js';
 import { DEMO_NOW, demoClockInstant, isDemoConfiguration, seedDemoAnswers } from '../src/dev/demo.js';
@@ -22,7 +23,6 @@ import {
   parseGoalInput,
 } from '../src/followup/answers.js';
 import { assignmentValues } from '../src/followup/assignments-views.js';
-import { periodAt } from '../src/followup/periods.js';
 import type { StoredAnswer } from '../src/followup/ports.js';
 import { economyValues, goalValues } from '../src/followup/views.js';
 import { fixedClock } from '../src/shared/clock.js';

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { matchCommand } from '../src/bot/commands.js';
+import type { Period } from '../src/calendar/periods.js';
 import { createCardRenderer } from '../src/cards/render.js';
 import { Verb } from '../src/cards/verbs.js';
 import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
@@ -18,7 +19,6 @@ import {
   parseGoalInput,
   stepsFor,
 } from '../src/followup/answers.js';
-import type { Period } from '../src/followup/periods.js';
 import { FollowupService } from '../src/followup/service.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { openStorage, type Storage } from '../src/storage/index.js';

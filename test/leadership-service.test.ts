@@ -5,10 +5,10 @@
  */
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Period } from '../src/calendar/periods.js';
 import type { LeaderGoalCard, LeaderPrognosisCard } from '../src/cards/models.js';
 import { Verb } from '../src/cards/verbs.js';
 import type { CommitteeConfig } from '../src/config/load-config.js';
-import type { Period } from '../src/followup/periods.js';
 import type { Reply } from '../src/followup/service.js';
 import {
   isReportFile,

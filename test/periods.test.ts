@@ -1,17 +1,17 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { CalendarFile } from '../src/config/schema.js';
 import {
   calendarProblems,
   findPeriod,
-  formatSwedishDate,
   listPeriods,
   type Period,
   periodAt,
   periodLabel,
   previousPeriod,
-} from '../src/followup/periods.js';
-import { createWorkingDayCalendar } from '../src/followup/working-days.js';
+} from '../src/calendar/periods.js';
+import { createWorkingDayCalendar } from '../src/calendar/working-days.js';
+import type { CalendarFile } from '../src/config/schema.js';
+import { formatSwedishDate } from '../src/shared/swedish-format.js';
 
 const wd = createWorkingDayCalendar();
 const allMonths = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];

@@ -7,10 +7,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { findPeriod } from '../src/calendar/periods.js';
+import { createWorkingDayCalendar } from '../src/calendar/working-days.js';
 import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
 import { shippedConfigDir } from '../src/config/settings.js';
-import { findPeriod } from '../src/followup/periods.js';
-import { createWorkingDayCalendar } from '../src/followup/working-days.js';
 import { createGraphAppInstaller } from '../src/graph/app-installer.js';
 import { startApp } from '../src/index.js';
 import { createReminderDelivery } from '../src/reminders/delivery.js';

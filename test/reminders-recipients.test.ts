@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findPeriod, type Period } from '../src/calendar/periods.js';
+import { createWorkingDayCalendar } from '../src/calendar/working-days.js';
 import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
 import { shippedConfigDir } from '../src/config/settings.js';
 import type { AnswerPayload, GoalAnswer, SubmissionAnswer } from '../src/followup/answers.js';
-import { findPeriod, type Period } from '../src/followup/periods.js';
 import type { ItemKey, StoredAnswer } from '../src/followup/ports.js';
-import { createWorkingDayCalendar } from '../src/followup/working-days.js';
 import {
   briefMissing,
   escalationCard,

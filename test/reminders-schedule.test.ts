@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findPeriod, listPeriods, type Period } from '../src/calendar/periods.js';
+import { createWorkingDayCalendar } from '../src/calendar/working-days.js';
 import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
 import type { CalendarFile } from '../src/config/schema.js';
 import { shippedConfigDir } from '../src/config/settings.js';
-import { findPeriod, listPeriods, type Period } from '../src/followup/periods.js';
-import { createWorkingDayCalendar } from '../src/followup/working-days.js';
 import { dueAt, periodReminders, type ScheduleAt } from '../src/reminders/schedule.js';
 
 const wd = createWorkingDayCalendar();

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAdapter } from '../src/bot/http.js';
 import { createProactiveSender } from '../src/bot/proactive.js';
-import { createWorkingDayCalendar } from '../src/followup/working-days.js';
+import { createWorkingDayCalendar } from '../src/calendar/working-days.js';
 import { type RunningApp, startApp } from '../src/index.js';
 import { createReminderDelivery } from '../src/reminders/delivery.js';
 import { createReminderScheduler } from '../src/reminders/scheduler.js';

@@ -4,9 +4,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Period } from '../src/calendar/periods.js';
 import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
 import { COMMITTEE_UNIT_ID } from '../src/followup/answers.js';
-import type { Period } from '../src/followup/periods.js';
 import { type AggregateInput, aggregate, allGoals } from '../src/reporting/aggregate.js';
 import type { Decision } from '../src/reporting/ports.js';
 import { DEFAULT_PROPOSAL_RULE, propose } from '../src/reporting/proposal.js';

@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { Period } from '../src/calendar/periods.js';
 import {
   type CommitteeConfig,
   type IndicatorInContext,
@@ -12,7 +13,6 @@ import {
   type Unit,
 } from '../src/config/load-config.js';
 import type { GoalAnswer, IndicatorOutcome } from '../src/followup/answers.js';
-import type { Period } from '../src/followup/periods.js';
 import { unitTargetText } from '../src/followup/views.js';
 import { scopeOf } from '../src/leadership/scope.js';
 import { decideCard, prognosisCard } from '../src/leadership/views.js';

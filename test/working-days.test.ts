@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkingDayCalendar } from '../src/followup/working-days.js';
+import { createWorkingDayCalendar } from '../src/calendar/working-days.js';
 
 const wd = createWorkingDayCalendar();
 

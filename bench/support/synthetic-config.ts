@@ -6,6 +6,7 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
+import type { Period } from '../../src/calendar/periods.js';
 import { type CommitteeConfig, loadConfig, type Unit } from '../../src/config/load-config.js';
 import type { EconomyFile, OrganisationFile } from '../../src/config/schema.js';
 import { shippedConfigDir } from '../../src/config/settings.js';
@@ -20,7 +21,6 @@ import {
   stepsFor,
 } from '../../src/followup/answers.js';
 import { cellKeys } from '../../src/followup/indicator-input.js';
-import type { Period } from '../../src/followup/periods.js';
 import type { ItemKey } from '../../src/followup/ports.js';
 
 export function loadShipped(): Promise<CommitteeConfig> {

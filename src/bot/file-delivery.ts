@@ -11,6 +11,7 @@ import { LINK_TTL_MS } from '../downloads/links.js';
 import type { Caller, Reply } from '../followup/service.js';
 import { isReportFile, type LeadershipService, type ReportFormat } from '../leadership/service.js';
 import type { Logger } from '../shared/logger.js';
+import { count } from '../shared/swedish-format.js';
 import { consentCard, type FileLinks, fileInfoCard, minutesLeft, newOffer, uploadFile } from './files.js';
 import type { FileOfferStore, OfferedFile } from './ports.js';
 
@@ -90,7 +91,7 @@ export class FileDelivery {
   private linkText(fileName: string, link: { url: string; expiresAt: string }): Partial<Activity> {
     const minutes = minutesLeft(Date.parse(link.expiresAt), this.deps.links.now());
     return MessageFactory.text(
-      `Ladda ned [${fileName}](${link.url}). Länken fungerar en gång och gäller i ${minutes} ${minutes === 1 ? 'minut' : 'minuter'}.`,
+      `Ladda ned [${fileName}](${link.url}). Länken fungerar en gång och gäller i ${count(minutes, 'minut', 'minuter')}.`,
     );
   }
 

@@ -15,6 +15,8 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
+import { localDateTime } from '../calendar/local-time.js';
+import { createWorkingDayCalendar, type WorkingDayCalendar } from '../calendar/working-days.js';
 import type { CardRenderer } from '../cards/render.js';
 import { controllerVerbs, leadershipVerbs, Verb } from '../cards/verbs.js';
 import type { CommitteeConfig } from '../config/load-config.js';
@@ -23,7 +25,6 @@ import type { ControllerService } from '../controller/service.js';
 import type { DownloadLinks } from '../downloads/links.js';
 import type { WelcomeClaims } from '../followup/ports.js';
 import type { Caller, FollowupService, Reply } from '../followup/service.js';
-import { createWorkingDayCalendar, type WorkingDayCalendar } from '../followup/working-days.js';
 import type { LeadershipService } from '../leadership/service.js';
 import {
   pauseConfirmationCard,
@@ -34,7 +35,6 @@ import {
 import { parsePauseCommand } from '../reminders/pause-command.js';
 import type { ConversationStore } from '../reminders/ports.js';
 import type { PauseStore } from '../reminders/ports-pause.js';
-import { localDateTime } from '../reminders/schedule.js';
 import { isSnoozeCommand, type SnoozeStore, snoozeUntil } from '../reminders/snooze.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { calendarProblems, listPeriods, type Period } from '../followup/periods.js';
-import { createWorkingDayCalendar } from '../followup/working-days.js';
+import { calendarProblems, listPeriods, type Period } from '../calendar/periods.js';
+import { createWorkingDayCalendar } from '../calendar/working-days.js';
 import { fillStandInIds } from './people.js';
 import {
   type AssignmentsFile,

@@ -5,6 +5,7 @@
  * `load-config.ts`; this file checks each file on its own.
  */
 import { z } from 'zod';
+import { periodKinds } from '../calendar/periods.js';
 import { parseTarget, type Target } from './target.js';
 
 const id = z
@@ -229,7 +230,7 @@ export const economyFileSchema = z.strictObject({
     }),
 });
 
-const periodKind = z.enum(['month', 'interim1', 'interim2', 'annual']);
+const periodKind = z.enum(periodKinds);
 const reportKind = z.enum(['interim1', 'interim2', 'annual']);
 
 /**

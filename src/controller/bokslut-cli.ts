@@ -19,7 +19,7 @@ import {
   parseCliArgs,
   runCommand,
 } from '../reporting/cli-support.js';
-import { tkr } from '../reporting/format.js';
+import { tkr } from '../shared/swedish-format.js';
 import { bokslutTotal, parseBokslutCsv } from './bokslut.js';
 import { bokslutKey, storeBokslut } from './service.js';
 

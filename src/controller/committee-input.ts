@@ -2,6 +2,8 @@
  * The controller's committee card as a whole: the committee-wide indicators, and in a delår or
  * helår the volume and personnel figures from systems and the texts under those tables. Pure.
  */
+
+import type { Period } from '../calendar/periods.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import {
   COMMITTEE_TEXTS,
@@ -12,7 +14,6 @@ import {
   parseCommitteeInput,
 } from '../followup/answers.js';
 import { figuresAsked, figureValues, parseFigures } from '../followup/figures.js';
-import type { Period } from '../followup/periods.js';
 import { cleanUserText } from '../shared/user-text.js';
 import { committeeIndicators } from './views.js';
 

@@ -7,7 +7,6 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { LedgerAnswer } from '../followup/ledger-answer.js';
-import { swedishMonthName } from '../followup/periods.js';
 import {
   type CliDeps,
   CliError,
@@ -20,7 +19,7 @@ import {
   parseCliArgs,
   runCommand,
 } from '../reporting/cli-support.js';
-import { count, swedishMonthShort, tkr } from '../reporting/format.js';
+import { count, monthRange, swedishMonthName, tkr } from '../shared/swedish-format.js';
 import { BOKSLUT_EXIT, controllerNamed } from './bokslut-cli.js';
 import { parseLedgerCsv } from './ledger.js';
 import { ledgerKey, storeLedger } from './ledger-store.js';
@@ -45,7 +44,7 @@ function summary(answer: LedgerAnswer, month: number): string {
   const rows = Object.values(answer.rows);
   const sum = (pick: (r: (typeof rows)[number]) => number | null) =>
     rows.reduce((s, r) => s + (pick(r) ?? 0), 0);
-  const range = month === 1 ? 'jan' : `jan–${swedishMonthShort(month)}`;
+  const range = monthRange(month);
   const parts = [
     `${count(rows.length, 'driftrad', 'driftrader')} (redovisat ${range} ${tkr(sum((r) => r.bookedTkr))} tkr, periodiserad budget ${tkr(sum((r) => r.periodBudgetTkr))} tkr)`,
   ];

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { Parsed } from '../followup/answers.js';
 import type { LedgerAnswer, LedgerFigures } from '../followup/ledger-answer.js';
-import { tkr } from '../reporting/format.js';
+import { tkr } from '../shared/swedish-format.js';
 import { parseSwedishNumber } from '../shared/swedish-number.js';
 import { normalise } from '../shared/text.js';
 

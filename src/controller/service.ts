@@ -7,6 +7,8 @@
  * are versioned like the units' answers: a card names the revision it was built from, and a save
  * from a stale card is told who saved meanwhile and keeps what the person typed.
  */
+
+import { findPeriod, type Period, periodAt, previousPeriod } from '../calendar/periods.js';
 import type { Notice } from '../cards/models.js';
 import { Verb } from '../cards/verbs.js';
 import type { CommitteeConfig } from '../config/load-config.js';
@@ -17,14 +19,13 @@ import {
   type CommitteeIndicatorsAnswer,
 } from '../followup/answers.js';
 import { figuresAsked } from '../followup/figures.js';
-import { findPeriod, formatSwedishDate, type Period, periodAt, previousPeriod } from '../followup/periods.js';
 import type { Actor, AnswerKey, AnswerStore, AuditLog, SaveResult } from '../followup/ports.js';
 import type { Caller, Reply } from '../followup/service.js';
-import { formatTime, indicatorValues } from '../followup/views.js';
+import { indicatorValues } from '../followup/views.js';
 import { bokslutPeriodId } from '../reporting/build-report.js';
-import { tkr } from '../reporting/format.js';
 import { cardRevision } from '../shared/card-revision.js';
 import type { Clock } from '../shared/clock.js';
+import { formatSwedishDate, swedishDateTime, tkr } from '../shared/swedish-format.js';
 import { lowerFirst } from '../shared/text.js';
 import { bokslutTotal, parseBokslutCard } from './bokslut.js';
 import { committeeExtraValues, parseControllerCommittee } from './committee-input.js';
@@ -283,7 +284,7 @@ export class ControllerService {
         },
       });
       const who = result.current
-        ? `${result.current.answeredBy.name} sparade nämndens värden ${formatTime(result.current.answeredAt, timeZone)}`
+        ? `${result.current.answeredBy.name} sparade nämndens värden ${swedishDateTime(result.current.answeredAt, timeZone, { year: false })}`
         : 'Nämndens värden ändrades';
       return this.showCommittee(
         open,
@@ -314,7 +315,7 @@ export class ControllerService {
     const notices: Notice[] = [
       {
         tone: 'good',
-        text: `Sparat ${formatTime(result.answer?.answeredAt ?? this.deps.clock.now().toISOString(), timeZone)}. Värdena syns i prognosen och i rapporten för ${period.label.toLowerCase()}.`,
+        text: `Sparat ${swedishDateTime(result.answer?.answeredAt ?? this.deps.clock.now().toISOString(), timeZone, { year: false })}. Värdena syns i prognosen och i rapporten för ${period.label.toLowerCase()}.`,
       },
     ];
     if (missing.length > 0) {
@@ -413,7 +414,7 @@ export class ControllerService {
     const result = await storeBokslut(this.deps, access.actor, parsed.value, rev, activityId, 'teams');
     if (result.kind === 'conflict') {
       const who = result.current
-        ? `${result.current.answeredBy.name} sparade bokslutet ${formatTime(result.current.answeredAt, this.config.calendar.timeZone)}`
+        ? `${result.current.answeredBy.name} sparade bokslutet ${swedishDateTime(result.current.answeredAt, this.config.calendar.timeZone, { year: false })}`
         : 'Bokslutet ändrades';
       return this.showBokslut(
         year,

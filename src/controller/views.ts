@@ -1,4 +1,6 @@
 /** The controller's cards: committee-wide indicators of the open period, and the year's bokslut. Pure. */
+
+import type { Period } from '../calendar/periods.js';
 import type {
   ControllerBokslutCard,
   ControllerCommitteeCard,
@@ -9,10 +11,9 @@ import { Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, IndicatorInContext } from '../config/load-config.js';
 import { type BokslutAnswer, COMMITTEE_TEXTS, type CommitteeIndicatorsAnswer } from '../followup/answers.js';
 import { figureBlocks, figureDateText, figuresAsked } from '../followup/figures.js';
-import { formatSwedishDate, type Period } from '../followup/periods.js';
 import type { StoredAnswer } from '../followup/ports.js';
 import { indicatorBlock } from '../followup/views.js';
-import { swedishDateTime, tkr } from '../reporting/format.js';
+import { formatSwedishDate, swedishDateTime, tkr } from '../shared/swedish-format.js';
 import { lowerFirst } from '../shared/text.js';
 import { bokslutInputId, bokslutTotal } from './bokslut.js';
 import { COMMITTEE_TEXT_MAX, committeeTextId, committeeTextsAsked } from './committee-input.js';

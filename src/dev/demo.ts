@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { type Period, periodAt } from '../calendar/periods.js';
 import type { CommitteeConfig, IndicatorInContext, Unit } from '../config/load-config.js';
 import { type Settings, shippedConfigDir } from '../config/settings.js';
 import type { Target } from '../config/target.js';
@@ -25,10 +26,10 @@ import {
 } from '../followup/answers.js';
 import { type FigureAnswer, figuresAsked } from '../followup/figures.js';
 import { cellKeys } from '../followup/indicator-input.js';
-import { type Period, periodAt, swedishMonthName } from '../followup/periods.js';
 import type { Actor, AnswerStore, ItemKey } from '../followup/ports.js';
 import { indicatorStatus } from '../reporting/indicator-status.js';
 import { type Clock, fixedClock, systemClock } from '../shared/clock.js';
+import { swedishMonthName, tkr } from '../shared/swedish-format.js';
 
 export const DEMO_NOW = '2024-09-03T10:00:00+02:00';
 export const DEMO_BANNER = 'Demoläge: klockan står på 2024-09-03';
@@ -474,8 +475,6 @@ function outcome(unit: Unit, indicator: IndicatorInContext, period: Period): Ind
 // Ekonomi och uppdrag
 // ---------------------------------------------------------------------------------------------
 
-const tkr = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
-
 function economyAnswer(config: CommitteeConfig, unit: Unit, period: Period): EconomyAnswer {
   const rows: Record<string, { prognosisTkr: number; comment: string }> = {};
   for (const rowId of unit.reports.economyRows) {
@@ -490,8 +489,8 @@ function economyAnswer(config: CommitteeConfig, unit: Unit, period: Period): Eco
       Math.abs(deviation) <= config.economy.commentThresholdTkr
         ? 'Prognosen ligger i nivå med budget.'
         : deviation < 0
-          ? `Prognosen visar ett underskott på ${tkr.format(-deviation)} tkr, främst på grund av högre volymer än budgeterat.`
-          : `Prognosen visar ett överskott på ${tkr.format(deviation)} tkr, bland annat på grund av vakanser och senarelagda insatser.`;
+          ? `Prognosen visar ett underskott på ${tkr(-deviation)} tkr, främst på grund av högre volymer än budgeterat.`
+          : `Prognosen visar ett överskott på ${tkr(deviation)} tkr, bland annat på grund av vakanser och senarelagda insatser.`;
     rows[rowId] = { prognosisTkr, comment };
   }
   return { kind: 'economy', rows };

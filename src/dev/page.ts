@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Request, Response } from 'restify';
+import { swedishDateTime } from '../shared/swedish-format.js';
 import { conversationIdFor, type DevIdentity, DIRECT_LINE_CLIENT_JS } from './bridge.js';
 
 export interface PageOptions {
@@ -64,12 +65,6 @@ const escapeHtml = (text: string) =>
 /** JSON inside a <script> element: `<` escaped so no text can close the element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
-const dateFormat = new Intl.DateTimeFormat('sv-SE', {
-  dateStyle: 'full',
-  timeStyle: 'short',
-  timeZone: 'Europe/Stockholm',
-});
-
 export function pageHandler(options: PageOptions): (req: Request, res: Response) => Promise<void> {
   return async (req, res) => {
     const wanted = new URL(req.url ?? '/dev', 'http://dev').searchParams.get('som');
@@ -104,7 +99,9 @@ function renderPage(options: PageOptions, identity: DevIdentity): string {
         )}</option>`,
     )
     .join('\n          ');
-  const clock = options.now ? `Appens klocka: ${dateFormat.format(options.now())}` : '';
+  const clock = options.now
+    ? `Appens klocka: ${swedishDateTime(options.now(), 'Europe/Stockholm', { weekday: true })}`
+    : '';
   return `<!doctype html>
 <html lang="sv">
 <head>

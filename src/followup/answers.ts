@@ -2,13 +2,14 @@
  * What a unit answers, and the server-side validation of every card submit. Pure functions over
  * the configuration and the submitted values: card data is untrusted input (any key, any type).
  */
+
+import type { Period } from '../calendar/periods.js';
 import type { CommitteeConfig, IndicatorInContext, Unit } from '../config/load-config.js';
-import { formatSwedishNumber } from '../shared/swedish-number.js';
+import { formatSwedishNumber } from '../shared/swedish-format.js';
 import { cleanUserText } from '../shared/user-text.js';
 import type { FigureAnswer, FiguresAnswer } from './figures.js';
 import { cellKeys, fieldText, parseIndicator, parseNumberField } from './indicator-input.js';
 import type { LedgerAnswer } from './ledger-answer.js';
-import type { Period } from './periods.js';
 import type { ItemKey } from './ports.js';
 
 export interface Cell {

@@ -1,4 +1,6 @@
 /** The unit's "Volymer" step card (delår and helår only), in parts of about one screen. Pure. */
+
+import type { Period } from '../calendar/periods.js';
 import type { FiguresCard } from '../cards/models.js';
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
 import {
@@ -13,7 +15,6 @@ import {
   figureValues,
 } from './figures.js';
 import { type Block, textHeight } from './layout.js';
-import type { Period } from './periods.js';
 import { type StepContext, stepActions, stepHeader } from './views.js';
 
 export function figuresCardValues(

@@ -4,13 +4,14 @@
  * figures from systems (Lifecare, HR) in the controller's card; a unit named as `reporter` gives
  * its own in a "Volymer" step, both only in the period kinds of the measure's `askIn`.
  */
+
+import type { Period } from '../calendar/periods.js';
 import type { CommitteeConfig } from '../config/load-config.js';
-import { formatSwedishNumber } from '../shared/swedish-number.js';
+import { count, formatSwedishNumber, num, swedishMonthName } from '../shared/swedish-format.js';
 import { lowerFirst } from '../shared/text.js';
 import { cleanUserText } from '../shared/user-text.js';
 import type { FieldError, Parsed } from './answers.js';
 import { parseNumberField } from './indicator-input.js';
-import { type Period, swedishMonthName } from './periods.js';
 
 /** One figure a person is asked for: a volume measure or a personnel measure, with its parts. */
 export interface FigureMeasure {
@@ -124,7 +125,7 @@ function parseValue(
       errors.push({
         field: field.id,
         label: field.label,
-        message: `Högst ${measure.decimals} decimal${measure.decimals === 1 ? '' : 'er'}, inte ${raw}.`,
+        message: `Högst ${count(measure.decimals, 'decimal', 'decimaler')}, inte ${raw}.`,
       });
       return { value: null, noOutcome: false };
     }
@@ -209,7 +210,7 @@ export function missingFigures(
 }
 
 function text(value: number | null, decimals: number): string {
-  return value === null ? '' : formatSwedishNumber(value, decimals);
+  return num(value, decimals, '');
 }
 
 /** Card values from a stored answer. */

@@ -5,7 +5,8 @@
  * field and says how to write it.
  */
 import type { IndicatorInContext } from '../config/load-config.js';
-import { formatSwedishNumber, parseSwedishNumber } from '../shared/swedish-number.js';
+import { formatSwedishNumber, num } from '../shared/swedish-format.js';
+import { parseSwedishNumber } from '../shared/swedish-number.js';
 import type { FieldError, IndicatorOutcome } from './answers.js';
 
 export const CELL_KEYS = ['total', 'kvinnor', 'man'] as const;
@@ -249,8 +250,7 @@ export function parseIndicator(
 
 /** What a stored cell looks like in its field again: "3 090", "84,5" or "45/50". */
 export function cellText(indicator: IndicatorInContext, outcome: IndicatorOutcome, cell: CellKey): string {
-  const show = (n: number | null | undefined, decimals: number) =>
-    n === null || n === undefined ? '' : formatSwedishNumber(n, decimals);
+  const show = (n: number | null | undefined, decimals: number) => num(n, decimals, '');
   if (indicator.aggregation.kind === 'share') {
     const n = outcome.numerator?.[cell];
     const d = outcome.denominator?.[cell];

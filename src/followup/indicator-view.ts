@@ -2,10 +2,12 @@
  * An indicator on a card: its compact row (one field per cell and I.U.), the line of context
  * above it (last value, target) and the text of a stored outcome. Pure; all wording here.
  */
+
+import type { Period } from '../calendar/periods.js';
 import type { IndicatorBlock, NumberInput } from '../cards/models.js';
 import type { CommitteeConfig, IndicatorInContext, Unit } from '../config/load-config.js';
 import type { Target } from '../config/target.js';
-import { formatSwedishNumber } from '../shared/swedish-number.js';
+import { formatSwedishNumber, num } from '../shared/swedish-format.js';
 import { genitive, lowerFirst } from '../shared/text.js';
 import { type GoalAnswer, type IndicatorOutcome, unitPart } from './answers.js';
 import {
@@ -18,11 +20,6 @@ import {
   noOutcomeInputId,
   SHARE_EXAMPLE,
 } from './indicator-input.js';
-import type { Period } from './periods.js';
-
-function num(value: number | null | undefined, decimals: number): string {
-  return value === null || value === undefined ? '' : formatSwedishNumber(value, decimals);
-}
 
 const COMPARATOR_TEXT: Record<string, string> = {
   '>=': 'minst',
@@ -77,18 +74,18 @@ function latestHistory(config: CommitteeConfig, indicator: IndicatorInContext, u
     // A unit reporting its part sees its part's history, not the whole's.
     const own = part?.partId ? h.parts?.[part.partId]?.total : undefined;
     if (own !== undefined && own !== null)
-      return `${num(own, indicator.decimals)} (${part?.label}, ${lowerFirst(h.label)})`;
+      return `${num(own, indicator.decimals, '')} (${part?.label}, ${lowerFirst(h.label)})`;
     if (part && part.reporters > 1) {
       // Several units add up to the whole: the whole's value is context, not the unit's own.
       if (h.total !== undefined && h.total !== null)
-        return `inget eget för ${part.label} (hela nämnden: ${num(h.total, indicator.decimals)}, ${lowerFirst(h.label)})`;
+        return `inget eget för ${part.label} (hela nämnden: ${num(h.total, indicator.decimals, '')}, ${lowerFirst(h.label)})`;
       continue;
     }
     if (h.total !== undefined && h.total !== null)
-      return `${num(h.total, indicator.decimals)} (${lowerFirst(h.label)})`;
+      return `${num(h.total, indicator.decimals, '')} (${lowerFirst(h.label)})`;
     const parts = Object.entries(h.parts ?? {})
       .filter(([, c]) => c.total !== undefined && c.total !== null)
-      .map(([id, c]) => `${partName(id)}: ${num(c.total, indicator.decimals)}`);
+      .map(([id, c]) => `${partName(id)}: ${num(c.total, indicator.decimals, '')}`);
     if (parts.length > 0) return `${parts.join(', ')} (${lowerFirst(h.label)})`;
   }
   return 'inget tidigare utfall';
@@ -104,13 +101,13 @@ export function outcomeText(
   if (outcome.noOutcome) return 'I.U.';
   const unit = indicator.unit === '%' ? ' %' : indicator.unit === 'antal' ? '' : ` ${indicator.unit}`;
   if (options.totalOnly && outcome.value.total !== null)
-    return `${num(outcome.value.total, indicator.decimals)}${unit}`;
+    return `${num(outcome.value.total, indicator.decimals, '')}${unit}`;
   const cells = cellKeys(indicator)
     .filter((k) => outcome.value[k] !== null)
     .map((k) => {
       const label =
         k === 'total' ? (cellKeys(indicator).length > 1 ? 'totalt ' : '') : `${CELL_LABEL[k].toLowerCase()} `;
-      return `${label}${num(outcome.value[k], indicator.decimals)}${unit}`;
+      return `${label}${num(outcome.value[k], indicator.decimals, '')}${unit}`;
     });
   return cells.length > 0 ? cells.join(', ') : '–';
 }

@@ -2,10 +2,12 @@
  * Card models of the follow-up's overview cards: the start card (the main button first, then
  * the items) and the summary that is also the receipt. Pure; all wording here.
  */
+
+import type { Period } from '../calendar/periods.js';
 import type { ActionModel, Notice, ProgressState, StartCard, SummaryCard } from '../cards/models.js';
 import { Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, IndicatorInContext, Unit } from '../config/load-config.js';
-import { formatSwedishNumber } from '../shared/swedish-number.js';
+import { formatSwedishNumber } from '../shared/swedish-format.js';
 import { type Identity, unitLabel } from './access.js';
 import {
   type AssignmentsAnswer,
@@ -16,7 +18,6 @@ import {
   shorten,
 } from './answers.js';
 import { outcomeText } from './indicator-view.js';
-import type { Period } from './periods.js';
 import { header } from './views.js';
 
 export const PROGRESS_LABEL: Record<ProgressState, string> = {

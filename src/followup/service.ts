@@ -6,12 +6,14 @@
  * never trusted), that the period is open, that the card is not stale, and every value.
  */
 
+import { findPeriod, type Period, periodAt } from '../calendar/periods.js';
 import type { CardModels, CardName, Notice } from '../cards/models.js';
 import { allVerbs, Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
 import { cardRevision } from '../shared/card-revision.js';
 import type { Clock } from '../shared/clock.js';
 import { submissionState, submissionStatusText } from '../shared/submission-state.js';
+import { formatSwedishDate, swedishDateTime } from '../shared/swedish-format.js';
 import { lowerFirst } from '../shared/text.js';
 import { type Identity, identify, mayAnswerFor, unitLabel } from './access.js';
 import {
@@ -22,11 +24,9 @@ import {
   type SubmissionAnswer,
 } from './answers.js';
 import { type ItemProgress, startCard, summaryCard } from './overview-views.js';
-import { findPeriod, formatSwedishDate, type Period, periodAt } from './periods.js';
 import type { Actor, AnswerStore, AuditLog, SaveResult, StoredAnswer } from './ports.js';
 import { stepOf } from './step.js';
 import { type OpenPeriod, Steps } from './steps.js';
-import { formatTime } from './views.js';
 
 /** A card to show, by template name and model. */
 export type Reply = { [N in CardName]: { readonly card: N; readonly model: CardModels[N] } }[CardName];
@@ -356,7 +356,7 @@ export class FollowupService {
       state,
       submission
         ? {
-            when: formatTime(submission.answeredAt, this.config.calendar.timeZone),
+            when: swedishDateTime(submission.answeredAt, this.config.calendar.timeZone, { year: false }),
             by: submission.answeredBy.name,
           }
         : null,

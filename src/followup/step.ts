@@ -4,6 +4,8 @@
  * economy-step.ts, figures-step.ts, assignments-step.ts). The use cases (steps.ts, service.ts) and
  * the reminders (missing.ts) dispatch through `stepOf` and know no kind.
  */
+
+import type { Period } from '../calendar/periods.js';
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
 import type { FieldError, ItemAnswer, ParsedCard, StepItem } from './answers.js';
 import { assignmentsStep } from './assignments-step.js';
@@ -11,7 +13,6 @@ import { economyStep } from './economy-step.js';
 import { figuresStep } from './figures-step.js';
 import { goalStep } from './goal-step.js';
 import type { Block } from './layout.js';
-import type { Period } from './periods.js';
 import type { Reply } from './service.js';
 import type { StepContext } from './views.js';
 

@@ -5,19 +5,21 @@
  * field gets its message next to it and a line in the summary at the top; nothing is stored then.
  * What differs between the steps is behind `Step` (step.ts): nothing here knows a kind.
  */
+
+import { type Period, previousPeriod } from '../calendar/periods.js';
 import type { Notice } from '../cards/models.js';
 import { Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
 import { cardRevision } from '../shared/card-revision.js';
 import type { Clock } from '../shared/clock.js';
+import { swedishDateTime, swedishTimeToday } from '../shared/swedish-format.js';
 import type { Identity } from './access.js';
 import { type FieldError, type ItemAnswer, itemStepsFor, type StepItem } from './answers.js';
 import { type Block, blocksHolding, pageAfter, pageBefore, paginate } from './layout.js';
-import { type Period, previousPeriod } from './periods.js';
 import type { Actor, AnswerKey, AnswerStore, AuditLog, ItemKey, SaveResult, StoredAnswer } from './ports.js';
 import type { Reply } from './service.js';
 import { type Previous, type StepPlace, stepOf } from './step.js';
-import { formatTime, periodInSentence, type StepContext, stepChrome, timeToday } from './views.js';
+import { periodInSentence, type StepContext, stepChrome } from './views.js';
 
 export type OpenPeriod = { readonly period: Period; readonly late: boolean };
 
@@ -202,7 +204,7 @@ export class Steps {
     const result = await this.storeAnswer(request, input.rev, parsed.value, complete);
     if (result.kind === 'conflict') {
       const who = result.current
-        ? `${result.current.answeredBy.name} sparade steget ${formatTime(result.current.answeredAt, this.config.calendar.timeZone)}`
+        ? `${result.current.answeredBy.name} sparade steget ${swedishDateTime(result.current.answeredAt, this.config.calendar.timeZone, { year: false })}`
         : 'Steget ändrades';
       // The person's input stays on the card; saving again is an explicit choice to overwrite.
       return this.show(
@@ -219,7 +221,7 @@ export class Steps {
       );
     }
     const now = this.deps.clock.now().toISOString();
-    const time = timeToday(
+    const time = swedishTimeToday(
       result.kind === 'saved' ? result.answer.answeredAt : now,
       now,
       this.config.calendar.timeZone,

@@ -7,6 +7,7 @@
  * submit.
  */
 
+import type { Period } from '../calendar/periods.js';
 import type {
   ActionModel,
   EconomyCard,
@@ -17,7 +18,7 @@ import type {
 } from '../cards/models.js';
 import { Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, IndicatorInContext, Unit } from '../config/load-config.js';
-import { formatSwedishNumber } from '../shared/swedish-number.js';
+import { formatSwedishDate, formatSwedishNumber } from '../shared/swedish-format.js';
 import { lowerFirst } from '../shared/text.js';
 import { unitLabel } from './access.js';
 import {
@@ -33,31 +34,8 @@ import {
 import { cellKeys, indicatorInputId, noOutcomeInputId } from './indicator-input.js';
 import { indicatorBlock } from './indicator-view.js';
 import { type Block, textHeight } from './layout.js';
-import { formatSwedishDate, type Period } from './periods.js';
 
 export { goalValues, indicatorBlock, indicatorValues, unitTargetText } from './indicator-view.js';
-
-function dateTimeFormats(timeZone: string): readonly [Intl.DateTimeFormat, Intl.DateTimeFormat] {
-  return [
-    new Intl.DateTimeFormat('sv-SE', { timeZone, day: 'numeric', month: 'long' }),
-    new Intl.DateTimeFormat('sv-SE', { timeZone, hour: '2-digit', minute: '2-digit' }),
-  ];
-}
-
-// Made once for the usual zone: constructing Intl formatters dominates a card's formatting cost.
-const STOCKHOLM = dateTimeFormats('Europe/Stockholm');
-
-export function formatTime(iso: string, timeZone: string): string {
-  const d = new Date(iso);
-  const [date, time] = timeZone === 'Europe/Stockholm' ? STOCKHOLM : dateTimeFormats(timeZone);
-  return `${date.format(d)} kl. ${time.format(d)}`;
-}
-
-/** "kl. 10:15" when `iso` is today (as of `now`), else "3 september kl. 10:15". */
-export function timeToday(iso: string, now: string, timeZone: string): string {
-  const [day, time] = formatTime(iso, timeZone).split(' kl. ');
-  return formatTime(now, timeZone).startsWith(`${day} kl. `) ? `kl. ${time}` : `${day} kl. ${time}`;
-}
 
 /** "augusti 2024": a period's month as written inside a sentence. */
 export function periodInSentence(period: Period): string {

@@ -17,17 +17,17 @@
  *   the hour: a person asked for it now. Not for a locked period.
  */
 import { randomUUID } from 'node:crypto';
+import { localDateTime } from '../calendar/local-time.js';
+import { findPeriod } from '../calendar/periods.js';
+import { createWorkingDayCalendar, type WorkingDayCalendar } from '../calendar/working-days.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { AnswerPayload } from '../followup/answers.js';
-import { findPeriod } from '../followup/periods.js';
 import type { Actor, AnswerStore } from '../followup/ports.js';
-import { createWorkingDayCalendar, type WorkingDayCalendar } from '../followup/working-days.js';
 import type { DeliveryJob, ReminderDelivery } from '../reminders/delivery.js';
 import { unitReminderCard } from '../reminders/messages.js';
 import type { ConversationStore, ReminderLog } from '../reminders/ports.js';
 import type { PauseStore } from '../reminders/ports-pause.js';
 import { planUnitReminders, unitStatuses } from '../reminders/recipients.js';
-import { localDateTime } from '../reminders/schedule.js';
 import type { SnoozeStore } from '../reminders/snooze.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';

@@ -5,8 +5,9 @@
  */
 
 import { distance } from 'fastest-levenshtein';
+import type { Period } from '../calendar/periods.js';
 import type { CommitteeConfig, GoalInContext } from '../config/load-config.js';
-import { type Period, swedishMonthName } from '../followup/periods.js';
+import { swedishMonthName } from '../shared/swedish-format.js';
 import { normalise } from '../shared/text.js';
 
 export type LeadershipAsk = 'prognosis' | 'economy' | 'missing' | 'document' | 'decide';

@@ -19,6 +19,7 @@
  */
 import type { CommitteeConfig, GoalInContext, Unit } from '../config/load-config.js';
 import type { Leader } from '../followup/access.js';
+import { joinSwedish } from '../shared/swedish-format.js';
 
 export interface LeaderScope {
   /** Scope `committee`. */
@@ -59,7 +60,7 @@ export function scopeOf(config: CommitteeConfig, leader: Leader): LeaderScope {
     .map((a) => a.name);
   return {
     whole: false,
-    label: names.length > 0 ? names.join(' och ') : [...administrations].join(', '),
+    label: names.length > 0 ? joinSwedish(names) : [...administrations].join(', '),
     units,
     unitIds: new Set(units.map((u) => u.id)),
     goals: config.goalList.filter((g) => goalIds.has(g.id)),

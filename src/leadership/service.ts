@@ -10,25 +10,24 @@
  * storage on every call).
  */
 
+import { localDateTime } from '../calendar/local-time.js';
+import { findPeriod, type Period } from '../calendar/periods.js';
 import type { MessageCard, Notice } from '../cards/models.js';
 import { leadershipVerbs, Verb } from '../cards/verbs.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import { type Identity, identify, type Leader } from '../followup/access.js';
 import type { AnswerPayload } from '../followup/answers.js';
-import { findPeriod, type Period } from '../followup/periods.js';
 import type { Actor, AnswerStore, AuditEntry, AuditLog } from '../followup/ports.js';
 import type { Caller, Reply } from '../followup/service.js';
 import { unitStatuses } from '../reminders/recipients.js';
-import { localDateTime } from '../reminders/schedule.js';
 import { allGoals } from '../reporting/aggregate.js';
 import { buildReport } from '../reporting/build-report.js';
-import { swedishDateTime } from '../reporting/format.js';
 import type { DecisionStore } from '../reporting/ports.js';
 import type { GoalReport, ReportModel } from '../reporting/report-model.js';
 import type { ReportTemplate } from '../reporting/report-template.js';
 import { cardRevision } from '../shared/card-revision.js';
 import type { Clock } from '../shared/clock.js';
-import { formatSwedishNumber } from '../shared/swedish-number.js';
+import { count, formatSwedishNumber, swedishDateTime } from '../shared/swedish-format.js';
 import { lowerFirst, normalise } from '../shared/text.js';
 import { cleanUserText } from '../shared/user-text.js';
 import type { NudgePort } from './nudge.js';
@@ -832,7 +831,7 @@ export class LeadershipService {
         unreachable: result.unreachable,
         failed: result.failed,
       });
-      const people = (n: number) => (n === 1 ? '1 person' : `${n} personer`);
+      const people = (n: number) => count(n, 'person', 'personer');
       if (result.sent > 0)
         notices.push({ tone: 'good', text: `Påminnelse skickad till ${people(result.sent)}.` });
       if (result.skipped > 0) {

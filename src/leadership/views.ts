@@ -4,6 +4,8 @@
  * (decimal comma, `3 090`, real minus sign); the templates in cards/leader-*.json only place it.
  * Everything is already filtered to the leader's scope (scope.ts).
  */
+
+import type { Period } from '../calendar/periods.js';
 import type {
   ActionModel,
   Choice,
@@ -21,12 +23,10 @@ import type {
 import { Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, GoalInContext } from '../config/load-config.js';
 import { unitLabel } from '../followup/access.js';
-import { formatSwedishDate, type Period, swedishMonthName } from '../followup/periods.js';
 import type { UnitStatus } from '../reminders/recipients.js';
 import { allGoals } from '../reporting/aggregate.js';
 import type { CardColour } from '../reporting/card-model.js';
 import { summariseRows } from '../reporting/economy.js';
-import { joinSwedish, signed, swedishDateTime, tkr } from '../reporting/format.js';
 import type {
   AttributedText,
   EconomyReport,
@@ -38,6 +38,15 @@ import type {
   StatusMeaning,
   TargetView,
 } from '../reporting/report-model.js';
+import {
+  count,
+  formatSwedishDate,
+  joinSwedish,
+  signed,
+  swedishDateTime,
+  swedishMonthName,
+  tkr,
+} from '../shared/swedish-format.js';
 import { lowerFirst } from '../shared/text.js';
 import type { LeaderScope } from './scope.js';
 
@@ -74,11 +83,6 @@ function action(title: string, data: ActionModel['data'], style?: ActionModel['s
 
 const back = (periodId: string): ActionModel =>
   action('Tillbaka till prognosen', { verb: Verb.leadershipPrognosis, periodId });
-
-/** "1 enhet", "3 enheter" and the like. */
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** "juli": the month of a period in running text. */
 function monthOf(period: { readonly month: number }): string {
@@ -149,7 +153,7 @@ export function completeness(answered: number, total: number): Completeness {
   return {
     answered,
     total,
-    text: `${answered} av ${plural(total, 'enhet', 'enheter')} har svarat`,
+    text: `${answered} av ${count(total, 'enhet', 'enheter')} har svarat`,
     colour: answered === total ? 'Good' : answered === 0 ? 'Attention' : 'Warning',
   };
 }
@@ -221,7 +225,7 @@ export function prognosisCard(
             ? `beslutad av ${g.decision.decidedBy.name}`
             : g.proposal.coverage.sufficient
               ? 'förslag'
-              : `underlag saknas: ${g.proposal.coverage.unitsAnswered} av ${plural(g.proposal.coverage.unitsTotal, 'enhet', 'enheter')} har svarat`,
+              : `underlag saknas: ${g.proposal.coverage.unitsAnswered} av ${count(g.proposal.coverage.unitsTotal, 'enhet', 'enheter')} har svarat`,
           action: action('Visa', { verb: Verb.leadershipGoal, periodId, goalId: g.id }),
         })),
     }))
@@ -242,7 +246,7 @@ export function prognosisCard(
     areas,
     statusNote:
       `Förslag = botens sammanvägning av enheternas prognoser och indikatorerna; ledningen beslutar. ` +
-      `${decided} av ${plural(goals.length, 'nämndmål', 'nämndmål')} är beslutade.`,
+      `${decided} av ${count(goals.length, 'nämndmål', 'nämndmål')} är beslutade.`,
     economyTitle: scope.whole ? 'Ekonomi, helårsprognos' : `Ekonomi, helårsprognos för ${scope.label}`,
     economy: facts,
     actions,
@@ -466,7 +470,7 @@ function missingUnit(status: UnitStatus, withAdministration: boolean): LeaderMis
   const managers = unit.managers.map((m) => m.name).join(', ');
   const deputies = unit.deputies.map((d) => d.name).join(', ');
   const people = `Chef: ${managers || 'saknas'}${deputies ? ` · ersättare: ${deputies}` : ''}`;
-  const items = plural(status.missing.length, 'uppgift', 'uppgifter');
+  const items = count(status.missing.length, 'uppgift', 'uppgifter');
   let state: string;
   let colour: CardColour = 'Warning';
   if (status.changedAfterSubmission) {

@@ -9,10 +9,10 @@
 import { createHash } from 'node:crypto';
 import type { ChainedRow } from '../audit/chain.js';
 import type { AuditChainStore } from '../audit/ports.js';
+import type { Period } from '../calendar/periods.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import { peopleOf } from '../config/people.js';
 import { COMMITTEE_UNIT_ID } from '../followup/answers.js';
-import type { Period } from '../followup/periods.js';
 import type { AnswerStore, StoredAnswer } from '../followup/ports.js';
 import type { ReminderEntry, ReminderLog } from '../reminders/ports.js';
 import type { Decision, DecisionStore } from '../reporting/ports.js';

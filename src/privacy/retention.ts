@@ -15,8 +15,8 @@
  * Refusal counts are removed after a day and offered report files once their offer expired (at most
  * an hour), whatever the settings: they only matter within their hour.
  */
-import { DateTime } from 'luxon';
 import { refusalWindow } from '../audit/refusal-throttle.js';
+import { localDateTime } from '../calendar/local-time.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import { normaliseAddress, peopleOf } from '../config/people.js';
 import type { RetentionSettings } from '../config/settings.js';
@@ -101,10 +101,7 @@ export function retentionRules(
     );
   }
   if (retention.pausesDays !== null) {
-    const day =
-      DateTime.fromJSDate(new Date(before(now, retention.pausesDays)))
-        .setZone(config.calendar.timeZone)
-        .toISODate() ?? '';
+    const day = localDateTime(new Date(before(now, retention.pausesDays)), config.calendar.timeZone).date;
     rules.push(
       { label: 'Avslutade pauser', rule: { kind: 'pauses', endedBeforeDay: day } },
       { label: 'Avslutade uppskjutna påminnelser', rule: { kind: 'snoozes', endedBeforeDay: day } },

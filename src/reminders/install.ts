@@ -14,11 +14,12 @@
  * app and tenant, and a 429 holds back every install of this process for its Retry-After (the
  * limit is per tenant).
  */
+
+import { localDateTime } from '../calendar/local-time.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { DeliveryOutcome, ReminderDelivery } from './delivery.js';
 import type { ReminderEntry, ReminderKey, ReminderLog } from './ports.js';
-import { localDateTime } from './schedule.js';
 import type { SendOptions } from './sender.js';
 
 /** Installs the bot for one user. Implemented in src/graph/app-installer.ts. */

@@ -2,12 +2,14 @@
  * The Swedish reminder texts, as `message` card models (cards/message.json). Pure builders:
  * dates and counts are formatted here; the template only places them.
  */
+
+import type { Period } from '../calendar/periods.js';
+import type { WorkingDayCalendar } from '../calendar/working-days.js';
 import type { MessageCard } from '../cards/models.js';
 import { Verb } from '../cards/verbs.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import { unitLabel } from '../followup/access.js';
-import { formatSwedishDate, type Period, swedishMonthName } from '../followup/periods.js';
-import type { WorkingDayCalendar } from '../followup/working-days.js';
+import { count, formatSwedishDate, joinSwedish, swedishMonthName } from '../shared/swedish-format.js';
 import type {
   LeaderEscalation,
   PersonReminder,
@@ -168,12 +170,11 @@ const NOT_INSTALLED_HELP = {
 
 function missingLine(status: UnitStatus): string {
   const managers = status.unit.managers.map((m) => m.name).join(', ');
-  const count =
-    status.missing.length === 1 ? '1 uppgift saknas' : `${status.missing.length} uppgifter saknas`;
+  const missing = count(status.missing.length, 'uppgift saknas', 'uppgifter saknas');
   const state = status.changedAfterSubmission
     ? 'Ändrad efter inskickningen'
     : status.progress === 'draft'
-      ? `Utkast, ${count}`
+      ? `Utkast, ${missing}`
       : 'Inte påbörjad';
   return `${state} – ${managers}`;
 }
@@ -215,7 +216,7 @@ export function escalationCard(
     ...(escalation.unreachable.some((u) => u.reason === 'no-reference') ? [NOT_INSTALLED_HELP] : []),
   ];
   return {
-    title: `Uppföljningen för ${month}: ${n === 1 ? '1 enhet saknas' : `${n} enheter saknas`}`,
+    title: `Uppföljningen för ${month}: ${count(n, 'enhet saknas', 'enheter saknas')}`,
     text: text.join(' '),
     tone: 'attention',
     facts,
@@ -232,9 +233,9 @@ export function pauseConfirmationCard(
   const units = config.units.filter((u) => u.managers.some((m) => m.aadObjectId === aadObjectId));
   const meanwhile = units.map((u) => {
     const others = u.managers.filter((m) => m.aadObjectId !== aadObjectId);
-    if (others.length > 0) return `${others.map((m) => m.name).join(' och ')} påminns för ${u.shortName}.`;
+    if (others.length > 0) return `${joinSwedish(others.map((m) => m.name))} påminns för ${u.shortName}.`;
     if (u.deputies.length > 0)
-      return `Din ersättare ${u.deputies.map((d) => d.name).join(' och ')} påminns för ${u.shortName}.`;
+      return `Din ersättare ${joinSwedish(u.deputies.map((d) => d.name))} påminns för ${u.shortName}.`;
     return `${u.shortName} har ingen ersättare, så ingen påminns för enheten.`;
   });
   return {

@@ -7,7 +7,7 @@
  * whole of the given day. Case, å/ä/ö and punctuation do not matter.
  */
 import { DateTime } from 'luxon';
-import { formatSwedishDate } from '../followup/periods.js';
+import { formatSwedishDate } from '../shared/swedish-format.js';
 
 export type PauseCommand =
   | { readonly kind: 'pause'; readonly until: string }

@@ -14,6 +14,8 @@
  *   units in their scope (the committee, or their administrations) that have not sent in, and the
  *   people in their scope whom reminders do not reach.
  */
+
+import type { Period } from '../calendar/periods.js';
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
 import {
   type AnswerPayload,
@@ -22,9 +24,9 @@ import {
   type SubmissionAnswer,
 } from '../followup/answers.js';
 import { missingInItem } from '../followup/missing.js';
-import { formatSwedishDate, type Period } from '../followup/periods.js';
 import type { StoredAnswer } from '../followup/ports.js';
 import { type SubmissionState, submissionState } from '../shared/submission-state.js';
+import { formatSwedishDate } from '../shared/swedish-format.js';
 import { isPaused, type PauseEntry } from './ports-pause.js';
 import { isSnoozed, type SnoozeEntry } from './snooze.js';
 

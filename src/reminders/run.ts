@@ -8,12 +8,14 @@
  * claimed by another instance. The claim itself is what guarantees "never twice"; this only
  * saves requests. See README.md for the guarantee and the one at-least-once window.
  */
+
+import { localDateTime } from '../calendar/local-time.js';
+import type { Period } from '../calendar/periods.js';
+import { createWorkingDayCalendar, type WorkingDayCalendar } from '../calendar/working-days.js';
 import type { MessageCard } from '../cards/models.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { AnswerPayload } from '../followup/answers.js';
-import type { Period } from '../followup/periods.js';
 import type { AnswerStore } from '../followup/ports.js';
-import { createWorkingDayCalendar, type WorkingDayCalendar } from '../followup/working-days.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { DeliveryOutcome, ReminderDelivery } from './delivery.js';
@@ -36,7 +38,7 @@ import {
   type UnreachableReason,
   unitStatuses,
 } from './recipients.js';
-import { dueAt, localDateTime, type ReminderKind, type ScheduledKind } from './schedule.js';
+import { dueAt, type ReminderKind, type ScheduledKind } from './schedule.js';
 import { type SnoozeEntry, type SnoozeStore, snoozeKind } from './snooze.js';
 
 export interface ReminderRunDeps {

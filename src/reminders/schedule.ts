@@ -30,10 +30,11 @@
  *    was down for a week sends one message, not a backlog.
  * 5. The escalation track is independent of the unit track (different recipients).
  */
-import { DateTime } from 'luxon';
+
+import { localDateTime } from '../calendar/local-time.js';
+import type { Period } from '../calendar/periods.js';
+import type { WorkingDayCalendar } from '../calendar/working-days.js';
 import type { CalendarFile } from '../config/schema.js';
-import type { Period } from '../followup/periods.js';
-import type { WorkingDayCalendar } from '../followup/working-days.js';
 
 export type UnitReminderKind = 'opening' | `before-${number}` | 'deadline' | 'overdue';
 export type ReminderKind = UnitReminderKind | 'escalation';
@@ -85,12 +86,6 @@ export function kindRank(kind: ReminderKind): number {
   if (kind === 'overdue') return 300;
   if (kind === 'escalation') return 400;
   return 100 - Number(kind.slice('before-'.length));
-}
-
-/** The ISO date and HH:mm of an instant in a time zone. */
-export function localDateTime(now: Date, timeZone: string): { date: string; time: string } {
-  const local = DateTime.fromJSDate(now).setZone(timeZone);
-  return { date: local.toISODate() ?? '', time: local.toFormat('HH:mm') };
 }
 
 /** Every reminder of a period with its due day. */

@@ -5,7 +5,7 @@
  *
  * Rules (README.md, "Snooze"):
  * - `until` is the next working day after today (weekends, public holidays, midsommar-, jul- and
- *   nyårsafton skipped, from src/followup/working-days.ts), whatever day the person writes on.
+ *   nyårsafton skipped, from src/calendar/working-days.ts), whatever day the person writes on.
  * - Before `until` the person gets no reminder from any path: the scheduler, "Påminn dem nu" or an
  *   escalation (recipients.ts applies it for all of them). The deputy does not stand in: a snooze
  *   is the manager's own "not today", not an absence. The escalation still lists the unit.
@@ -14,7 +14,7 @@
  *   under its own key (`snooze-<until>`), claimed like every other. A snooze is spent once a
  *   reminder of the period has been sent to the person on or after `until`.
  */
-import type { WorkingDayCalendar } from '../followup/working-days.js';
+import type { WorkingDayCalendar } from '../calendar/working-days.js';
 
 export interface SnoozeEntry {
   readonly aadObjectId: string;

@@ -4,9 +4,11 @@
  * lives in its own file: select-answers (which answers count), indicators, proposal, goals,
  * economy, assignments, completeness.
  */
+
+import { type Period, previousPeriod } from '../calendar/periods.js';
 import type { CommitteeConfig, GoalInContext } from '../config/load-config.js';
 import type { BokslutAnswer } from '../followup/answers.js';
-import { type Period, previousPeriod } from '../followup/periods.js';
+import { swedishDateTime } from '../shared/swedish-format.js';
 import { buildAssignments } from './assignments.js';
 import { buildAnswerRows, buildCompleteness } from './completeness.js';
 import { computedValues } from './computed-indicators.js';
@@ -14,7 +16,6 @@ import { buildEconomy } from './economy.js';
 import { ledgerIn } from './economy-money.js';
 import { type EconomyLedgers, NO_LEDGERS, type PreviousYear } from './economy-tables.js';
 import { buildPersonnel, buildVolumes } from './figures.js';
-import { signed, swedishDateTime } from './format.js';
 import { buildGoal } from './goals.js';
 import { defaultHistoryYears, type HistoryColumns } from './indicators.js';
 import { buildInternalControl, reportLayout } from './layout.js';
@@ -157,4 +158,3 @@ export function allGoals(model: ReportModel): GoalReport[] {
 }
 
 /** A change in tkr as text with sign ("+1 200"), for the outputs. */
-export const signedTkr = (value: number | null): string => signed(value, 0);

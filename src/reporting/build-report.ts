@@ -4,9 +4,10 @@
  * October prognoses) and of the previous period (trend, previous prognosis), the sent-in versions
  * of items changed after sending in, and the leadership's decisions.
  */
+
+import { type Period, previousPeriod } from '../calendar/periods.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import { type AnswerPayload, type BokslutAnswer, COMMITTEE_UNIT_ID } from '../followup/answers.js';
-import { type Period, previousPeriod } from '../followup/periods.js';
 import type { AnswerStore, ItemKey, StoredAnswer } from '../followup/ports.js';
 import { lowerFirst } from '../shared/text.js';
 import { aggregate } from './aggregate.js';

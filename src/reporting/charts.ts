@@ -7,8 +7,7 @@
 import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
-import { formatSwedishNumber } from '../shared/swedish-number.js';
-import { swedishMonthShort } from './format.js';
+import { formatSwedishNumber, swedishMonthShort } from '../shared/swedish-format.js';
 
 const FONT_FILE = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 const FONT = 'DejaVu Sans';

@@ -2,7 +2,7 @@
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { AnswerPayload } from '../followup/answers.js';
 import { SUBMISSION_STATE_LABEL } from '../shared/submission-state.js';
-import { count, num } from './format.js';
+import { count, num } from '../shared/swedish-format.js';
 import type { AnswerRow, UnitCompleteness } from './report-model.js';
 import { type PeriodAnswers, type PeriodContext, unitItems } from './select-answers.js';
 import { unitRef } from './texts.js';

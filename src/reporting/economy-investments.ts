@@ -3,12 +3,13 @@
  * investeringsram; seed 004: bokslut against budget) and the summary's "Investeringar, netto".
  * Pure. Inkomster are negative, as the ledger file writes them, so netto = utgifter + inkomster.
  */
+
+import type { Period } from '../calendar/periods.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { LedgerAnswer, LedgerFigures } from '../followup/ledger-answer.js';
-import type { Period } from '../followup/periods.js';
-import { deviation, type LedgerRecord, ledgerSource, monthRange, row, total } from './economy-money.js';
+import { joinSwedish, monthRange } from '../shared/swedish-format.js';
+import { deviation, type LedgerRecord, ledgerSource, row, total } from './economy-money.js';
 import type { EconomyTables, MoneyRow, MoneyTable } from './economy-tables-model.js';
-import { joinSwedish } from './format.js';
 
 interface ObjectFigures {
   readonly id: string;

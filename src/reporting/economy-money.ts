@@ -2,12 +2,12 @@
  * The economy tables' building blocks: a stored ledger with who imported it, cells, sums and
  * deviations that never make up a figure, and the phrases the tables name their sources with. Pure.
  */
+
 import { type AnswerPayload, COMMITTEE_UNIT_ID } from '../followup/answers.js';
 import type { LedgerAnswer } from '../followup/ledger-answer.js';
-import { swedishMonthName } from '../followup/periods.js';
 import type { StoredAnswer } from '../followup/ports.js';
+import { swedishDateTime, swedishMonthName, tkr } from '../shared/swedish-format.js';
 import type { LedgerRef, MoneyCell, MoneyRow } from './economy-tables-model.js';
-import { swedishDateTime, swedishMonthShort, tkr } from './format.js';
 
 /** A period's stored ledger figures with who imported them. */
 export interface LedgerRecord {
@@ -63,9 +63,4 @@ export const row = (
 export function ledgerSource(ref: LedgerRef): string {
   const [year, month] = ref.periodId.split('-').map(Number);
   return `ekonomisystemet (${swedishMonthName(month ?? 1)} ${year}), inläst av ${ref.importedBy.name} ${ref.importedAtText}, version ${ref.revision}`;
-}
-
-/** "jan–aug", or "jan" for January. */
-export function monthRange(month: number): string {
-  return month === 1 ? 'jan' : `jan–${swedishMonthShort(month)}`;
 }

@@ -4,8 +4,8 @@
  */
 import type { BokslutAnswer } from '../followup/answers.js';
 import type { LedgerAnswer, LedgerFigures } from '../followup/ledger-answer.js';
+import { joinSwedish } from '../shared/swedish-format.js';
 import type { LedgerRecord } from './economy-money.js';
-import { joinSwedish } from './format.js';
 
 /** The previous year's bokslut and December ledger figures, as build-report reads them. */
 export interface PreviousYear {

@@ -6,20 +6,14 @@
  * its rows, and a row that would need a missing figure is left out with a note. Avvikelse is
  * budget − prognos (or − redovisat, − bokslut): an overrun is negative.
  */
+
+import type { Period } from '../calendar/periods.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { BokslutAnswer } from '../followup/answers.js';
 import type { LedgerAnswer, LedgerFigures } from '../followup/ledger-answer.js';
-import { type Period, swedishMonthName } from '../followup/periods.js';
+import { joinSwedish, monthRange, swedishMonthName, tkr } from '../shared/swedish-format.js';
 import { buildInvestments, investmentNet } from './economy-investments.js';
-import {
-  deviation,
-  type LedgerRecord,
-  ledgerSource,
-  money,
-  monthRange,
-  row,
-  total,
-} from './economy-money.js';
+import { deviation, type LedgerRecord, ledgerSource, money, row, total } from './economy-money.js';
 import {
   type PrevFigure,
   type PreviousYear,
@@ -28,7 +22,6 @@ import {
   previousYearSources,
 } from './economy-previous-year.js';
 import type { EconomyTables, MoneyCell, MoneyRow, MoneyTable } from './economy-tables-model.js';
-import { joinSwedish, tkr } from './format.js';
 import type { EconomyReport, EconomyRowReport } from './report-model.js';
 
 export type { PreviousYear } from './economy-previous-year.js';

@@ -6,11 +6,12 @@
  * latest prognosis of the same year ("prognos från juli"); only rows never forecast this year count
  * at budget, and the total says how much of the budget that is. Changes compare like with like.
  */
+
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
 import type { BokslutAnswer, EconomyAnswer } from '../followup/answers.js';
-import { swedishMonthName } from '../followup/periods.js';
+import { count, joinSwedish, num, swedishMonthName, tkr } from '../shared/swedish-format.js';
+import { capitalise } from '../shared/text.js';
 import { buildEconomyTables, type EconomyLedgers, NO_LEDGERS } from './economy-tables.js';
-import { capitalise, count, joinSwedish, num, tkr } from './format.js';
 import type {
   EconomyMeasures,
   EconomyReport,

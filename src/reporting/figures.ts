@@ -3,10 +3,11 @@
  * figures the controller and the named units gave in Teams. Pure. A figure is shown as its
  * reporter gave it; a reporter who has not given it leaves "–", never a guess.
  */
+
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { FigureAnswer, FiguresAnswer } from '../followup/figures.js';
-import { swedishMonthName } from '../followup/periods.js';
-import { capitalise, joinSwedish, num } from './format.js';
+import { joinSwedish, num, swedishMonthName } from '../shared/swedish-format.js';
+import { capitalise } from '../shared/text.js';
 import type { FigureRowReport, FigureTableReport } from './report-model.js';
 import type { PeriodContext } from './select-answers.js';
 

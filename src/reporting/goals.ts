@@ -1,8 +1,8 @@
 /** One nämndmål for the report: the units' forecasts, indicators, proposal, decision and texts. Pure. */
 import { type CommitteeConfig, type GoalInContext, reporterOf } from '../config/load-config.js';
 import type { GoalAnswer } from '../followup/answers.js';
+import { joinSwedish, swedishDateTime } from '../shared/swedish-format.js';
 import { lowerFirst } from '../shared/text.js';
-import { joinSwedish, swedishDateTime } from './format.js';
 import { buildIndicator, type ComputedValue, type HistoryColumns } from './indicators.js';
 import type { Decision } from './ports.js';
 import { propose } from './proposal.js';

@@ -10,7 +10,7 @@
  * The value is rounded to the indicator's decimals first, so the verdict agrees with the printed number.
  */
 import type { Comparator, Target } from '../config/target.js';
-import { formatSwedishNumber } from '../shared/swedish-number.js';
+import { formatSwedishNumber } from '../shared/swedish-format.js';
 import type { IndicatorStatus, IndicatorStatusCode, TargetView } from './report-model.js';
 
 export type Better = 'higher' | 'lower' | 'none';

@@ -5,12 +5,13 @@
  * Pure.
  */
 
+import { periodLabel } from '../calendar/periods.js';
 import type { CommitteeConfig, IndicatorInContext } from '../config/load-config.js';
 import type { Target } from '../config/target.js';
 import { COMMITTEE_UNIT_ID, type GoalAnswer, type IndicatorOutcome } from '../followup/answers.js';
-import { periodLabel, swedishMonthName } from '../followup/periods.js';
+import { count, joinSwedish, num, swedishMonthName } from '../shared/swedish-format.js';
 import { lowerFirst } from '../shared/text.js';
-import { count, joinSwedish, num, unitSuffix } from './format.js';
+import { unitSuffix } from './format.js';
 import { combineStatuses, indicatorStatus, STATUS_LABEL, targetView } from './indicator-status.js';
 import type {
   CellValues,

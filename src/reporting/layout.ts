@@ -1,7 +1,8 @@
 /** What a period kind's report contains (report.yaml) and the internkontroll section. Pure. */
+
+import type { Period } from '../calendar/periods.js';
 import type { CommitteeConfig } from '../config/load-config.js';
-import type { Period } from '../followup/periods.js';
-import { swedishMonthName } from '../followup/periods.js';
+import { swedishMonthName } from '../shared/swedish-format.js';
 import type { AssignmentGroupReport, InternalControlReport, ReportLayout } from './report-model.js';
 import type { PeriodContext } from './select-answers.js';
 

@@ -10,7 +10,9 @@
  * 4. When every unit says "Kan ej bedömas", one indicator does not overturn them: the indicators
  *    decide only when enough of them are judged.
  */
-import { capitalise, count, joinSwedish, num } from './format.js';
+
+import { count, joinSwedish, num } from '../shared/swedish-format.js';
+import { capitalise } from '../shared/text.js';
 import type { IndicatorReport, Proposal, ProposalRule, StatusRef, UnitGoalStatus } from './report-model.js';
 import { levelFor, type Scale, statusRef } from './scale.js';
 

@@ -3,9 +3,10 @@
  * nämndmål, the units' forecasts and the proposal's arithmetic. The body reads as the published
  * delårsrapport (seed 001); whoever wants to check a status finds its basis here.
  */
+
+import { joinSwedish } from '../shared/swedish-format.js';
 import { allGoals } from './aggregate.js';
 import { type Block, heading, para } from './docx-kit.js';
-import { joinSwedish } from './format.js';
 import { describeRule } from './proposal.js';
 import type { GoalReport, ReportModel } from './report-model.js';
 

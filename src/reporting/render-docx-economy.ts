@@ -14,9 +14,9 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
+import { joinSwedish, monthYear, signed, tkr } from '../shared/swedish-format.js';
 import { type Block, bullet, HEADER_FILL, heading, PAGE_WIDTH, para, text } from './docx-kit.js';
 import type { MoneyRow, MoneyTable } from './economy-tables-model.js';
-import { joinSwedish, monthYear, signed, tkr } from './format.js';
 import type { AttributedText, EconomyReport, ReportModel } from './report-model.js';
 
 const RED = '#C62828';

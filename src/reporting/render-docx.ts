@@ -16,6 +16,7 @@ import {
   TableRow,
   TextRun,
 } from 'docx';
+import { monthYear, num, swedishMonthShort, swedishShortDateTime } from '../shared/swedish-format.js';
 import { allGoals } from './aggregate.js';
 import { barChart, lineChart } from './charts.js';
 import {
@@ -31,7 +32,7 @@ import {
   table,
   text,
 } from './docx-kit.js';
-import { monthYear, num, swedishMonthShort, tint } from './format.js';
+import { tint } from './format.js';
 import { appendixSection } from './render-docx-appendix.js';
 import { economySection } from './render-docx-economy.js';
 import { figureTableSection, indicatorNotes, internalControlSection } from './render-docx-year.js';
@@ -319,10 +320,7 @@ export function sectionBlocks(
   order: readonly ReportSectionId[],
   timeZone: string,
 ): Map<ReportSectionId, Block[]> {
-  const shortTime = (iso: string) =>
-    new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(
-      new Date(iso),
-    );
+  const shortTime = (iso: string) => swedishShortDateTime(iso, timeZone);
   const figure = { n: 0 };
   const sections: Record<ReportSectionId, () => Block[]> = {
     economy: () => economySection(model),

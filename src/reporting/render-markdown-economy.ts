@@ -1,8 +1,8 @@
 /** The Ekonomi section as Markdown: the same tables, sources and notes as the Word document. */
+
+import { monthYear, signed } from '../shared/swedish-format.js';
 import { escapeMarkdown } from '../shared/user-text.js';
-import { signedTkr } from './aggregate.js';
 import type { MoneyTable } from './economy-tables-model.js';
-import { monthYear } from './format.js';
 import type { ReportModel } from './report-model.js';
 
 /** Table cells may not contain a pipe or a line break. */
@@ -36,7 +36,7 @@ export function economyMarkdown(model: ReportModel): string[] {
   const out: string[] = ['## Ekonomi', '', ...moneyTable(t.summary, false)];
   if (e.total.changeTkr !== null && e.previousPeriod && t.mode === 'forecast') {
     out.push(
-      `Ändring sedan ${monthYear(e.previousPeriod).toLocaleLowerCase('sv-SE')}: ${signedTkr(e.total.changeTkr)} tkr` +
+      `Ändring sedan ${monthYear(e.previousPeriod).toLocaleLowerCase('sv-SE')}: ${signed(e.total.changeTkr)} tkr` +
         (e.total.changeNote !== '' ? `. ${e.total.changeNote}.` : '.'),
       '',
     );

@@ -1,7 +1,8 @@
 /** The report as Markdown: the same sections as the Word document, for a wiki, an e-mail or a diff. */
+
+import { monthYear } from '../shared/swedish-format.js';
 import { escapeMarkdown } from '../shared/user-text.js';
 import { allGoals } from './aggregate.js';
-import { monthYear } from './format.js';
 import { APPENDIX_HEADING, proposalBasis, unitForecasts } from './render-docx-appendix.js';
 import { economyMarkdown } from './render-markdown-economy.js';
 import type {

@@ -5,8 +5,9 @@
  * Swedish, with codes and ids beside them for an import to match on.
  */
 import ExcelJS from 'exceljs';
+import { swedishShortDateTime } from '../shared/swedish-format.js';
 import { allGoals } from './aggregate.js';
-import { hex, swedishShortDateTime, tint } from './format.js';
+import { hex, tint } from './format.js';
 import { addEconomyTableSheets } from './render-xlsx-economy.js';
 import type { AssignmentReport, IndicatorStatusCode, ReportModel } from './report-model.js';
 import { AGGREGATION_LABEL, type Column, numberFormat, rounded, XLSX_SHEETS } from './xlsx-sheets.js';

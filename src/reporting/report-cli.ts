@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { count } from '../shared/swedish-format.js';
 import { lowerFirst } from '../shared/text.js';
 import { buildReport, periodsToRead } from './build-report.js';
 import {
@@ -130,14 +131,14 @@ export async function runReportCli(args: readonly string[], deps: ReportCliDeps)
 
     if (model.answers.length === 0) {
       throw new CliError(
-        `Perioden ${lowerFirst(period.label)} (${period.id}) har inga svar ännu: ingen av ${config.units.length} ${config.units.length === 1 ? 'enhet' : 'enheter'} har svarat. Ingen rapport skrevs.`,
+        `Perioden ${lowerFirst(period.label)} (${period.id}) har inga svar ännu: ingen av ${count(config.units.length, 'enhet', 'enheter')} har svarat. Ingen rapport skrevs.`,
         EXIT.empty,
       );
     }
     if (model.basis.unitsIncluded === 0) {
       const drafts = model.completeness.filter((c) => c.state === 'draft').length;
       throw new CliError(
-        `Ingen enhet har skickat in sina svar för ${lowerFirst(period.label)} (${period.id}); ${drafts} ${drafts === 1 ? 'enhet har' : 'enheter har'} utkast. ` +
+        `Ingen enhet har skickat in sina svar för ${lowerFirst(period.label)} (${period.id}); ${count(drafts, 'enhet har', 'enheter har')} utkast. ` +
           'Kör med --include-drafts för att ta med utkasten. Ingen rapport skrevs.',
         EXIT.empty,
       );

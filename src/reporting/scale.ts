@@ -1,6 +1,7 @@
 /** The configured status scale: levels by id or by meaning, and its report sentences. Pure. */
+
+import type { Period } from '../calendar/periods.js';
 import type { CommitteeConfig } from '../config/load-config.js';
-import type { Period } from '../followup/periods.js';
 import type { StatusRef } from './report-model.js';
 import { periodPhrase } from './texts.js';
 

@@ -3,6 +3,8 @@
  * revisions it sent in (a change after sending in is a new draft until sent in again). With
  * `includeDrafts` every current answer counts as it stands. Pure.
  */
+
+import type { Period } from '../calendar/periods.js';
 import type { CommitteeConfig, Unit } from '../config/load-config.js';
 import {
   type AnswerPayload,
@@ -12,7 +14,6 @@ import {
   itemStepsFor,
   type SubmissionAnswer,
 } from '../followup/answers.js';
-import type { Period } from '../followup/periods.js';
 import type { StoredAnswer } from '../followup/ports.js';
 import { type SubmissionState, submissionState } from '../shared/submission-state.js';
 

@@ -4,10 +4,11 @@
  * there is left to whoever wires the leadership commands.
  */
 
+import { joinSwedish, monthYear, signed, tkr } from '../shared/swedish-format.js';
 import { lowerFirst } from '../shared/text.js';
 import { allGoals } from './aggregate.js';
 import type { CardColour, ReportSummaryCard } from './card-model.js';
-import { joinSwedish, monthYear, shorten, signed, tkr } from './format.js';
+import { shorten } from './format.js';
 import type { ReportModel, StatusMeaning } from './report-model.js';
 
 export const REPORT_SUMMARY_TEMPLATE = 'report-summary';

@@ -1,6 +1,8 @@
 /** The units' free texts as report items, and the small phrases the report is written with. Pure. */
+
+import type { Period } from '../calendar/periods.js';
 import type { Unit } from '../config/load-config.js';
-import { type Period, swedishMonthName } from '../followup/periods.js';
+import { swedishMonthName } from '../shared/swedish-format.js';
 import type { AttributedText, PeriodRef, UnitRef } from './report-model.js';
 
 const BULLET = /^\s*(?:[-–•●*▪◦]|\d+[.)])\s+/;

@@ -1,4 +1,4 @@
-/** Numbers as Swedish users write and read them: `3 090`, `4,86`, `−2,6`. */
+/** Numbers as Swedish users type them: `3 090`, `4,86`, `−2,6`. Writing them: swedish-format.ts. */
 
 const SPACES = /[\s\u00a0\u202f]/g;
 
@@ -11,23 +11,4 @@ export function parseSwedishNumber(input: string): number | null {
   if (/^-?\d+,\d+$/.test(cleaned)) cleaned = cleaned.replace(',', '.');
   if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return null;
   return Number(cleaned);
-}
-
-/**
- * Formats with a decimal comma, a no-break space between thousands (a number never wraps) and a
- * real minus sign, e.g. `3 090`, `4,86`, `−2,6`.
- */
-export function formatSwedishNumber(value: number, decimals = 0): string {
-  return formatter(decimals).format(value);
-}
-
-// Building an Intl.NumberFormat costs far more than using one: the usual ones are made once.
-const FORMATTERS: readonly Intl.NumberFormat[] = [0, 1, 2, 3].map(create);
-
-function create(decimals: number): Intl.NumberFormat {
-  return new Intl.NumberFormat('sv-SE', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-}
-
-function formatter(decimals: number): Intl.NumberFormat {
-  return FORMATTERS[decimals] ?? create(decimals);
 }

@@ -24,3 +24,8 @@ export function genitive(name: string): string {
 export function lowerFirst(text: string): string {
   return text.charAt(0).toLocaleLowerCase('sv-SE') + text.slice(1);
 }
+
+/** "augusti 2024" as a heading or at the start of a sentence: "Augusti 2024". */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

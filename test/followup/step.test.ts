@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Period } from '../../src/calendar/periods.js';
 import { type CommitteeConfig, loadConfig } from '../../src/config/load-config.js';
 import { shippedConfigDir } from '../../src/config/settings.js';
 import { itemStepsFor, type StepItem } from '../../src/followup/answers.js';
-import type { Period } from '../../src/followup/periods.js';
 import { type StepPlace, stepOf } from '../../src/followup/step.js';
 
 let config: CommitteeConfig;

@@ -2,11 +2,12 @@
  * Economy inputs for the reporting tests: the units' prognoses per driftsammandrag row as stored
  * answers, and ledger files parsed by the same code `npm run ledger` uses.
  */
+
+import type { Period } from '../../src/calendar/periods.js';
 import type { CommitteeConfig } from '../../src/config/load-config.js';
 import { parseLedgerCsv } from '../../src/controller/ledger.js';
 import { type AnswerPayload, COMMITTEE_UNIT_ID, type EconomyAnswer } from '../../src/followup/answers.js';
 import type { LedgerAnswer } from '../../src/followup/ledger-answer.js';
-import type { Period } from '../../src/followup/periods.js';
 import type { StoredAnswer } from '../../src/followup/ports.js';
 import type { PeriodAnswers } from '../../src/reporting/select-answers.js';
 

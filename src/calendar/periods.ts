@@ -19,8 +19,31 @@
  * three are UTC ISO strings computed in the calendar's time zone, so summer time is honoured.
  */
 import { DateTime } from 'luxon';
-import type { CalendarFile, PeriodKind } from '../config/schema.js';
-import { parseIsoDate, type WorkingDayCalendar } from './working-days.js';
+import { monthYear, swedishMonthName } from '../shared/swedish-format.js';
+import type { WorkingDayCalendar } from './working-days.js';
+
+/** What a period is in the committee's year; the configuration schema validates against this list. */
+export const periodKinds = ['month', 'interim1', 'interim2', 'annual'] as const;
+export type PeriodKind = (typeof periodKinds)[number];
+
+/** The part of calendar.yaml (validated in src/config/) that the periods are computed from. */
+export interface PeriodCalendar {
+  readonly timeZone: string;
+  readonly years: readonly {
+    readonly year: number;
+    /** Months (1–12) with a follow-up. */
+    readonly months: readonly number[];
+    /** Month number as a string ("8") → its kind; months not listed are `month`. */
+    readonly milestones: Readonly<Partial<Record<string, PeriodKind>>>;
+  }[];
+  readonly opensWorkingDaysFromMonthEnd: number;
+  readonly deadlineWorkingDaysAfterMonthEnd: number;
+  readonly lockWorkingDaysAfterDeadline: number;
+  /** Period id (`2024-08`) → ISO dates that replace the computed ones. */
+  readonly overrides: Readonly<
+    Record<string, { readonly opens?: string; readonly deadline?: string; readonly locks?: string }>
+  >;
+}
 
 export interface Period {
   /** `YYYY-MM`, e.g. `2024-08`. */
@@ -49,24 +72,6 @@ export interface PeriodAtInstant {
   readonly phase: PeriodPhase;
 }
 
-const monthNames = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-] as const;
-
-/** Monday first, as luxon's `weekday` 1–7. */
-const weekdayNames = ['måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag', 'lördag', 'söndag'] as const;
-
 const kindSuffix: Record<PeriodKind, string> = {
   month: '',
   interim1: ' – delår 1',
@@ -81,28 +86,9 @@ const kindName: Record<PeriodKind, string> = {
   annual: 'helår',
 };
 
-/** The Swedish month name in lower case, as in running text ("6 september"). */
-export function swedishMonthName(month: number): string {
-  const name = monthNames[month - 1];
-  if (name === undefined) throw new RangeError(`Month must be 1–12: ${month}`);
-  return name;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** "Augusti 2024 – delår 2", "Mars 2024". */
 export function periodLabel(year: number, month: number, kind: PeriodKind): string {
-  return `${capitalise(swedishMonthName(month))} ${year}${kindSuffix[kind]}`;
-}
-
-/** "fredag 6 september", or with `{ withYear: true }` "fredag 6 september 2024". */
-export function formatSwedishDate(isoDate: string, options: { withYear?: boolean } = {}): string {
-  const date = parseIsoDate(isoDate);
-  const weekday = weekdayNames[date.weekday - 1] ?? '';
-  const text = `${weekday} ${date.day} ${swedishMonthName(date.month)}`;
-  return options.withYear ? `${text} ${date.year}` : text;
+  return `${monthYear({ year, month })}${kindSuffix[kind]}`;
 }
 
 function periodId(year: number, month: number): string {
@@ -126,7 +112,7 @@ interface Computed {
   readonly problems: string[];
 }
 
-function compute(calendar: CalendarFile, wd: WorkingDayCalendar): Computed {
+function compute(calendar: PeriodCalendar, wd: WorkingDayCalendar): Computed {
   const problems: string[] = [];
   const zone = calendar.timeZone;
   if (!DateTime.now().setZone(zone).isValid) {
@@ -136,7 +122,7 @@ function compute(calendar: CalendarFile, wd: WorkingDayCalendar): Computed {
   const seen = new Set<string>();
   for (const y of calendar.years) {
     for (const [key, kind] of Object.entries(y.milestones)) {
-      if (!y.months.includes(Number(key))) {
+      if (kind !== undefined && !y.months.includes(Number(key))) {
         const name = kindName[kind];
         problems.push(
           `${y.year}: ${swedishMonthName(Number(key))} är markerad som ${name} men saknas i months`,
@@ -150,7 +136,7 @@ function compute(calendar: CalendarFile, wd: WorkingDayCalendar): Computed {
         continue;
       }
       seen.add(id);
-      const kind = y.milestones[String(month) as keyof typeof y.milestones] ?? 'month';
+      const kind = y.milestones[String(month)] ?? 'month';
       const end = monthEnd(y.year, month);
       const override = calendar.overrides[id] ?? {};
       const opensDate = override.opens ?? wd.addWorkingDays(end, calendar.opensWorkingDaysFromMonthEnd);
@@ -191,12 +177,12 @@ function compute(calendar: CalendarFile, wd: WorkingDayCalendar): Computed {
  * an unknown time zone, a milestone in a month without follow-up, a period listed twice, an
  * override for a period that does not exist, or dates out of order (opens ≤ deadline ≤ locks).
  */
-export function calendarProblems(calendar: CalendarFile, wd: WorkingDayCalendar): string[] {
+export function calendarProblems(calendar: PeriodCalendar, wd: WorkingDayCalendar): string[] {
   return compute(calendar, wd).problems;
 }
 
 /** All periods, oldest first. Throws (Swedish message) if `calendarProblems` finds any. */
-export function listPeriods(calendar: CalendarFile, wd: WorkingDayCalendar): Period[] {
+export function listPeriods(calendar: PeriodCalendar, wd: WorkingDayCalendar): Period[] {
   const { periods, problems } = compute(calendar, wd);
   if (problems.length > 0) {
     throw new Error(`Kalendern går inte att använda:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
