@@ -471,16 +471,7 @@ export class FollowupService {
         'review',
       );
     }
-    if (result.kind === 'saved') {
-      await this.deps.audit.append({
-        committeeId: this.config.goals.committee.id,
-        at: result.answer.answeredAt,
-        actor,
-        action: 'followup.submitted',
-        outcome: 'ok',
-        details: { unitId: unit.id, periodId: period.id, revision: result.answer.revision },
-      });
-    }
+    // The submission's history row is its audit (src/audit/version-chain.ts).
     const next = await this.nextUnitToAnswer(identity, unit, period);
     return this.summary(
       unit,

@@ -26,7 +26,7 @@ import { figuresBlocks, figuresCard, figuresCardValues } from './figures-views.j
 import { type Block, blocksHolding, pageAfter, pageBefore, paginate } from './layout.js';
 import { missingInItem } from './missing.js';
 import { type Period, previousPeriod } from './periods.js';
-import type { Actor, AnswerKey, AnswerStore, AuditLog, ItemKey, StoredAnswer } from './ports.js';
+import type { Actor, AnswerKey, AnswerStore, ItemKey, StoredAnswer } from './ports.js';
 import type { Reply } from './service.js';
 import {
   assignmentBlocks,
@@ -70,12 +70,13 @@ interface ShowOptions {
   readonly values?: Record<string, string>;
   readonly rev?: number;
   readonly errors?: ReadonlyMap<string, string>;
+  /** The version this turn has just saved of this step: shown as is, not read back. */
+  readonly saved?: StoredAnswer<ItemAnswer> | undefined;
 }
 
 export interface StepDeps {
   readonly config: CommitteeConfig;
   readonly answers: AnswerStore;
-  readonly audit: AuditLog;
   readonly clock: Clock;
   /** The summary card, when moving on from the last step. */
   readonly summary: (unit: Unit, open: OpenPeriod, notices: Notice[]) => Promise<Reply>;
@@ -172,7 +173,7 @@ export class Steps {
     options: ShowOptions = {},
   ): Promise<Reply> {
     const { period } = open;
-    const stored = await this.deps.answers.get<ItemAnswer>(this.key(unit, period, step));
+    const stored = options.saved ?? (await this.deps.answers.get<ItemAnswer>(this.key(unit, period, step)));
     const start = await this.startingValues(unit, period, step, stored?.payload ?? null);
     const values = options.values ?? start.values;
     const errors = options.errors ?? new Map<string, string>();
@@ -303,22 +304,9 @@ export class Steps {
         { part, values, rev: result.current?.revision ?? 0 },
       );
     }
-    if (result.kind === 'saved') {
-      await this.deps.audit.append({
-        committeeId: this.config.goals.committee.id,
-        at: result.answer.answeredAt,
-        actor,
-        action: 'answer.saved',
-        outcome: 'ok',
-        details: {
-          unitId: unit.id,
-          periodId: period.id,
-          item: step,
-          revision: result.answer.revision,
-          state: result.answer.state,
-        },
-      });
-    }
+    // The history row just written is the audit of this save (src/audit/version-chain.ts), and
+    // the version saved is what the next card of this step shows: nothing is read back.
+    const version = result.kind === 'saved' ? result.answer : undefined;
     const now = this.deps.clock.now().toISOString();
     const time = timeToday(
       result.kind === 'saved' ? result.answer.answeredAt : now,
@@ -330,12 +318,13 @@ export class Steps {
       text: missing.length === 0 ? `Sparat ${time}.` : `Sparat som utkast ${time}.`,
     };
     const pages = this.pages({ unit, period, step, values, errors: new Map(), previous: start.previous });
-    if (verb === Verb.save) return this.show(unit, open, step, [saved], { part });
+    if (verb === Verb.save) return this.show(unit, open, step, [saved], { part, saved: version });
     const steps = stepsFor(unit, period);
     const index = steps.indexOf(step);
     if (verb === Verb.back) {
       const before = pageBefore(pages, fields);
-      if (before !== null) return this.show(unit, open, step, [saved], { part: { page: before } });
+      if (before !== null)
+        return this.show(unit, open, step, [saved], { part: { page: before }, saved: version });
       const previousStep = steps[index - 1];
       return previousStep && previousStep !== 'summary'
         ? this.show(unit, open, previousStep, [saved], { part: { page: 'last' } })
@@ -358,11 +347,13 @@ export class Steps {
         {
           part,
           errors: new Map(comments.map((c) => [c.field, c.message])),
+          saved: version,
         },
       );
     }
     const after = pageAfter(pages, fields);
-    if (after !== null) return this.show(unit, open, step, [saved], { part: { page: after } });
+    if (after !== null)
+      return this.show(unit, open, step, [saved], { part: { page: after }, saved: version });
     const nextStep = steps[index + 1] ?? 'summary';
     if (nextStep === 'summary' || nextStep === 'submission') return this.deps.summary(unit, open, [saved]);
     return this.show(unit, open, nextStep, [saved]);
