@@ -5,12 +5,16 @@
  * echo bot plus one read and one transaction per turn), interleaved, for the ratios.
  * Pairs (unit × nämndmål) are spread over 64 synthetic units so that turns never conflict: each
  * pair belongs to one worker, which knows its revision.
+ *
+ * `BENCH_B1_COMPARE=/path/to/other/dist/index.js`: another build of the bot (e.g. an earlier
+ * commit) runs in the same process on its own tables and is measured alternately with ours.
  */
 import { randomUUID } from 'node:crypto';
 import diagnostics from 'node:diagnostics_channel';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Period } from '../src/calendar/periods.js';
 import { Verb } from '../src/cards/verbs.js';
@@ -52,6 +56,7 @@ const TURNS = QUICK ? 60 : 300;
 const CONCURRENCY = [1, 8, 32] as const;
 const PAIRS = 64;
 const TENANT = '0c7f7b7e-8c4a-4a7e-9c55-1f0d2a3b4c5d';
+const COMPARE = process.env.BENCH_B1_COMPARE;
 
 interface Pair {
   readonly unit: Unit;
@@ -67,6 +72,9 @@ let period: Period;
 let fake: FakeTeams;
 let app: RunningApp;
 let appUrl: string;
+/** The other build (BENCH_B1_COMPARE), if any. */
+let before: RunningApp | null = null;
+let beforeUrl = '';
 let echo: EchoServer;
 let floor: EchoServer;
 let azuritePid: number | null;
@@ -78,6 +86,7 @@ const countStorage = (message: unknown) => {
   if (request?.getHeader('host') === azuriteHost) storageRequests++;
 };
 const pairs: Pair[] = [];
+const beforePairs: Pair[] = [];
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'uppf-b1-'));
@@ -98,6 +107,23 @@ beforeAll(async () => {
     silentLogger,
   );
   appUrl = app.url.replace('localhost', '127.0.0.1');
+  if (COMPARE) {
+    const other = (await import(
+      pathToFileURL(path.resolve(COMPARE)).href
+    )) as typeof import('../src/index.js');
+    before = await other.startApp(
+      {
+        PORT: '0',
+        STORAGE_CONNECTION_STRING: connectionString,
+        TABLE_PREFIX: tablePrefix('bbefore'),
+        FOLLOWUP_NOW,
+        REMINDER_SCHEDULER: 'off',
+        CONFIG_DIR: configDir,
+      },
+      silentLogger,
+    );
+    beforeUrl = before.url.replace('localhost', '127.0.0.1');
+  }
   echo = await startEchoBot();
   floor = await startEchoBot({ connectionString, table: `${tablePrefix('bfloor')}floor` });
   const port = Number(/TableEndpoint=http:\/\/127\.0\.0\.1:(\d+)/.exec(connectionString)?.[1]);
@@ -108,19 +134,21 @@ beforeAll(async () => {
     const unit = config.unitsById.get(syntheticUnitId(k + 1)) as Unit;
     const goal = config.goalList[k % config.goalList.length];
     if (!goal) throw new Error('no goals');
-    pairs.push({
-      unit,
-      step: `goal:${goal.id}`,
-      user: teamsUser(syntheticManagerId(k + 1), unit.managers[0]?.name ?? 'Chef'),
-      rev: 0,
-      texts: [],
-    });
+    for (const list of [pairs, beforePairs])
+      list.push({
+        unit,
+        step: `goal:${goal.id}`,
+        user: teamsUser(syntheticManagerId(k + 1), unit.managers[0]?.name ?? 'Chef'),
+        rev: 0,
+        texts: [],
+      });
   }
 }, 120_000);
 
 afterAll(async () => {
   diagnostics.unsubscribe('http.client.request.start', countStorage);
   await app?.stop();
+  await before?.stop();
   await echo?.close();
   await floor?.close();
   await fake?.close();
@@ -128,10 +156,10 @@ afterAll(async () => {
 });
 
 /** Worker `w` of `c` owns pairs w, w+c, w+2c, …: a pair is never in flight twice. */
-function pairTurns(concurrency: number, tag: string): (worker: number) => Turn {
+function pairTurns(concurrency: number, tag: string, list: Pair[] = pairs): (worker: number) => Turn {
   const cursor = new Array<number>(concurrency).fill(0);
   return (worker) => {
-    const own = pairs.filter((_, p) => p % concurrency === worker);
+    const own = list.filter((_, p) => p % concurrency === worker);
     const turn = (cursor[worker] ?? 0) + 1;
     cursor[worker] = turn;
     const pair = own[turn % own.length] as Pair;
@@ -194,17 +222,30 @@ interface Row extends LoadResult {
   readonly storageRequestsPerTurn: number;
 }
 
-type Bot = 'ours' | 'echo' | 'floor';
-const botNames: Record<Bot, string> = { ours: 'Uppföljningsboten', echo: 'eko-bot', floor: 'lagringsgolv' };
+type Bot = 'ours' | 'echo' | 'floor' | 'before';
+const botNames: Record<Bot, string> = {
+  ours: 'Uppföljningsboten',
+  echo: 'eko-bot',
+  floor: 'lagringsgolv',
+  before: 'Uppföljningsboten, jämförd bygge',
+};
+
+const urlOf = (bot: Bot) =>
+  bot === 'ours' ? appUrl : bot === 'before' ? beforeUrl : bot === 'echo' ? echo.url : floor.url;
 
 async function measure(bot: Bot, concurrency: number, total: number): Promise<Row> {
   const azBefore = azuritePid ? cpuMs(azuritePid) : 0;
   const requestsBefore = storageRequests;
   const result = await runLoad({
-    url: bot === 'ours' ? appUrl : bot === 'echo' ? echo.url : floor.url,
+    url: urlOf(bot),
     concurrency,
     total,
-    next: bot === 'ours' ? pairTurns(concurrency, `c${concurrency}`) : echoTurns(),
+    next:
+      bot === 'ours'
+        ? pairTurns(concurrency, `c${concurrency}`)
+        : bot === 'before'
+          ? pairTurns(concurrency, `c${concurrency}`, beforePairs)
+          : echoTurns(),
   });
   const azCpu = azuritePid ? (cpuMs(azuritePid) - azBefore) / Math.max(1, result.turns) : null;
   return {
@@ -223,12 +264,20 @@ describe('B1 turns', () => {
     await runLoad({ url: echo.url, concurrency: 8, total: 64, next: echoTurns() });
     await runLoad({ url: floor.url, concurrency: 8, total: 64, next: echoTurns() });
     await runLoad({ url: appUrl, concurrency: 8, total: PAIRS, next: pairTurns(8, 'warm') });
+    if (before)
+      await runLoad({
+        url: beforeUrl,
+        concurrency: 8,
+        total: PAIRS,
+        next: pairTurns(8, 'warm', beforePairs),
+      });
 
     const rows: Row[] = [];
     for (const c of CONCURRENCY) {
       rows.push(await measure('echo', c, TURNS));
       rows.push(await measure('floor', c, TURNS));
       rows.push(await measure('ours', c, TURNS));
+      if (before) rows.push(await measure('before', c, TURNS));
     }
 
     const table = markdownTable(
@@ -340,6 +389,72 @@ describe('B1 turns', () => {
       ['Lagringsgolvet: eko-boten plus en getEntity och en transaktion per tur, samma tabellklient.'],
     );
 
+    const compared = before
+      ? CONCURRENCY.map((c) => {
+          const ours = rows.find((r) => r.bot === 'ours' && r.concurrency === c) as Row;
+          const old = rows.find((r) => r.bot === 'before' && r.concurrency === c) as Row;
+          const f = rows.find((r) => r.bot === 'floor' && r.concurrency === c) as Row;
+          const azurite = (r: Row) =>
+            r.azuriteCpuMsPerTurn !== null && f.azuriteCpuMsPerTurn
+              ? round(r.azuriteCpuMsPerTurn / f.azuriteCpuMsPerTurn, 2)
+              : null;
+          return {
+            concurrency: c,
+            before: {
+              throughputRatio: round(old.perSecond / f.perSecond, 2),
+              p50Ratio: round(old.p50 / f.p50, 2),
+              p95Ratio: round(old.p95 / f.p95, 2),
+              azuriteCpuRatio: azurite(old),
+              storageRequests: old.storageRequestsPerTurn,
+            },
+            after: {
+              throughputRatio: round(ours.perSecond / f.perSecond, 2),
+              p50Ratio: round(ours.p50 / f.p50, 2),
+              p95Ratio: round(ours.p95 / f.p95, 2),
+              azuriteCpuRatio: azurite(ours),
+              storageRequests: ours.storageRequestsPerTurn,
+            },
+            afterOverBefore: round(ours.perSecond / old.perSecond, 2),
+          };
+        })
+      : null;
+    if (compared) {
+      printTable(
+        'B1 before / floor and after / floor (alternated in this run)',
+        markdownTable(
+          [
+            'c',
+            'turns/s before',
+            'turns/s after',
+            'p50 before',
+            'p50 after',
+            'p95 before',
+            'p95 after',
+            'Azurite CPU before',
+            'Azurite CPU after',
+            'requests/turn before',
+            'requests/turn after',
+            'turns/s after/before',
+          ],
+          compared.map((r) => [
+            r.concurrency,
+            r.before.throughputRatio,
+            r.after.throughputRatio,
+            r.before.p50Ratio,
+            r.after.p50Ratio,
+            r.before.p95Ratio,
+            r.after.p95Ratio,
+            r.before.azuriteCpuRatio ?? '–',
+            r.after.azuriteCpuRatio ?? '–',
+            r.before.storageRequests,
+            r.after.storageRequests,
+            r.afterOverBefore,
+          ]),
+        ),
+        [`Före: ${COMPARE}`],
+      );
+    }
+
     // What bounds it: a CPU profile of a separate c=32 run (not part of the figures above).
     const profiled = await profile(() => measure('ours', 32, Math.min(TURNS, 200)));
     rows.push({ ...profiled.result, bot: 'ours', concurrency: 32 });
@@ -362,20 +477,27 @@ describe('B1 turns', () => {
       expect(r.wrongAnswers, `${r.bot} c=${r.concurrency} unexpected answers`).toBe(0);
     }
     let stored = 0;
-    for (const pair of pairs) {
-      const key = { committeeId: COMMITTEE_ID, periodId: period.id, unitId: pair.unit.id, item: pair.step };
-      const current = await app.storage.answers.get(key);
-      const history = await app.storage.answers.history<{ results?: string }>(key);
-      expect(current?.revision ?? 0).toBe(pair.rev);
-      expect(history.map((h) => h.payload.results)).toEqual(pair.texts);
-      stored += history.length;
+    for (const [running, list] of [
+      [app, pairs] as const,
+      ...(before ? [[before, beforePairs] as const] : []),
+    ]) {
+      let here = 0;
+      for (const pair of list) {
+        const key = { committeeId: COMMITTEE_ID, periodId: period.id, unitId: pair.unit.id, item: pair.step };
+        const current = await running.storage.answers.get(key);
+        const history = await running.storage.answers.history<{ results?: string }>(key);
+        expect(current?.revision ?? 0).toBe(pair.rev);
+        expect(history.map((h) => h.payload.results)).toEqual(pair.texts);
+        here += history.length;
+      }
+      expect(here).toBe(list.reduce((n, p) => n + p.texts.length, 0));
+      if (running === app) stored = here;
     }
-    expect(stored).toBe(pairs.reduce((n, p) => n + p.texts.length, 0));
 
     writeResult('B1', {
       turnsPerLevel: TURNS,
       calibrationMs: calibration,
-      rows: rows.slice(0, CONCURRENCY.length * 3).map((r) => ({
+      rows: rows.slice(0, CONCURRENCY.length * (before ? 4 : 3)).map((r) => ({
         bot: r.bot,
         c: r.concurrency,
         turns: r.turns,
@@ -389,6 +511,7 @@ describe('B1 turns', () => {
       })),
       ratios,
       floorRatios,
+      ...(compared ? { compared: { entry: COMPARE, ratios: compared } } : {}),
       goalMet,
       profileC32: profiled.lines
         .slice(0, 8)

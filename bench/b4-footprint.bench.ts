@@ -2,14 +2,17 @@
  * B4 footprint: the built bot as `npm start` runs it (`node dist/index.js`, embedded Azurite in a
  * temporary DATA_DIR): time from spawn to `/readyz` 200, and resident memory when idle, of the
  * bot and of its Azurite child. Baseline in the same run: a bare `node:http` server, spawn to
- * first 200 and its RSS. Median of three of each, alternated.
+ * first 200 and its RSS. Median of three of each, alternated. Then `npm start` itself twice, dist
+ * already built: spawn → `/readyz` 200 including the build's up-to-date check (goal ≤ 10 s).
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startEmbeddedAzurite } from '../src/storage/azurite.js';
+import { ROOT } from '../test/support/build-dist.js';
 import {
   FOLLOWUP_NOW,
   freePort,
@@ -103,6 +106,43 @@ async function bot(entry = DIST_ENTRY): Promise<Sample> {
   }
 }
 
+/**
+ * `npm start` as a person runs it (build, then `node dist/index.js`) with dist already built:
+ * spawn → `/readyz` 200. The process group is stopped afterwards.
+ */
+async function npmStart(): Promise<number> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'uppf-b4-npm-'));
+  const port = await freePort();
+  const spawnedAt = performance.now();
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: ROOT,
+    detached: true,
+    stdio: 'ignore',
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'development',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      FOLLOWUP_NOW,
+      REMINDER_SCHEDULER: 'off',
+    },
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    return await waitForHttp(`http://127.0.0.1:${port}/readyz`, {
+      since: spawnedAt,
+      timeoutMs: 120_000,
+      intervalMs: 20,
+    });
+  } finally {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    await exited;
+    await waitForFileGone(path.join(dataDir, 'azurite.lock'), 15_000);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
 /** What the bot's RSS is made of: each runtime dependency imported alone into a bare node. */
 const IMPORTS = [
   'botbuilder',
@@ -153,6 +193,8 @@ describe('B4 footprint', () => {
       ours.push(await bot());
       if (COMPARE) other.push(await bot(COMPARE));
     }
+    // `npm start` with dist already built (the first of these is already a second start).
+    const npmStarts = [await npmStart(), await npmStart()].map((ms) => round(ms, 0));
     const compared = COMPARE
       ? {
           entry: COMPARE,
@@ -190,7 +232,9 @@ describe('B4 footprint', () => {
         idleRssBotMb150: mb(o.rss) <= 150,
         idleRssTotalMb150: mb(total) <= 150,
         ready3s: o.readyMs <= 3_000,
+        npmStartAgain10s: (npmStarts[1] ?? Number.POSITIVE_INFINITY) <= 10_000,
       },
+      npmStartMs: npmStarts,
       compared: compared && {
         ...compared,
         readyOursOverCompared: round(o.readyMs / compared.readyMs, 2),
@@ -234,6 +278,7 @@ describe('B4 footprint', () => {
       [
         `Median av ${ROUNDS}; spawn → /readyz 200 (bot) resp. första 200 (baslinje); RSS = VmRSS efter ${IDLE_MS / 1000} s tomgång.`,
         `Mål: idle RSS ≤ 150 MB: boten ${result.goals.idleRssBotMb150 ? 'met' : 'missed'}, boten + Azurite ${result.goals.idleRssTotalMb150 ? 'met' : 'missed'}; redo ≤ 3 s: ${result.goals.ready3s ? 'met' : 'missed'}.`,
+        `npm start med byggd dist (bygget bara en kontroll): ${npmStarts.join(' ms, ')} ms till /readyz 200; mål ≤ 10 s vid andra start: ${result.goals.npmStartAgain10s ? 'met' : 'missed'}.`,
         ...(result.compared
           ? [
               `Denna build / jämförd build (samma körning, växelvis): redo ${result.compared.readyOursOverCompared}, idle RSS ${result.compared.rssOursOverCompared}.`,

@@ -13,6 +13,7 @@
  * (the verify command prints it) closes that gap. Pure functions only.
  */
 import { createHash } from 'node:crypto';
+import { describeVersionProblem, type VersionProblem } from './version-chain.js';
 
 /** The hash before the first row. */
 export const GENESIS = '0'.repeat(64);
@@ -94,7 +95,9 @@ export type ChainProblem =
   /** Rows `from`–`to` are gone without gallring having recorded it. */
   | { readonly kind: 'missing'; readonly from: number; readonly to: number }
   /** The head or the anchor does not match the rows. */
-  | { readonly kind: 'head' | 'anchor'; readonly seq: number };
+  | { readonly kind: 'head' | 'anchor'; readonly seq: number }
+  /** A saved version (answer, decision) or its current row (version-chain.ts). */
+  | VersionProblem;
 
 export interface ChainReport {
   readonly ok: boolean;
@@ -182,5 +185,7 @@ export function describeProblem(problem: ChainProblem): string {
       return `Loggens senaste rad stämmer inte med det som är registrerat som senaste (rad ${problem.seq}).`;
     case 'anchor':
       return `Gallringsmarkeringen stämmer inte med de rader som finns kvar (rad ${problem.seq}).`;
+    default:
+      return describeVersionProblem(problem);
   }
 }

@@ -19,8 +19,9 @@
  * Dates are ISO `YYYY-MM-DD` strings meaning a day in the Swedish (Europe/Stockholm)
  * calendar; no time or time zone is involved in the arithmetic here.
  */
-import Holidays from 'date-holidays';
+
 import { DateTime } from 'luxon';
+import { swedishHolidays } from '../calendar/swedish-holidays.js';
 
 /** The holiday types that make a day a non-working day. */
 export const nonWorkingHolidayTypes = ['public', 'bank'] as const;
@@ -79,16 +80,14 @@ function isNonWorkingType(type: string): type is NonWorkingHolidayType {
  * and pass it around.
  */
 export function createWorkingDayCalendar(): WorkingDayCalendar {
-  let library: Holidays | undefined;
   const byYear = new Map<number, { list: NonWorkingHoliday[]; byDate: Map<string, NonWorkingHoliday> }>();
 
   function yearData(year: number) {
     const cached = byYear.get(year);
     if (cached) return cached;
-    library ??= new Holidays('SE', { languages: ['sv'] });
     const list: NonWorkingHoliday[] = [];
     const byDate = new Map<string, NonWorkingHoliday>();
-    for (const h of library.getHolidays(year, 'sv')) {
+    for (const h of swedishHolidays(year)) {
       if (!isNonWorkingType(h.type)) continue;
       // `date` is the local (Stockholm) date and time, "2024-06-21 00:00:00".
       const date = h.date.slice(0, 10);

@@ -2,9 +2,9 @@
  * The year's bokslut per driftsammandrag row (economy.yaml), as the controller enters it on a card
  * or in a CSV file. Pure: one validation for both, every problem listed, nothing half-accepted.
  */
-import { parse } from 'csv-parse/sync';
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { BokslutAnswer, Parsed } from '../followup/answers.js';
+import { parseCsv } from '../shared/csv.js';
 import { parseSwedishNumber } from '../shared/swedish-number.js';
 import { normalise } from '../shared/text.js';
 
@@ -101,7 +101,7 @@ export function parseBokslutCsv(config: CommitteeConfig, year: number, text: str
   const delimiter = text.includes(';') ? ';' : ',';
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, {
+    records = parseCsv(text, {
       delimiter,
       bom: true,
       info: true,

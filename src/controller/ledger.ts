@@ -3,10 +3,10 @@
  * file: one line per post, the same five amount columns on every line. Pure: every problem is
  * listed with its line, and any problem means nothing may be stored. Columns: config/README.md.
  */
-import { parse } from 'csv-parse/sync';
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { Parsed } from '../followup/answers.js';
 import type { LedgerAnswer, LedgerFigures } from '../followup/ledger-answer.js';
+import { parseCsv } from '../shared/csv.js';
 import { tkr } from '../shared/swedish-format.js';
 import { parseSwedishNumber } from '../shared/swedish-number.js';
 import { normalise } from '../shared/text.js';
@@ -143,7 +143,7 @@ function readCsv(text: string): { records: { record: string[]; line: number }[] 
   // Swedish Excel writes ';'; "1 171" then never needs quoting.
   const delimiter = text.includes(';') ? ';' : ',';
   try {
-    const parsed = parse(text, {
+    const parsed = parseCsv(text, {
       delimiter,
       bom: true,
       info: true,

@@ -463,7 +463,10 @@ export class FollowupService {
     );
   }
 
-  /** The one place a submission is written: the item revisions sent in, then its audit entry. */
+  /**
+   * The one place a submission is written: the item revisions sent in. Its history row is its
+   * audit (src/audit/version-chain.ts).
+   */
   private async storeSubmission(
     actor: Actor,
     unit: Unit,
@@ -472,7 +475,7 @@ export class FollowupService {
     itemRevisions: Readonly<Record<string, number>>,
     activityId: string | null,
   ): Promise<SaveResult<SubmissionAnswer>> {
-    const result = await this.deps.answers.save<SubmissionAnswer>({
+    return this.deps.answers.save<SubmissionAnswer>({
       ...this.steps.key(unit, period, 'submission'),
       expectedRevision: rev,
       state: 'complete',
@@ -481,16 +484,5 @@ export class FollowupService {
       answeredAt: this.deps.clock.now().toISOString(),
       activityId,
     });
-    if (result.kind === 'saved') {
-      await this.deps.audit.append({
-        committeeId: this.config.goals.committee.id,
-        at: result.answer.answeredAt,
-        actor,
-        action: 'followup.submitted',
-        outcome: 'ok',
-        details: { unitId: unit.id, periodId: period.id, revision: result.answer.revision },
-      });
-    }
-    return result;
   }
 }

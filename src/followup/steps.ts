@@ -16,7 +16,7 @@ import { swedishDateTime, swedishTimeToday } from '../shared/swedish-format.js';
 import type { Identity } from './access.js';
 import { type FieldError, type ItemAnswer, itemStepsFor, type StepItem } from './answers.js';
 import { type Block, blocksHolding, pageAfter, pageBefore, paginate } from './layout.js';
-import type { Actor, AnswerKey, AnswerStore, AuditLog, ItemKey, SaveResult, StoredAnswer } from './ports.js';
+import type { Actor, AnswerKey, AnswerStore, ItemKey, SaveResult, StoredAnswer } from './ports.js';
 import type { Reply } from './service.js';
 import { type Previous, type StepPlace, stepOf } from './step.js';
 import { periodInSentence, type StepContext, stepChrome } from './views.js';
@@ -35,6 +35,8 @@ interface ShowOptions {
   readonly values?: Record<string, string>;
   readonly rev?: number;
   readonly errors?: ReadonlyMap<string, string>;
+  /** The version this turn has just saved of this step: shown as is, not read back. */
+  readonly saved?: StoredAnswer<ItemAnswer> | undefined;
 }
 
 /** A step card's Spara, Nästa or Tillbaka: who pressed it, on which step, and what the card sent. */
@@ -64,7 +66,6 @@ interface CardInput {
 export interface StepDeps {
   readonly config: CommitteeConfig;
   readonly answers: AnswerStore;
-  readonly audit: AuditLog;
   readonly clock: Clock;
   /** The summary card, when moving on from the last step. */
   readonly summary: (unit: Unit, open: OpenPeriod, notices: Notice[]) => Promise<Reply>;
@@ -141,7 +142,7 @@ export class Steps {
   ): Promise<Reply> {
     const { period } = open;
     const place = this.place(unit, period, step);
-    const stored = await this.deps.answers.get<ItemAnswer>(this.key(unit, period, step));
+    const stored = options.saved ?? (await this.deps.answers.get<ItemAnswer>(this.key(unit, period, step)));
     const start = await this.startingValues(place, stored?.payload ?? null);
     const values = options.values ?? start.values;
     const errors = options.errors ?? new Map<string, string>();
@@ -230,7 +231,9 @@ export class Steps {
       tone: 'good',
       text: complete ? `Sparat ${time}.` : `Sparat som utkast ${time}.`,
     };
-    return this.moveOn(request, input, parsed.value, saved);
+    // The version saved is what the next card of this step shows: nothing is read back.
+    const version = result.kind === 'saved' ? result.answer : undefined;
+    return this.moveOn(request, input, parsed.value, saved, version);
   }
 
   /** The card's revision, fields and values; null when it carries no revision. */
@@ -258,7 +261,10 @@ export class Steps {
     return { place, rev, fields, values: { ...start.values, ...typed }, previous: start.previous };
   }
 
-  /** The one place a step's answer is written: the versioned answer, then its audit entry. */
+  /**
+   * The one place a step's answer is written. The history row this writes is the audit of the
+   * save (src/audit/version-chain.ts): no separate audit entry.
+   */
   private async storeAnswer(
     request: SaveStepRequest,
     rev: number,
@@ -266,7 +272,7 @@ export class Steps {
     complete: boolean,
   ): Promise<SaveResult<ItemAnswer>> {
     const { unit, open, step, actor } = request;
-    const result = await this.deps.answers.save<ItemAnswer>({
+    return this.deps.answers.save<ItemAnswer>({
       ...this.key(unit, open.period, step),
       expectedRevision: rev,
       state: complete ? 'complete' : 'draft',
@@ -275,23 +281,6 @@ export class Steps {
       answeredAt: this.deps.clock.now().toISOString(),
       activityId: request.activityId,
     });
-    if (result.kind === 'saved') {
-      await this.deps.audit.append({
-        committeeId: this.config.goals.committee.id,
-        at: result.answer.answeredAt,
-        actor,
-        action: 'answer.saved',
-        outcome: 'ok',
-        details: {
-          unitId: unit.id,
-          periodId: open.period.id,
-          item: step,
-          revision: result.answer.revision,
-          state: result.answer.state,
-        },
-      });
-    }
-    return result;
   }
 
   /** After a save: the same card (Spara), the part or step before (Tillbaka) or after (Nästa). */
@@ -300,17 +289,19 @@ export class Steps {
     input: CardInput,
     answer: ItemAnswer,
     saved: Notice,
+    version: StoredAnswer<ItemAnswer> | undefined,
   ): Promise<Reply> {
     const { identity, unit, open, step, verb } = request;
     const { place, fields } = input;
     const part: Part = { fields };
-    if (verb === Verb.save) return this.show(unit, open, step, [saved], { part });
+    if (verb === Verb.save) return this.show(unit, open, step, [saved], { part, saved: version });
     const pages = this.pages(place, input.values, new Map(), input.previous);
     const steps = itemStepsFor(unit, open.period);
     const index = steps.indexOf(step);
     if (verb === Verb.back) {
       const before = pageBefore(pages, fields);
-      if (before !== null) return this.show(unit, open, step, [saved], { part: { page: before } });
+      if (before !== null)
+        return this.show(unit, open, step, [saved], { part: { page: before }, saved: version });
       const previousStep = steps[index - 1];
       return previousStep
         ? this.show(unit, open, previousStep, [saved], { part: { page: 'last' } })
@@ -326,11 +317,12 @@ export class Steps {
         open,
         step,
         [saved, ...refusedSummary(required, 'Skriv en kommentar innan du går vidare:')],
-        { part, errors: new Map(required.map((c) => [c.field, c.message])) },
+        { part, errors: new Map(required.map((c) => [c.field, c.message])), saved: version },
       );
     }
     const after = pageAfter(pages, fields);
-    if (after !== null) return this.show(unit, open, step, [saved], { part: { page: after } });
+    if (after !== null)
+      return this.show(unit, open, step, [saved], { part: { page: after }, saved: version });
     const nextStep = steps[index + 1];
     if (!nextStep) return this.deps.summary(unit, open, [saved]);
     return this.show(unit, open, nextStep, [saved]);

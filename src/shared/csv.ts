@@ -5,6 +5,8 @@
  * exact values. Small enough not to need a library (csv-parse, which the app has, only reads).
  */
 
+import { createRequire } from 'node:module';
+
 const BOM = '\uFEFF';
 
 /** Looks like a formula to a spreadsheet, and is not just a number. */
@@ -23,3 +25,12 @@ export function toCsv(header: readonly string[], rows: readonly (readonly unknow
   const lines = [header, ...rows].map((row) => row.map(csvField).join(';'));
   return `${BOM}${lines.join('\r\n')}\r\n`;
 }
+
+type CsvParse = typeof import('csv-parse/sync').parse;
+
+/**
+ * csv-parse's synchronous parser, loaded on the first file read (a controller's import): the bot
+ * otherwise never needs it, and it costs a few MB of memory from start.
+ */
+export const parseCsv: CsvParse = ((...args: Parameters<CsvParse>) =>
+  (createRequire(import.meta.url)('csv-parse/sync') as { parse: CsvParse }).parse(...args)) as CsvParse;

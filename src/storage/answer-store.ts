@@ -34,6 +34,12 @@ export class TableAnswerStore implements AnswerStore {
     return versions.map((v) => toAnswer(committeeId, periodId, v));
   }
 
+  /** Who saved which answer when (no payloads), newest first: the audit's list of saves (a scan). */
+  async recentSaves(committeeId: string, limit: number): Promise<StoredAnswer<null>[]> {
+    const versions = await this.table.recentVersions([committeeId], limit);
+    return versions.map((v) => toAnswer(committeeId, v.partition[1] ?? '', { ...v, payload: null }));
+  }
+
   async save<P>(change: SaveAnswer<P>): Promise<SaveResult<P>> {
     const outcome = await this.table.write<P>({
       partition: [change.committeeId, change.periodId],

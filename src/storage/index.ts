@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/identity';
-import type { AuditChainStore, RefusalCounter } from '../audit/ports.js';
+import type { AuditChainStore, RefusalCounter, VersionChainStore } from '../audit/ports.js';
+import { withSaves } from '../audit/saves.js';
 import type { FileOfferStore } from '../bot/ports.js';
 import type { IdentityStore } from '../config/people.js';
 import type { StorageSetting } from '../config/settings.js';
@@ -63,10 +64,13 @@ export interface Storage {
   readonly decisions: DecisionStore;
   readonly conversations: ConversationStore;
   readonly reminders: ReminderLog;
-  /** Every entry, refusals included without limit (the app wraps it in the refusal throttle). */
+  /**
+   * Every entry, refusals included without limit (the app wraps it in the refusal throttle); the
+   * list includes the answers' saves, read from their history (src/audit/saves.ts).
+   */
   readonly audit: AuditLog;
-  /** The audit log's hash chain, for verification. */
-  readonly auditChain: AuditChainStore;
+  /** The audit log's hash chain and the saved versions' chains, for verification. */
+  readonly auditChain: AuditChainStore & VersionChainStore;
   readonly refusals: RefusalCounter;
   readonly links: DownloadLinkStore;
   /** Registerutdrag, erasure, gallring and period exports over every table. */
@@ -136,8 +140,10 @@ export async function openStorage(
     const durable = running ? () => running.flush() : async () => {};
     // The new tables on disk too, so a restarted Azurite has them even before the first answer.
     await durable();
-    const answers = new TableAnswerStore(new VersionedTable(clients.answers, durable));
-    const decisions = new TableDecisionStore(new VersionedTable(clients.decisions, durable));
+    const answerTable = new VersionedTable(clients.answers, durable);
+    const decisionTable = new VersionedTable(clients.decisions, durable);
+    const answers = new TableAnswerStore(answerTable);
+    const decisions = new TableDecisionStore(decisionTable);
     const audit = new TableAuditLog(clients.audit);
     const links = new TableLinkStore(clients.links);
     const refusals = new TableRefusalCounter(clients.refusals);
@@ -147,8 +153,15 @@ export async function openStorage(
       decisions,
       conversations: new TableConversationStore(clients.conversations),
       reminders: new TableReminderLog(clients.reminders),
-      audit,
-      auditChain: audit,
+      audit: withSaves(audit, answers),
+      auditChain: {
+        marks: (committeeId) => audit.marks(committeeId),
+        rows: (committeeId, afterSeq, toSeq) => audit.rows(committeeId, afterSeq, toSeq),
+        versionRows: async function* (committeeId) {
+          yield* answerTable.versionRows('answers', [committeeId]);
+          yield* decisionTable.versionRows('decisions', [committeeId]);
+        },
+      },
       refusals,
       links,
       privacy: new TablePrivacyStore({ tables: clients, audit, links, refusals, answers, decisions, files }),

@@ -159,7 +159,7 @@ export class TablePrivacyStore implements PersonalDataStore, RetentionStore, Per
       table: DataTable,
       client: TableClient,
       rows: readonly Row[],
-      columns: Record<string, string>,
+      columns: Record<string, string | boolean>,
     ) => {
       if (!dryRun) {
         for (const row of rows) {
@@ -173,7 +173,9 @@ export class TablePrivacyStore implements PersonalDataStore, RetentionStore, Per
       }
       anonymised[table] = (anonymised[table] ?? 0) + rows.length;
     };
-    const actor = { actorId: pseudonymId, actorName: ANONYMISED_NAME };
+    // A version's chain hashes who saved it through a salted digest: without the salt the
+    // digest no longer names anyone, and the version stays linked (src/audit/version-chain.ts).
+    const actor = { actorId: pseudonymId, actorName: ANONYMISED_NAME, salt: '', anonymised: true };
     await replace('answers', this.t.answers, await collect(this.t.answers, `actorId eq ${id}`), actor);
     await replace('decisions', this.t.decisions, await collect(this.t.decisions, `actorId eq ${id}`), actor);
     anonymised.audit = await this.parts.audit.anonymise(person.aadObjectId, pseudonymId, dryRun);

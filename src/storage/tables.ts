@@ -125,7 +125,11 @@ const CHUNK = 30_000; // a string property holds at most 64 KiB (32 K UTF-16 uni
 
 /** JSON payloads are split over several string properties to stay under the property limit. */
 export function payloadProperties(value: unknown): Record<string, string | number> {
-  const json = JSON.stringify(value);
+  return payloadPropertiesOf(JSON.stringify(value));
+}
+
+/** The same, from the JSON text (when the caller also needs the text, e.g. to hash it). */
+export function payloadPropertiesOf(json: string): Record<string, string | number> {
   const props: Record<string, string | number> = {
     payloadParts: Math.max(1, Math.ceil(json.length / CHUNK)),
   };
@@ -135,8 +139,13 @@ export function payloadProperties(value: unknown): Record<string, string | numbe
 }
 
 export function readPayload(entity: Record<string, unknown>): unknown {
+  return JSON.parse(readPayloadText(entity));
+}
+
+/** The payload's JSON text exactly as stored. */
+export function readPayloadText(entity: Record<string, unknown>): string {
   const parts = Number(entity.payloadParts ?? 1);
   let json = '';
   for (let i = 0; i < parts; i++) json += String(entity[`payload${i}`] ?? '');
-  return JSON.parse(json);
+  return json;
 }
