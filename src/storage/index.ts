@@ -1,6 +1,6 @@
 import type { TokenCredential } from '@azure/identity';
 import type { AuditChainStore, RefusalCounter, VersionChainStore } from '../audit/ports.js';
-import { withSaves } from '../audit/saves.js';
+import { type SaveHistory, withSaves } from '../audit/saves.js';
 import type { FileOfferStore } from '../bot/ports.js';
 import type { IdentityStore } from '../config/people.js';
 import type { StorageSetting } from '../config/settings.js';
@@ -60,7 +60,7 @@ export function storageTargetFrom(setting: StorageSetting): StorageTarget {
 
 /** Every store the features use, plus the storage's own lifecycle. */
 export interface Storage {
-  readonly answers: AnswerStore;
+  readonly answers: AnswerStore & SaveHistory;
   readonly decisions: DecisionStore;
   readonly conversations: ConversationStore;
   readonly reminders: ReminderLog;

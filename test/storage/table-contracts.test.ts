@@ -37,7 +37,13 @@ const NAME = 'Table Storage (Azurite)';
 describeAnswersStoreContract(NAME, async () => storage.answers);
 describeDecisionStoreContract(NAME, async () => storage.decisions);
 describeAuditLogContract(NAME, async () => ({
-  log: storage.audit as Storage['audit'] & Storage['auditChain'],
+  // The log as the app wires it: appending and listing, and the chain read for verification.
+  log: {
+    append: (entry) => storage.audit.append(entry),
+    list: (committeeId, options) => storage.audit.list(committeeId, options),
+    marks: (committeeId) => storage.auditChain.marks(committeeId),
+    rows: (committeeId, afterSeq, toSeq) => storage.auditChain.rows(committeeId, afterSeq, toSeq),
+  },
   editRow: async (committeeId, seq, change) => {
     await auditTable.updateEntity(
       { partitionKey: escapeKeyPart(committeeId), rowKey: auditRowKey(seq), ...change },

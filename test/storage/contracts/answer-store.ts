@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { SaveHistory } from '../../../src/audit/saves.js';
 import type { AnswerKey, AnswerStore, SaveAnswer } from '../../../src/followup/ports.js';
 
 const chef = { aadObjectId: 'demo-chef-amc', name: 'Anna Lind' };
@@ -35,11 +36,41 @@ function change<P>(k: AnswerKey, payload: P, extra: Partial<SaveAnswer<P>> = {})
   };
 }
 
-export function describeAnswersStoreContract(name: string, makeStore: () => Promise<AnswerStore>): void {
+export function describeAnswersStoreContract(
+  name: string,
+  makeStore: () => Promise<AnswerStore & SaveHistory>,
+): void {
   describe(`answer store contract: ${name}`, () => {
-    let store: AnswerStore;
+    let store: AnswerStore & SaveHistory;
     beforeEach(async () => {
       store = await makeStore();
+    });
+
+    it('lists the newest saves of a committee over every period, newest first, without payloads (the audit of a save)', async () => {
+      const committeeId = `c-${randomUUID().slice(0, 8)}`;
+      const march = key({ committeeId, periodId: '2024-03' });
+      const august = key({ committeeId, periodId: '2024-08', unitId: 'amf' });
+      await store.save(change(march, { text: 'mars' }, { answeredAt: '2024-04-02T08:00:00.000Z' }));
+      await store.save(change(august, { text: 'augusti' }, { answeredAt: '2024-09-03T08:00:00.000Z' }));
+      await store.save(
+        change(
+          march,
+          { text: 'mars igen' },
+          {
+            expectedRevision: 1,
+            answeredBy: deputy,
+            answeredAt: '2024-09-04T08:00:00.000Z',
+          },
+        ),
+      );
+      const saves = await store.recentSaves(committeeId, 2);
+      expect(
+        saves.map((s) => [s.periodId, s.unitId, s.revision, s.answeredBy.name, s.answeredAt, s.payload]),
+      ).toEqual([
+        ['2024-03', 'amc', 2, 'Erik Berg', '2024-09-04T08:00:00.000Z', null],
+        ['2024-08', 'amf', 1, 'Anna Lind', '2024-09-03T08:00:00.000Z', null],
+      ]);
+      expect(await store.recentSaves(`c-${randomUUID().slice(0, 8)}`, 10)).toEqual([]);
     });
 
     it('knows nothing of an answer never saved', async () => {

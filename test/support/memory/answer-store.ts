@@ -31,6 +31,12 @@ export class MemoryAnswerStore implements AnswerStore {
       .map((v) => toAnswer(key.committeeId, key.periodId, v));
   }
 
+  async recentSaves(committeeId: string, limit: number): Promise<StoredAnswer<null>[]> {
+    return this.versions
+      .recentVersions([committeeId], limit)
+      .map((v) => toAnswer(committeeId, v.partition[1] ?? '', v));
+  }
+
   async save<P>(change: SaveAnswer<P>): Promise<SaveResult<P>> {
     const { committeeId, periodId } = change;
     const outcome = this.versions.write<P>({

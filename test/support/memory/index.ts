@@ -4,6 +4,7 @@
  * tests in test/storage/ run each of these and its Table Storage implementation through the
  * same suite, so the two cannot drift apart.
  */
+import { withSaves } from '../../../src/audit/saves.js';
 import { MemoryAnswerStore } from './answer-store.js';
 import { MemoryAuditLog } from './audit-log.js';
 import { MemoryDecisionStore } from './decision-store.js';
@@ -36,14 +37,16 @@ export {
 
 /** A fresh set of stores, shaped like the ports of `Storage` (src/storage/index.ts) that features use. */
 export function memoryStores() {
-  const audit = new MemoryAuditLog();
+  const log = new MemoryAuditLog();
+  const answers = new MemoryAnswerStore();
   return {
-    answers: new MemoryAnswerStore(),
+    answers,
     decisions: new MemoryDecisionStore(),
     conversations: new MemoryConversationStore(),
     reminders: new MemoryReminderLog(),
-    audit,
-    auditChain: audit,
+    // As storage wires it: a save is audited by its history row, listed beside the log's entries.
+    audit: withSaves(log, answers),
+    auditChain: log,
     refusals: new MemoryRefusalCounter(),
     links: new MemoryLinkStore(),
     pauses: new MemoryPauseStore(),

@@ -3,7 +3,7 @@
  * version of each subject, every accepted version, and the activities already applied. The
  * contract tests (test/storage/contracts/) hold it to the Table Storage behaviour.
  */
-import { joinKey } from '../../../src/storage/keys.js';
+import { joinKey, splitKey } from '../../../src/storage/keys.js';
 import type { Version, WriteOutcome, WriteVersion } from '../../../src/storage/versioned-table.js';
 
 /** What Table Storage gives back is a JSON copy: a caller's later change of its object changes nothing. */
@@ -39,6 +39,21 @@ export class MemoryVersioned {
   /** Every accepted version of every subject, by subject key, then revision. */
   allVersions<P>(partition: readonly string[]): Version<P>[] {
     return this.sorted(partition).flatMap(([, versions]) => stored(versions as Version<P>[]));
+  }
+
+  /** The newest `limit` versions of every partition under the prefix, without payloads, newest first. */
+  recentVersions(
+    partitionPrefix: readonly string[],
+    limit: number,
+  ): (Version<null> & { readonly partition: readonly string[] })[] {
+    const from = `${joinKey(...partitionPrefix)}|`;
+    const out: (Version<null> & { partition: readonly string[] })[] = [];
+    for (const [id, partition] of this.partitions) {
+      if (!id.startsWith(from)) continue;
+      for (const versions of partition.subjects.values())
+        for (const v of versions) out.push({ ...stored(v), payload: null, partition: splitKey(id) });
+    }
+    return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit);
   }
 
   /** Checks and writes in one synchronous step: nothing else runs in between, so no lost update. */
