@@ -9,13 +9,13 @@ import { type Activity, type FileConsentCardResponse, MessageFactory, type TurnC
 import type { DownloadLinks } from '../downloads/links.js';
 import { LINK_TTL_MS } from '../downloads/links.js';
 import type { Caller, Reply } from '../followup/service.js';
-import { isReportFile, type LeadershipService, type ReportFormat } from '../leadership/service.js';
+import { isReportFile, type LeadershipApi, type ReportFormat } from '../leadership/api.js';
 import type { Logger } from '../shared/logger.js';
 import { consentCard, type FileLinks, fileInfoCard, minutesLeft, newOffer, uploadFile } from './files.js';
 import type { FileOfferStore, OfferedFile } from './ports.js';
 
 export interface FileDeliveryDeps {
-  readonly leadership: LeadershipService;
+  readonly leadership: Pick<LeadershipApi, 'document'>;
   readonly links: FileLinks;
   /** Single-use download links, recorded in storage. */
   readonly downloads: DownloadLinks;

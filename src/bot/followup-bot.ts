@@ -24,7 +24,7 @@ import type { DownloadLinks } from '../downloads/links.js';
 import type { WelcomeClaims } from '../followup/ports.js';
 import type { Caller, FollowupService, Reply } from '../followup/service.js';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '../followup/working-days.js';
-import type { LeadershipService } from '../leadership/service.js';
+import type { LeadershipApi } from '../leadership/api.js';
 import {
   pauseConfirmationCard,
   pauseErrorCard,
@@ -48,7 +48,7 @@ import type { FileOfferStore } from './ports.js';
 
 export interface FollowupBotDeps {
   readonly followup: FollowupService;
-  readonly leadership: LeadershipService;
+  readonly leadership: LeadershipApi;
   readonly controller: ControllerService;
   /** Signed tokens of the file consent card. */
   readonly fileLinks: FileLinks;
