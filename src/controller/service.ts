@@ -25,6 +25,7 @@ import { bokslutPeriodId } from '../reporting/build-report.js';
 import { tkr } from '../reporting/format.js';
 import type { Clock } from '../shared/clock.js';
 import { lowerFirst } from '../shared/text.js';
+import type { ControllerApi } from './api.js';
 import { bokslutTotal, parseBokslutCard } from './bokslut.js';
 import { committeeExtraValues, parseControllerCommittee } from './committee-input.js';
 import { storeCommitteeAnswer } from './ledger-store.js';
@@ -79,7 +80,7 @@ export function storeBokslut(
   });
 }
 
-export class ControllerService {
+export class ControllerService implements ControllerApi {
   constructor(private readonly deps: ControllerDeps) {}
 
   private get config(): CommitteeConfig {
