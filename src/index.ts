@@ -8,7 +8,6 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { Server } from 'restify';
 import { throttleRefusals } from './audit/refusal-throttle.js';
-import { createFileLinks } from './bot/files.js';
 import { FollowupBot } from './bot/followup-bot.js';
 import { createAdapter, createMessagesHandler } from './bot/http.js';
 import { createIdentityResolver } from './bot/identity-resolver.js';
@@ -26,7 +25,9 @@ import { FollowupService } from './followup/service.js';
 import { createGraphAppInstaller } from './graph/app-installer.js';
 import { graphTokenProvider } from './graph/token.js';
 import { createNudge } from './leadership/nudge.js';
-import { isReportFile, LeadershipService, reportTitle } from './leadership/service.js';
+import { describeReportLink, reportLinkSource } from './leadership/report-delivery.js';
+import { createFileLinks } from './leadership/report-offers.js';
+import { LeadershipService } from './leadership/service.js';
 import { retentionRules, runRetention } from './privacy/retention.js';
 import { createRetentionScheduler, type RetentionScheduler } from './privacy/scheduler.js';
 import { createReminderDelivery, type ReminderDelivery } from './reminders/delivery.js';
@@ -260,22 +261,8 @@ export async function startApp(
       committeeId,
       logger,
       now: () => Date.now(),
-      source: async (who, link) => {
-        if (!link.offerId) {
-          const file = await leadership.document(who, link.periodId, link.format);
-          return isReportFile(file) ? file : null;
-        }
-        // A link sent instead of a consent card's upload: exactly the file the card offered.
-        const state = await storage.files.get(link.offerId, Date.now());
-        if (state.kind !== 'offered' || state.file.aadObjectId !== link.aadObjectId) return null;
-        if (!(await storage.files.markDelivered(link.offerId))) return null;
-        return state.file;
-      },
-      describe: (link) => {
-        const period = config.periods.find((p) => p.id === link.periodId);
-        const what = period ? reportTitle(period) : 'Rapporten';
-        return `${what} som ${link.format === 'docx' ? 'Word-fil' : 'Excel-fil'}`;
-      },
+      source: reportLinkSource({ leadership, offers: storage.files, now: () => Date.now() }),
+      describe: describeReportLink(config),
       formatTime: (iso) => swedishDateTime(iso, config.calendar.timeZone, { year: false }),
     }),
     reminderTrigger: createReminderTrigger({

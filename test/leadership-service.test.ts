@@ -10,12 +10,9 @@ import type { LeaderGoalCard, LeaderPrognosisCard } from '../src/cards/models.js
 import { Verb } from '../src/cards/verbs.js';
 import type { CommitteeConfig } from '../src/config/load-config.js';
 import type { Reply } from '../src/followup/service.js';
-import {
-  isReportFile,
-  LeadershipService,
-  type ReportFile,
-  reportFileName,
-} from '../src/leadership/service.js';
+import { isReportFile, type ReportFile } from '../src/leadership/api.js';
+import { reportFileName } from '../src/leadership/report-files.js';
+import { LeadershipService } from '../src/leadership/service.js';
 import { allGoals } from '../src/reporting/aggregate.js';
 import { buildReport } from '../src/reporting/build-report.js';
 import type { Storage } from '../src/storage/index.js';

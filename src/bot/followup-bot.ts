@@ -1,8 +1,9 @@
 /**
- * The Teams bot: turns Teams activities into calls of the follow-up and leadership services and
- * their replies into Adaptive Cards. Both card paths end in the same handler: `Action.Execute`
- * arrives as an `adaptiveCard/action` invoke (Teams), `Action.Submit` as a message carrying
- * `value` (Web Chat, older clients).
+ * The Teams bot: only translates. Teams activities become calls of the follow-up, leadership,
+ * controller, reminder-settings and report-delivery features (through their interfaces), and
+ * their replies become Adaptive Cards and activities. Both card paths end in the same handler:
+ * `Action.Execute` arrives as an `adaptiveCard/action` invoke (Teams), `Action.Submit` as a
+ * message carrying `value` (Web Chat, older clients).
  */
 import {
   type Activity,
@@ -15,41 +16,42 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
-import { localDateTime } from '../calendar/local-time.js';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '../calendar/working-days.js';
 import type { CardRenderer } from '../cards/render.js';
 import { controllerVerbs, leadershipVerbs, Verb } from '../cards/verbs.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import { isKnownId } from '../config/people.js';
-import type { ControllerService } from '../controller/service.js';
+import type { ControllerApi } from '../controller/api.js';
 import type { DownloadLinks } from '../downloads/links.js';
+import type { FollowupApi } from '../followup/api.js';
 import type { WelcomeClaims } from '../followup/ports.js';
-import type { Caller, FollowupService, Reply } from '../followup/service.js';
-import type { LeadershipService } from '../leadership/service.js';
-import {
-  pauseConfirmationCard,
-  pauseErrorCard,
-  resumeConfirmationCard,
-  snoozeConfirmationCard,
-} from '../reminders/messages.js';
-import { parsePauseCommand } from '../reminders/pause-command.js';
+import type { Caller, Reply } from '../followup/service.js';
+import { needsPersonalChat, personalChatOnly } from '../leadership/access.js';
+import type { LeadershipApi } from '../leadership/api.js';
+import type { FileOfferStore } from '../leadership/ports.js';
+import { documentFromCard, ReportDelivery } from '../leadership/report-delivery.js';
+import type { FileLinks } from '../leadership/report-offers.js';
 import type { ConversationStore } from '../reminders/ports.js';
 import type { PauseStore } from '../reminders/ports-pause.js';
-import { isSnoozeCommand, type SnoozeStore, snoozeUntil } from '../reminders/snooze.js';
+import {
+  createReminderSettings,
+  type ReminderCommand,
+  type ReminderSettings,
+} from '../reminders/reminder-settings.js';
+import type { SnoozeStore } from '../reminders/snooze.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { StorageUnavailableError } from '../shared/storage-errors.js';
 import { cleanUserText } from '../shared/user-text.js';
 import { matchCommand, matchControllerCommand } from './commands.js';
 import { FileDelivery } from './file-delivery.js';
-import type { FileLinks } from './files.js';
+import { uploadFile } from './files.js';
 import type { IdentityResolver } from './identity-resolver.js';
-import type { FileOfferStore } from './ports.js';
 
 export interface FollowupBotDeps {
-  readonly followup: FollowupService;
-  readonly leadership: LeadershipService;
-  readonly controller: ControllerService;
+  readonly followup: FollowupApi;
+  readonly leadership: LeadershipApi;
+  readonly controller: ControllerApi;
   /** Signed tokens of the file consent card. */
   readonly fileLinks: FileLinks;
   /** Report files kept as offered until delivered. */
@@ -80,21 +82,30 @@ export class FollowupBot extends TeamsActivityHandler {
    * welcome is remembered here only (a restart may greet them once more), bounded.
    */
   private readonly strangerWelcomes = new Set<string>();
-  private readonly workingDays: WorkingDayCalendar;
+  private readonly reminderSettings: ReminderSettings;
   private readonly files: FileDelivery;
 
   constructor(private readonly deps: FollowupBotDeps) {
     super();
-    this.workingDays = deps.workingDays ?? createWorkingDayCalendar();
+    this.reminderSettings = createReminderSettings({
+      config: deps.config,
+      clock: deps.clock,
+      pauses: deps.pauses,
+      snoozes: deps.snoozes,
+      workingDays: deps.workingDays ?? createWorkingDayCalendar(),
+    });
     this.files = new FileDelivery({
-      leadership: deps.leadership,
-      links: deps.fileLinks,
-      downloads: deps.downloads,
-      offers: deps.offers,
-      logger: deps.logger,
+      delivery: new ReportDelivery({
+        leadership: deps.leadership,
+        links: deps.fileLinks,
+        downloads: deps.downloads,
+        offers: deps.offers,
+        logger: deps.logger,
+        guarded: (call) => this.guarded(call),
+        upload: uploadFile,
+      }),
       send: (context, reply) => this.send(context, reply),
       storageDown: (context) => this.send(context, storageDown()),
-      guarded: (call) => this.guarded(call),
     });
 
     // Teams sends installationUpdate and conversationUpdate on install, milliseconds apart and in
@@ -201,18 +212,16 @@ export class FollowupBot extends TeamsActivityHandler {
   private async replies(context: TurnContext, data: Record<string, unknown>): Promise<Reply[]> {
     const verb = typeof data.verb === 'string' ? data.verb : '';
     const who = caller(context);
-    if ((verb === Verb.leadershipDocument || leadershipVerbs.has(verb)) && !isPersonalChat(context)) {
-      return [personalChatOnly()];
-    }
+    if (needsPersonalChat(verb) && !isPersonalChat(context)) return [personalChatOnly()];
     if (verb === Verb.leadershipDocument) {
-      const periodId = typeof data.periodId === 'string' ? data.periodId : '';
-      await this.files.deliver(context, who, periodId, ['docx', 'xlsx']);
+      const { rest, formats } = documentFromCard(data);
+      await this.files.deliver(context, who, rest, formats);
       return [];
     }
     if (controllerVerbs.has(verb)) {
       return [await this.answer(() => this.deps.controller.act(who, data, activityKey(context)))];
     }
-    if (verb === Verb.remindersSnooze) return [await this.answer(() => this.snooze(context))];
+    if (verb === Verb.remindersSnooze) return [await this.reminders(context, { kind: 'snooze' })];
     if (leadershipVerbs.has(verb)) {
       return (
         (await this.guarded(() => this.deps.leadership.act(who, data, activityKey(context)))) ?? [
@@ -249,11 +258,11 @@ export class FollowupBot extends TeamsActivityHandler {
 
   private async handleText(context: TurnContext, text: string): Promise<void> {
     const who = caller(context);
-    if (isSnoozeCommand(text)) {
-      await this.send(context, await this.answer(() => this.snooze(context)));
+    const reminderCommand = this.reminderSettings.command(text);
+    if (reminderCommand) {
+      await this.send(context, await this.reminders(context, reminderCommand));
       return;
     }
-    if (await this.handlePause(context, text)) return;
     const identity = this.deps.followup.identify(who);
     const command = matchCommand(text);
     // The controller's own cards; "rapportera" from a controller without units means theirs.
@@ -350,46 +359,13 @@ export class FollowupBot extends TeamsActivityHandler {
     await this.files.decline(context, response);
   }
 
-  /** "Påminn mig i morgon": no reminders to this person until the next working day. */
-  private async snooze(context: TurnContext): Promise<Reply> {
-    const { config, clock, snoozes } = this.deps;
-    if (!this.registered(context)) return this.deps.followup.notRegistered();
-    const today = localDateTime(clock.now(), config.calendar.timeZone).date;
-    const until = snoozeUntil(today, this.workingDays);
-    await snoozes.put({
-      aadObjectId: context.activity.from?.aadObjectId ?? '',
-      until,
-      setAt: clock.now().toISOString(),
-    });
-    return { card: 'message', model: snoozeConfirmationCard(until) };
-  }
-
-  /** "pausa påminnelser till 15 augusti" / "återuppta påminnelser". True when the text was one. */
-  private async handlePause(context: TurnContext, text: string): Promise<boolean> {
-    const { config, clock, pauses } = this.deps;
-    const today = localDateTime(clock.now(), config.calendar.timeZone).date;
-    const command = parsePauseCommand(text, today);
-    if (!command) return false;
+  /** "Påminn mig i morgon", "pausa påminnelser till …", "återuppta påminnelser". */
+  private reminders(context: TurnContext, command: ReminderCommand): Promise<Reply> {
     const aadObjectId = context.activity.from?.aadObjectId ?? '';
-    const reply = await this.answer(async (): Promise<Reply> => {
-      if (!this.registered(context)) return this.deps.followup.notRegistered();
-      if (command.kind === 'invalid') return { card: 'message', model: pauseErrorCard(command.message) };
-      if (command.kind === 'resume') {
-        const was = await pauses.get(aadObjectId);
-        if (was) await pauses.remove(aadObjectId);
-        return { card: 'message', model: resumeConfirmationCard(was !== null) };
-      }
-      await pauses.put({
-        aadObjectId,
-        until: command.until,
-        reason: 'paused',
-        setBy: aadObjectId,
-        setAt: clock.now().toISOString(),
-      });
-      return { card: 'message', model: pauseConfirmationCard(config, aadObjectId, command.until) };
+    return this.answer(async (): Promise<Reply> => {
+      const card = await this.reminderSettings.run(aadObjectId, command);
+      return card ? { card: 'message', model: card } : this.deps.followup.notRegistered();
     });
-    await this.send(context, reply);
-    return true;
   }
 
   /** Runs a service call; a storage outage becomes a message instead of a failed turn. */
@@ -468,25 +444,8 @@ function somethingWentWrong(): Reply {
   };
 }
 
-/**
- * The committee's prognosis, decisions and report are for the person asking: in a group chat or a
- * channel everyone present would see them.
- */
 function isPersonalChat(context: TurnContext): boolean {
   return context.activity.conversation?.conversationType === 'personal';
-}
-
-function personalChatOnly(): Reply {
-  return {
-    card: 'message',
-    model: {
-      title: 'Bara i personlig chatt',
-      text: 'Prognoser, bedömningar och rapporter svarar jag bara på i en personlig chatt med mig, så att de inte visas för alla här. Skriv samma fråga till mig i en personlig chatt.',
-      tone: 'default',
-      facts: [],
-      actions: [],
-    },
-  };
 }
 
 function storageDown(): Reply {

@@ -27,6 +27,7 @@ import { cardRevision } from '../shared/card-revision.js';
 import type { Clock } from '../shared/clock.js';
 import { formatSwedishDate, swedishDateTime, tkr } from '../shared/swedish-format.js';
 import { lowerFirst } from '../shared/text.js';
+import type { ControllerApi } from './api.js';
 import { bokslutTotal, parseBokslutCard } from './bokslut.js';
 import { committeeExtraValues, parseControllerCommittee } from './committee-input.js';
 import { storeCommitteeAnswer } from './ledger-store.js';
@@ -81,7 +82,7 @@ export function storeBokslut(
   });
 }
 
-export class ControllerService {
+export class ControllerService implements ControllerApi {
   constructor(private readonly deps: ControllerDeps) {}
 
   private get config(): CommitteeConfig {

@@ -7,7 +7,7 @@
 import type { Request, Response } from 'restify';
 import type { AuditLog } from '../followup/ports.js';
 import type { Caller } from '../followup/service.js';
-import type { ReportFile } from '../leadership/service.js';
+import type { ReportFile } from '../leadership/api.js';
 import type { Logger } from '../shared/logger.js';
 import { StorageUnavailableError } from '../shared/storage-errors.js';
 import { LINK_ID } from './links.js';

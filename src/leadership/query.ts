@@ -9,6 +9,7 @@ import type { Period } from '../calendar/periods.js';
 import type { CommitteeConfig, GoalInContext } from '../config/load-config.js';
 import { swedishMonthName } from '../shared/swedish-format.js';
 import { normalise } from '../shared/text.js';
+import type { ReportFormat } from './api.js';
 
 export type LeadershipAsk = 'prognosis' | 'economy' | 'missing' | 'document' | 'decide';
 
@@ -71,6 +72,16 @@ function parseAsk(n: string, text: string): LeadershipQuestion | null {
     }
   }
   return null;
+}
+
+/** Which files "rapport …" asks for: "rapport excel" → xlsx only; no format named → both. */
+export function documentFormats(text: string): ReportFormat[] {
+  const n = normalise(text);
+  const word = /\b(word|docx)\b/.test(n);
+  const excel = /\b(excel|xlsx)\b/.test(n);
+  if (word && !excel) return ['docx'];
+  if (excel && !word) return ['xlsx'];
+  return ['docx', 'xlsx'];
 }
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => swedishMonthName(i + 1));

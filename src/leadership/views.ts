@@ -4,54 +4,34 @@
  * (decimal comma, `3 090`, real minus sign); the templates in cards/leader-*.json only place it.
  * Everything is already filtered to the leader's scope (scope.ts).
  */
-
-import type { Period } from '../calendar/periods.js';
 import type {
   ActionModel,
   Choice,
   LeaderChoiceCard,
   LeaderDecideCard,
-  LeaderEconomyCard,
-  LeaderEconomyRow,
   LeaderGoalCard,
-  LeaderMissingCard,
-  LeaderMissingUnit,
   LeaderPrognosisCard,
   LeaderUnitStatus,
   Notice,
 } from '../cards/models.js';
 import { Verb } from '../cards/verbs.js';
 import type { CommitteeConfig, GoalInContext } from '../config/load-config.js';
-import { unitLabel } from '../followup/access.js';
-import type { UnitStatus } from '../reminders/recipients.js';
 import { allGoals } from '../reporting/aggregate.js';
 import type { CardColour } from '../reporting/card-model.js';
-import { summariseRows } from '../reporting/economy.js';
 import type {
   AttributedText,
-  EconomyReport,
-  EconomySummary,
   GoalReport,
   IndicatorReport,
   IndicatorStatusCode,
-  ReportModel,
   StatusMeaning,
   TargetView,
 } from '../reporting/report-model.js';
-import {
-  count,
-  formatSwedishDate,
-  joinSwedish,
-  signed,
-  swedishDateTime,
-  swedishMonthName,
-  tkr,
-} from '../shared/swedish-format.js';
+import { count, joinSwedish, signed, swedishDateTime, tkr } from '../shared/swedish-format.js';
 import { lowerFirst } from '../shared/text.js';
+import { type DecideValues, MOTIVATION_MAX } from './decision.js';
+import { deviationText, economyTotals } from './economy-view.js';
 import type { LeaderScope } from './scope.js';
-
-/** The longest motivation stored (the same limit as `npm run decide`). */
-export const MOTIVATION_MAX = 2_000;
+import { action, back, type LeaderViewInput, monthOf, reportCompleteness } from './view-parts.js';
 
 const MEANING_COLOUR: Record<StatusMeaning, CardColour> = {
   met: 'Good',
@@ -77,18 +57,6 @@ const COMPARATOR: Record<NonNullable<TargetView['comparator']>, string> = {
   '=': '=',
 };
 
-function action(title: string, data: ActionModel['data'], style?: ActionModel['style']): ActionModel {
-  return style ? { title, data, style } : { title, data };
-}
-
-const back = (periodId: string): ActionModel =>
-  action('Tillbaka till prognosen', { verb: Verb.leadershipPrognosis, periodId });
-
-/** "juli": the month of a period in running text. */
-function monthOf(period: { readonly month: number }): string {
-  return swedishMonthName(period.month);
-}
-
 function attributed(lines: readonly AttributedText[], scope: LeaderScope): { text: string }[] {
   return lines
     .map((line) => ({ ...line, units: line.units.filter((u) => scope.unitIds.has(u.unitId)) }))
@@ -111,66 +79,7 @@ function unitStatuses(goal: GoalReport, scope: LeaderScope, timeZone: string): L
     }));
 }
 
-// ── economy totals within a scope ────────────────────────────────────────────────────────────────
-
-export type EconomyTotals = EconomySummary;
-
-/** The report's total for the whole committee; for a scope, the same rule over its rows. */
-export function economyTotals(
-  economy: EconomyReport,
-  scope: LeaderScope,
-  now: { readonly month: number } | null = null,
-): EconomyTotals {
-  if (scope.whole) return economy.total;
-  const rows = economy.rows.filter((r) => scope.economyRowIds.has(r.id));
-  return summariseRows(rows, now, economy.previousPeriod !== null);
-}
-
-/** "−6 650 tkr (underskott)" */
-function deviationText(deviation: number): string {
-  const what = deviation < 0 ? ' (underskott)' : deviation > 0 ? ' (överskott)' : '';
-  return `${tkr(deviation)} tkr${what}`;
-}
-
-function deviationColour(deviation: number | null, needsComment: boolean): CardColour {
-  if (deviation === null || deviation === 0) return 'Default';
-  if (deviation > 0) return 'Good';
-  return needsComment ? 'Attention' : 'Warning';
-}
-
-// ── completeness ─────────────────────────────────────────────────────────────────────────────────
-
-export interface Completeness {
-  readonly answered: number;
-  readonly total: number;
-  /** "7 av 9 enheter har svarat" */
-  readonly text: string;
-  readonly colour: CardColour;
-}
-
-/** A unit has answered once it has sent in (also when changed since: the sent-in answers count). */
-export function completeness(answered: number, total: number): Completeness {
-  return {
-    answered,
-    total,
-    text: `${answered} av ${count(total, 'enhet', 'enheter')} har svarat`,
-    colour: answered === total ? 'Good' : answered === 0 ? 'Attention' : 'Warning',
-  };
-}
-
-export function reportCompleteness(model: ReportModel, scope: LeaderScope): Completeness {
-  const inScope = model.completeness.filter((c) => scope.unitIds.has(c.unitId));
-  return completeness(inScope.filter((c) => c.included).length, inScope.length);
-}
-
 // ── prognosis ────────────────────────────────────────────────────────────────────────────────────
-
-export interface LeaderViewInput {
-  readonly config: CommitteeConfig;
-  readonly model: ReportModel;
-  readonly scope: LeaderScope;
-  readonly notices?: readonly Notice[];
-}
 
 export function prognosisCard(
   input: LeaderViewInput & { readonly mayDownload: boolean },
@@ -342,11 +251,6 @@ export function goalCard(
 
 // ── decide ───────────────────────────────────────────────────────────────────────────────────────
 
-export interface DecideValues {
-  readonly statusId: string;
-  readonly motivation: string;
-}
-
 export function decideCard(
   input: LeaderViewInput & {
     readonly goal: GoalReport;
@@ -399,145 +303,6 @@ export function decideCard(
       ),
       action('Avbryt', { verb: Verb.leadershipGoal, periodId, goalId: goal.id }),
     ],
-  };
-}
-
-// ── economy ──────────────────────────────────────────────────────────────────────────────────────
-
-export function economyCard(input: LeaderViewInput): LeaderEconomyCard {
-  const { config, model, scope } = input;
-  const e = model.economy;
-  const periodId = model.period.id;
-  const prev = e.previousPeriod;
-  const detail = (prognosis: number | null, budget: number | null, change: number | null, source = '') =>
-    [
-      prognosis !== null ? `Prognos ${tkr(prognosis)}${source}` : 'Ingen prognos i år (räknas med budget)',
-      `Budget ${tkr(budget)}`,
-      ...(prev && change !== null ? [`Ändring sedan ${monthOf(prev)} ${signed(change)}`] : []),
-    ].join(' · ');
-  const rows: LeaderEconomyRow[] = e.rows
-    .filter((r) => scope.economyRowIds.has(r.id))
-    .map((r) => ({
-      name: r.name,
-      deviationText: r.deviationTkr !== null ? `Avvikelse ${tkr(r.deviationTkr)}` : 'Ingen prognos',
-      colour: deviationColour(r.deviationTkr, r.needsComment),
-      detail: detail(
-        r.prognosisTkr,
-        r.budgetTkr,
-        r.changeTkr,
-        r.prognosisSource.kind === 'carried' ? ` (${r.prognosisSource.label})` : '',
-      ),
-      comment: r.comments.map((c) => `${c.units.map((u) => u.shortName).join(', ')}: ${c.text}`).join(' '),
-    }));
-  const total = economyTotals(e, scope, model.period);
-  const missing = e.missingUnits
-    .filter((u) => scope.unitIds.has(u.unitId))
-    .map((u) => {
-      const unit = config.unitsById.get(u.unitId);
-      const managers = unit?.managers.map((m) => m.name).join(', ') ?? '';
-      return managers ? `${u.shortName} (${managers})` : u.shortName;
-    });
-  const notes: string[] = [];
-  if (missing.length > 0) notes.push(`Har inte lämnat prognos: ${joinSwedish(missing)}.`);
-  if (total.carriedText !== '') notes.push(`${total.carriedText}.`);
-  if (total.budgetCountedText !== '') {
-    notes.push(`${total.budgetCountedText} (${joinSwedish([...total.rowsWithoutPrognosis])}).`);
-  }
-  if (total.changeNote !== '') notes.push(`${total.changeNote}.`);
-  return {
-    title: `Ekonomi ${lowerFirst(model.period.label)}`,
-    subtitle:
-      'Helårsprognos per verksamhet i tkr. Avvikelse = budget − prognos, så ett underskott är negativt.' +
-      (prev ? ` Ändring jämfört med prognosen i ${monthOf(prev)}.` : ''),
-    notices: [...(input.notices ?? [])],
-    rows,
-    total: {
-      name: scope.whole ? `Summa ${model.committee.shortName}` : `Summa ${scope.label}`,
-      deviationText: total.deviationTkr !== null ? `Avvikelse ${tkr(total.deviationTkr)}` : 'Ingen prognos',
-      colour: deviationColour(total.deviationTkr, Math.abs(total.deviationTkr ?? 0) > e.commentThresholdTkr),
-      detail: detail(total.prognosisTkr, total.budgetTkr, total.changeTkr),
-      comment: '',
-    },
-    missingText: notes.join(' '),
-    actions: [back(periodId), action('Vilka saknas', { verb: Verb.leadershipMissing, periodId })],
-  };
-}
-
-// ── missing ──────────────────────────────────────────────────────────────────────────────────────
-
-function missingUnit(status: UnitStatus, withAdministration: boolean): LeaderMissingUnit {
-  const { unit } = status;
-  const managers = unit.managers.map((m) => m.name).join(', ');
-  const deputies = unit.deputies.map((d) => d.name).join(', ');
-  const people = `Chef: ${managers || 'saknas'}${deputies ? ` · ersättare: ${deputies}` : ''}`;
-  const items = count(status.missing.length, 'uppgift', 'uppgifter');
-  let state: string;
-  let colour: CardColour = 'Warning';
-  if (status.changedAfterSubmission) {
-    state = status.missing.length > 0 ? `Ändrad, ${items} saknas` : 'Ändrad, inte inskickad igen';
-  } else if (status.progress === 'draft') {
-    state = status.missing.length > 0 ? `Utkast, ${items} saknas` : 'Utkast, klart att skicka in';
-  } else {
-    state = 'Inte påbörjad';
-    colour = 'Attention';
-  }
-  return {
-    name: withAdministration ? `${unitLabel(unit)} · ${unit.administrationId}` : unitLabel(unit),
-    people,
-    state,
-    colour,
-  };
-}
-
-export interface MissingInput {
-  readonly config: CommitteeConfig;
-  readonly period: Period;
-  readonly statuses: readonly UnitStatus[];
-  readonly scope: LeaderScope;
-  /** ISO date in the calendar's time zone. */
-  readonly today: string;
-  /** Whether "Påminn dem nu" is offered (a nudge port exists and the period takes answers). */
-  readonly canNudge: boolean;
-  readonly notices?: readonly Notice[];
-}
-
-export function missingCard(input: MissingInput): LeaderMissingCard {
-  const { period, scope, today } = input;
-  const inScope = input.statuses.filter((s) => scope.unitIds.has(s.unit.id));
-  const notSent = inScope.filter((s) => s.progress !== 'submitted' && !s.changedAfterSubmission);
-  const changed = inScope.filter((s) => s.changedAfterSubmission);
-  const answered = inScope.length - notSent.length;
-  const done = completeness(answered, inScope.length);
-  const deadline = formatSwedishDate(period.deadlineDate);
-  const locks = formatSwedishDate(period.locksDate);
-  const subtitle =
-    today > period.locksDate
-      ? `Perioden låstes ${locks}; svaren kan inte längre ändras i boten.`
-      : today > period.deadlineDate
-        ? `Sista svarsdag var ${deadline}. Perioden låses ${locks}.`
-        : `Sista svarsdag är ${deadline}. Perioden låses ${locks}.`;
-  const notices = [...(input.notices ?? [])];
-  if (notSent.length === 0 && changed.length === 0) {
-    notices.push({ tone: 'good', text: 'Alla enheter har skickat in sina svar.' });
-  }
-  const actions: ActionModel[] = [];
-  if (input.canNudge && notSent.length + changed.length > 0) {
-    actions.push(action('Påminn dem nu', { verb: Verb.leadershipNudge, periodId: period.id }, 'positive'));
-  }
-  actions.push(back(period.id));
-  return {
-    title: `Svar som saknas – ${lowerFirst(period.label)}`,
-    subtitle,
-    notices,
-    completenessText: done.text,
-    missingTitle: notSent.length > 0 ? `Har inte skickat in (${notSent.length})` : '',
-    missing: notSent.map((s) => missingUnit(s, scope.whole)),
-    changedTitle:
-      changed.length > 0
-        ? `Ändrade efter inskickningen – ska skicka in igen (${changed.length}); de inskickade svaren används så länge`
-        : '',
-    changed: changed.map((s) => missingUnit(s, scope.whole)),
-    actions,
   };
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
-import type { FileOfferStore, OfferedFile, OfferState } from '../bot/ports.js';
+import type { FileOfferStore, OfferedFile, OfferState } from '../leadership/ports.js';
 import { escapeKeyPart, odataString } from './keys.js';
 import { guard, statusOf } from './tables.js';
 

@@ -1,11 +1,11 @@
 import type { TokenCredential } from '@azure/identity';
 import type { AuditChainStore, RefusalCounter, VersionChainStore } from '../audit/ports.js';
 import { type SaveHistory, withSaves } from '../audit/saves.js';
-import type { FileOfferStore } from '../bot/ports.js';
 import type { IdentityStore } from '../config/people.js';
 import type { StorageSetting } from '../config/settings.js';
 import type { DownloadLinkStore } from '../downloads/ports.js';
 import type { AnswerStore, AuditLog, WelcomeClaims } from '../followup/ports.js';
+import type { FileOfferStore } from '../leadership/ports.js';
 import type { PeriodRecordStore, PersonalDataStore, RetentionStore } from '../privacy/ports.js';
 import type { ConversationStore, ReminderLog } from '../reminders/ports.js';
 import type { PauseStore } from '../reminders/ports-pause.js';

@@ -1,7 +1,7 @@
 /** What report delivery relies on from the offered-files store: exact bytes, delivered once, then gone. */
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { FileOfferStore, OfferedFile } from '../../../src/bot/ports.js';
+import type { FileOfferStore, OfferedFile } from '../../../src/leadership/ports.js';
 
 const NOW = Date.UTC(2024, 8, 10, 12, 0, 0);
 

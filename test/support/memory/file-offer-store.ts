@@ -1,4 +1,4 @@
-import type { FileOfferStore, OfferedFile, OfferState } from '../../../src/bot/ports.js';
+import type { FileOfferStore, OfferedFile, OfferState } from '../../../src/leadership/ports.js';
 
 type Offer = { readonly file: OfferedFile; readonly delivered: boolean };
 

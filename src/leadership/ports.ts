@@ -1,6 +1,6 @@
 /**
- * What the bot needs from storage for report files. Storage implements it; the bot never sees
- * tables or keys.
+ * What report delivery needs from storage: the report files kept as offered until delivered.
+ * Storage implements it; leadership and the bot never see tables or keys.
  */
 
 /** A report file as it was offered to one person: exactly these bytes are delivered. */
