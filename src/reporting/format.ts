@@ -35,18 +35,24 @@ export function swedishDateTime(iso: string, timeZone: string): string {
   return `${date} kl. ${time}`;
 }
 
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than formatting with it. */
+const shortDateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** "2024-09-10 14:03" in the given time zone (compact, for tables). */
 export function swedishShortDateTime(iso: string, timeZone: string): string {
-  const d = new Date(iso);
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(d);
-  return parts.replace(',', '');
+  let format = shortDateTimeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('sv-SE', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    shortDateTimeFormats.set(timeZone, format);
+  }
+  return format.format(new Date(iso)).replace(',', '');
 }
 
 /** "1 enhet", "3 enheter". */
