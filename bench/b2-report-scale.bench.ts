@@ -12,6 +12,8 @@ import { describe, expect, inject, it } from 'vitest';
 import type { Period } from '../src/calendar/periods.js';
 import { type CommitteeConfig, loadConfig, type Unit } from '../src/config/load-config.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
+import { joinKey } from '../src/storage/keys.js';
+import { tableNames } from '../src/storage/tables.js';
 import {
   COMMITTEE_ID,
   calibrationMs,
@@ -26,6 +28,7 @@ import {
   tablePrefix,
   writeResult,
 } from './support/common.js';
+import { type FloorChildResult, runFloorChild } from './support/floor-child.js';
 import { type ProfileLine, summarizeProfile } from './support/profile.js';
 import { type ReportChildResult, readChildProfile, runReportChild } from './support/report-child.js';
 import {
@@ -40,6 +43,11 @@ import {
 const QUICK = process.env.BENCH_QUICK === '1';
 const SIZES = QUICK ? [20, 40] : [50, 100, 200, 400];
 const REQUIRED = ['build-report', 'render-docx', 'render-xlsx'];
+/** Another build's dist/ (e.g. an earlier commit): its report child runs at the largest size too. */
+const COMPARE = process.env.BENCH_B2_COMPARE;
+/** Goals at the largest size: ≤ 1.5 × the summed floors, peak RSS ≤ 400 MB. */
+const FLOOR_GOAL = 1.5;
+const PEAK_GOAL_MB = 400;
 
 const LOREM =
   'Arbetet med Arena Arbetsmarknad fortsätter och fler deltagare har gått vidare till arbete eller studier. ' +
@@ -129,6 +137,8 @@ describe('B2 report scale', () => {
     const rows: SizeRow[] = [];
     let profileLines: ProfileLine[] = [];
     let profileBusyMs = 0;
+    let floors: FloorChildResult | null = null;
+    let before: ReportChildResult | null = null;
     try {
       const base = await loadShipped();
       const written = new Set<string>();
@@ -148,14 +158,23 @@ describe('B2 report scale', () => {
         const writeS = round((performance.now() - t0) / 1000, 1);
         for (const u of fresh) written.add(u.id);
         answers += counts.reduce((a, b) => a + b, 0);
-        const result = await runReportChild({
-          configDir,
-          connectionString,
-          prefix,
-          periodId: PERIOD_ID,
-          now: FOLLOWUP_NOW,
-        });
+        const largest = size === SIZES.at(-1);
+        const input = { configDir, connectionString, prefix, periodId: PERIOD_ID, now: FOLLOWUP_NOW };
+        // The other build first, then ours, back to back on the same rows.
+        if (largest && COMPARE) before = await runReportChild(input, { distDir: COMPARE });
+        const result = await runReportChild({ ...input, ...(largest ? { saveDir: workDir } : {}) });
         expect(result.answersRead).toBe(answers);
+        if (largest) {
+          floors = await runFloorChild({
+            connectionString,
+            table: tableNames(prefix).answers,
+            partitionKey: joinKey(COMMITTEE_ID, PERIOD_ID),
+            docxFile: path.join(workDir, 'report.docx'),
+            xlsxFile: path.join(workDir, 'report.xlsx'),
+          });
+          // The range read sees every current row of the period: the answers the report read.
+          expect(floors.rows).toBe(answers);
+        }
         expect(result.docxBytes).toBeGreaterThan(0);
         expect(result.xlsxBytes).toBeGreaterThan(0);
         rows.push({ units: size, answers, writeS, ...result });
@@ -235,6 +254,8 @@ describe('B2 report scale', () => {
       ),
       [`Upptaget ${profileBusyMs} ms CPU i barnprocessen.`],
     );
+    const floorLines = floors ? floorTable(last, floors, before) : null;
+    if (floorLines) printTable(floorLines.title, floorLines.table, floorLines.notes);
     writeResult('B2', {
       calibrationMs: calibration,
       rows: rows.map((r) => ({
@@ -255,6 +276,79 @@ describe('B2 report scale', () => {
       growthColdTime: coldGrowth,
       profile: profileLines.slice(0, 6).map((l) => ({ what: l.what, ms: l.ms, share: l.share })),
       growthRssAboveReady: rssGrowth,
+      ...(floorLines ? { floors: floorLines.data } : {}),
     });
   });
 });
+
+/** Each phase of the warm run at the largest size against its floor, ours (and another build's). */
+function floorTable(ours: SizeRow, floor: FloorChildResult, other: ReportChildResult | null) {
+  const phases = [
+    ['read (one range read)', ours.readS, floor.readS, other?.readS],
+    ['aggregate (one pass over the payloads)', ours.aggregateS, floor.payloadS, other?.aggregateS],
+    ['docx (zipping its XML)', ours.docxS, floor.zipS, other?.docxS],
+    ['xlsx (exceljs streaming writer, same cells)', ours.xlsxS, floor.xlsxS, other?.xlsxS],
+  ] as const;
+  const sum = round(floor.readS + floor.payloadS + floor.zipS + floor.xlsxS, 3);
+  const ratio = (a: number, b: number) => round(a / Math.max(b, 0.001), 1);
+  const rows: unknown[][] = phases.map(([what, o, f, b]) => [
+    what,
+    o,
+    f,
+    ratio(o, f),
+    ...(other ? [b, ratio(b ?? 0, f)] : []),
+  ]);
+  rows.push([
+    'total',
+    ours.totalS,
+    sum,
+    ratio(ours.totalS, sum),
+    ...(other ? [other.totalS, ratio(other.totalS, sum)] : []),
+  ]);
+  rows.push([
+    'peak RSS MB (report child)',
+    mb(ours.peakRss),
+    mb(floor.peakRss),
+    '',
+    ...(other ? [mb(other.peakRss), ''] : []),
+  ]);
+  const total = ratio(ours.totalS, sum);
+  return {
+    title: `B2 phases against their floors (${ours.units} units, warm)`,
+    table: markdownTable(
+      ['phase', 'ours s', 'floor s', 'ours / floor', ...(other ? ['other build s', 'other / floor'] : [])],
+      rows,
+    ),
+    notes: [
+      `Ours / summed floors ${total} (mål ≤ ${FLOOR_GOAL}: ${total <= FLOOR_GOAL ? 'met' : 'missed'}); ` +
+        `peak RSS ${mb(ours.peakRss)} MB (mål ≤ ${PEAK_GOAL_MB} MB: ${mb(ours.peakRss) <= PEAK_GOAL_MB ? 'met' : 'missed'}).`,
+      `Golven i en egen process på samma rader och filer: ${floor.rows} rader, document.xml ${Math.round(floor.documentXmlBytes / 1024)} KB, ${floor.cells} celler.` +
+        (other ? ` "Other build" = ${COMPARE}, körd direkt före vår.` : ''),
+    ],
+    data: {
+      floors: {
+        readS: floor.readS,
+        payloadS: floor.payloadS,
+        zipS: floor.zipS,
+        xlsxS: floor.xlsxS,
+        sumS: sum,
+      },
+      oursOverFloors: total,
+      peakRssMb: mb(ours.peakRss),
+      ...(other
+        ? {
+            compare: {
+              dist: COMPARE,
+              readS: other.readS,
+              aggregateS: other.aggregateS,
+              docxS: other.docxS,
+              xlsxS: other.xlsxS,
+              totalS: other.totalS,
+              peakRssMb: mb(other.peakRss),
+              overFloors: ratio(other.totalS, sum),
+            },
+          }
+        : {}),
+    },
+  };
+}

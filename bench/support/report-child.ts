@@ -17,6 +17,8 @@ export interface ReportChildInput {
   readonly prefix: string;
   readonly periodId: string;
   readonly now: string;
+  /** Where to write the warm run's report.docx and report.xlsx (for B2's floors). */
+  readonly saveDir?: string;
 }
 
 export interface ReportChildResult {
@@ -73,24 +75,32 @@ async function once() {
   const xlsx = await renderXlsx(model, config.calendar.timeZone);
   const t3 = performance.now();
   const s = (ms) => Math.round(ms) / 1000;
-  return { readS: s(readDone - t0), aggregateS: s(t1 - readDone), docxS: s(t2 - t1), xlsxS: s(t3 - t2), totalS: s(t3 - t0), docxBytes: docx.length, xlsxBytes: xlsx.length };
+  return { readS: s(readDone - t0), aggregateS: s(t1 - readDone), docxS: s(t2 - t1), xlsxS: s(t3 - t2), totalS: s(t3 - t0), docxBytes: docx.length, xlsxBytes: xlsx.length, docx, xlsx };
 }
 const cold = await once();
 const read = answersRead;
-const warm = await once();
+const { docx, xlsx, ...warm } = await once();
 const peakRss = process.resourceUsage().maxRSS * 1024;
 await storage.close();
+if (input.saveDir) {
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(input.saveDir + '/report.docx', docx);
+  await writeFile(input.saveDir + '/report.xlsx', xlsx);
+}
 process.stdout.write('B2RESULT ' + JSON.stringify({
   ...warm, coldTotalS: cold.totalS, rssReady, peakRss, answersRead: read,
 }) + '\\n');
 `;
 
-/** Runs one measurement; with `cpuProfDir`, V8 writes the child's CPU profile there. */
+/**
+ * Runs one measurement; with `cpuProfDir`, V8 writes the child's CPU profile there; `distDir`
+ * another build's dist/ (B2 compares with an earlier commit in the same run).
+ */
 export async function runReportChild(
   input: ReportChildInput,
-  options: { cpuProfDir?: string } = {},
+  options: { cpuProfDir?: string; distDir?: string } = {},
 ): Promise<ReportChildResult> {
-  const distUrl = pathToFileURL(path.join(ROOT, 'dist', path.sep)).href;
+  const distUrl = pathToFileURL(path.join(options.distDir ?? path.join(ROOT, 'dist'), path.sep)).href;
   const profiling = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   const child = spawnNode([...profiling, '--input-type=module', '-e', SOURCE], {
     B2_INPUT: JSON.stringify({ ...input, distUrl }),

@@ -6,16 +6,7 @@
  * or from format.ts.
  */
 
-import {
-  type IPatch,
-  Paragraph,
-  PatchType,
-  patchDocument,
-  type Table,
-  type TableCell,
-  TableRow,
-  TextRun,
-} from 'docx';
+import { Paragraph, type Table, type TableCell, TableRow } from 'docx';
 import { monthYear, num, swedishMonthShort, swedishShortDateTime } from '../shared/swedish-format.js';
 import { allGoals } from './aggregate.js';
 import { barChart, lineChart } from './charts.js';
@@ -32,6 +23,7 @@ import {
   table,
   text,
 } from './docx-kit.js';
+import { patchTemplate } from './docx-patch.js';
 import { tint } from './format.js';
 import { appendixSection } from './render-docx-appendix.js';
 import { economySection } from './render-docx-economy.js';
@@ -424,22 +416,14 @@ export async function renderDocx(
     underlag: model.basis.headline,
   };
   const built = sectionBlocks(model, template.sectionOrder, timeZone);
-  const patches: Record<string, IPatch> = {};
-  for (const [name, value] of Object.entries(texts))
-    patches[name] = { type: PatchType.PARAGRAPH, children: [new TextRun(value)] };
-  for (const id of template.sectionOrder)
-    patches[SECTION_PLACEHOLDERS[id]] = { type: PatchType.DOCUMENT, children: built.get(id) ?? [] };
-  const bytes = await patchDocument({
-    outputType: 'nodebuffer',
-    data: template.bytes,
-    patches,
-    keepOriginalStyles: true,
-    trimPlaceholders: true,
+  return patchTemplate({
+    template: template.bytes,
+    texts,
+    sections: new Map(template.sectionOrder.map((id) => [SECTION_PLACEHOLDERS[id], built.get(id) ?? []])),
     properties: {
       creator: 'Uppföljningsboten',
       title: `${texts.titel} – ${model.committee.name} – ${model.period.label}`,
       description: model.basis.headline,
     },
   });
-  return bytes;
 }

@@ -7,6 +7,7 @@
 import type ExcelJS from 'exceljs';
 import type { MoneyTable, MoneyTableId } from './economy-tables-model.js';
 import type { ReportModel } from './report-model.js';
+import { finishSheet } from './xlsx-writer.js';
 
 export const XLSX_ECONOMY_SHEETS: Readonly<Record<MoneyTableId, string>> = {
   summary: 'Ekonomi översikt',
@@ -49,6 +50,7 @@ function addTable(wb: ExcelJS.Workbook, periodId: string, t: MoneyTable): void {
   const texts = t.missing !== null ? [t.missing] : [t.source, ...t.notes];
   if (t.rows.length > 0) sheet.addRow([]);
   for (const text of texts) sheet.addRow([periodId, null, text]).getCell(3).alignment = { wrapText: true };
+  finishSheet(sheet);
 }
 
 /** Adds the economy tables' sheets to the workbook, in the report's order. */

@@ -4,13 +4,14 @@
  * to the measure's decimals with a number format (a Swedish Excel shows "3 090,5"); status words are
  * Swedish, with codes and ids beside them for an import to match on.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { swedishShortDateTime } from '../shared/swedish-format.js';
 import { allGoals } from './aggregate.js';
 import { hex, tint } from './format.js';
 import { addEconomyTableSheets } from './render-xlsx-economy.js';
 import type { AssignmentReport, IndicatorStatusCode, ReportModel } from './report-model.js';
 import { AGGREGATION_LABEL, type Column, numberFormat, rounded, XLSX_SHEETS } from './xlsx-sheets.js';
+import { finishSheet, workbookWriter } from './xlsx-writer.js';
 
 export { XLSX_SHEETS } from './xlsx-sheets.js';
 
@@ -32,7 +33,9 @@ function addSheet(
   rows: readonly CellValue[][],
   colour?: (rowIndex: number) => Record<number, string>,
   formats?: (rowIndex: number) => Record<number, string>,
-): ExcelJS.Worksheet {
+  /** Last touches before the sheet is written out. */
+  finish?: (sheet: ExcelJS.Worksheet) => void,
+): void {
   const sheet = workbook.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = spec.columns.map((c) => ({ header: c.header, width: c.width }));
   sheet.getRow(1).font = { bold: true };
@@ -44,7 +47,8 @@ function addSheet(
     for (const [col, f] of Object.entries(formats?.(i) ?? {})) row.getCell(Number(col)).numFmt = f;
   });
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: spec.columns.length } };
-  return sheet;
+  finish?.(sheet);
+  finishSheet(sheet);
 }
 
 const yesNo = (b: boolean): string => (b ? 'Ja' : 'Nej');
@@ -68,9 +72,10 @@ function assignmentRow(period: string, group: string, n: number, item: Assignmen
 }
 
 export async function renderXlsx(model: ReportModel, timeZone = 'Europe/Stockholm'): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Uppföljningsboten';
-  wb.created = new Date(model.generatedAt);
+  const { workbook: wb, bytes } = workbookWriter({
+    creator: 'Uppföljningsboten',
+    created: new Date(model.generatedAt),
+  });
   const p = model.period.id;
   const local = (iso: string | null) => (iso ? swedishShortDateTime(iso, timeZone) : null);
 
@@ -217,13 +222,21 @@ export async function renderXlsx(model: ReportModel, timeZone = 'Europe/Stockhol
     e.total.previousInterimDeviationTkr,
     e.rows.every((r) => r.outcomeTkr !== null) ? e.rows.reduce((s, r) => s + (r.outcomeTkr ?? 0), 0) : null,
   ]);
-  const eco = addSheet(wb, XLSX_SHEETS.economy, ecoRows, (i): Record<number, string> => {
-    const r = ecoRows[i];
-    const dev = r?.[6];
-    return typeof dev === 'number' && dev < 0 ? { 7: '#FFCDD2' } : {};
-  });
-  eco.getRow(ecoRows.length + 1).font = { bold: true };
-  for (const col of [5, 6, 7, 8, 9, 10, 17, 18, 19]) eco.getColumn(col).numFmt = '#,##0;-#,##0';
+  addSheet(
+    wb,
+    XLSX_SHEETS.economy,
+    ecoRows,
+    (i): Record<number, string> => {
+      const r = ecoRows[i];
+      const dev = r?.[6];
+      return typeof dev === 'number' && dev < 0 ? { 7: '#FFCDD2' } : {};
+    },
+    undefined,
+    (eco) => {
+      eco.getRow(ecoRows.length + 1).font = { bold: true };
+      for (const col of [5, 6, 7, 8, 9, 10, 17, 18, 19]) eco.getColumn(col).numFmt = '#,##0;-#,##0';
+    },
+  );
   addEconomyTableSheets(wb, model);
 
   // Svar: one row per unit × item.
@@ -331,6 +344,5 @@ export async function renderXlsx(model: ReportModel, timeZone = 'Europe/Stockhol
   }
   addSheet(wb, XLSX_SHEETS.notes, noteRows);
 
-  const buffer = await wb.xlsx.writeBuffer();
-  return Buffer.from(buffer);
+  return bytes();
 }
