@@ -9,7 +9,8 @@ import type { ConversationReference } from 'botbuilder';
 import restify from 'restify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAdapter } from '../src/bot/http.js';
-import { createBridge, devIdentities } from '../src/dev/bridge.js';
+import { createBridge } from '../src/dev/bridge.js';
+import { devIdentities } from '../src/dev/identities.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { cardText } from './support/bot-session.js';
 import { type DevApp, startDevApp } from './support/dev-app.js';
@@ -303,5 +304,22 @@ describe('the page and the Web Chat bundle', () => {
     expect(body.byteLength).toBeGreaterThan(1_000_000);
     const again = await fetch(`${dev.url}/dev/webchat.js`, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
+  });
+
+  it("serves the page's own script as files, and nothing else from that folder", async () => {
+    const html = await (await fetch(`${dev.url}/dev`)).text();
+    expect(html).toContain('<script type="module" src="/dev/browser/dev-page.js"></script>');
+    const page = await fetch(`${dev.url}/dev/browser/dev-page.js`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('javascript');
+    expect(await page.text()).toMatch(/import \{ createBridgeDirectLine \} from '\.\/direct-line\.js'/);
+    const directLine = await fetch(`${dev.url}/dev/browser/direct-line.js`);
+    expect(await directLine.text()).toMatch(/export function createBridgeDirectLine/);
+    const etag = directLine.headers.get('etag') ?? '';
+    const again = await fetch(`${dev.url}/dev/browser/direct-line.js`, {
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
+    expect((await fetch(`${dev.url}/dev/browser/..%2Fpage.ts`)).status).toBe(404);
   });
 });
