@@ -6,15 +6,6 @@ import { Ajv } from 'ajv';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SettingsError } from '../src/config/settings.js';
-import {
-  ACCENT_COLOR,
-  COLOR_ICON_SIZE,
-  colorIcon,
-  iconProblems,
-  OUTLINE_ICON_SIZE,
-  outlineIcon,
-} from '../src/tools/icons.js';
 import {
   type AppPackage,
   buildAppPackage,
@@ -22,11 +13,18 @@ import {
   defaultSchemaPath,
   ManifestError,
   manifestValidator,
-  readPackageSettings,
-  TEAMS_APP_ID_NAMESPACE,
   upgradeDraft04,
-  uuidV5,
-} from '../src/tools/package-app.js';
+} from '../src/app-package/build-package.js';
+import {
+  ACCENT_COLOR,
+  COLOR_ICON_SIZE,
+  colorIcon,
+  iconProblems,
+  OUTLINE_ICON_SIZE,
+  outlineIcon,
+} from '../src/app-package/icons.js';
+import { readPackageSettings, TEAMS_APP_ID_NAMESPACE, uuidV5 } from '../src/config/package-settings.js';
+import { SettingsError } from '../src/config/settings.js';
 
 const BOT_ID = '00000000-0000-4000-8000-000000000001';
 const ENV = {

@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runBokslutCli } from '../src/cli/bokslut.js';
+import type { CliDeps } from '../src/cli/run-cli.js';
 import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
-import { runBokslutCli } from '../src/controller/bokslut-cli.js';
 import { bokslutKey } from '../src/controller/service.js';
 import type { BokslutAnswer } from '../src/followup/answers.js';
 import { buildReport } from '../src/reporting/build-report.js';
-import type { CliDeps } from '../src/reporting/cli-support.js';
 import type { ReportModel } from '../src/reporting/report-model.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
 

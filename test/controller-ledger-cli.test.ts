@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runLedgerCli } from '../src/cli/ledger.js';
+import type { CliDeps } from '../src/cli/run-cli.js';
 import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
-import { runLedgerCli } from '../src/controller/ledger-cli.js';
 import { ledgerKey } from '../src/controller/ledger-store.js';
 import type { LedgerAnswer } from '../src/followup/ledger-answer.js';
 import { buildReport } from '../src/reporting/build-report.js';
-import type { CliDeps } from '../src/reporting/cli-support.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
 import { LEDGER_HEADER, periodOf } from './support/economy-fixtures.js';
 

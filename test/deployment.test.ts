@@ -310,8 +310,8 @@ describe('deployment/main.bicep and its parameters example', () => {
       expect.arrayContaining(['BOT_ENDPOINT', 'BOT_DOMAIN', 'BOT_ID', 'BOT_TENANT_ID']),
     );
     // The package tool's settings are named after these outputs.
-    expect(read('src/tools/package-app.ts')).toMatch(/utdata BOT_ID/);
-    expect(read('src/tools/package-app.ts')).toMatch(/utdata BOT_DOMAIN/);
+    expect(read('src/config/package-settings.ts')).toMatch(/utdata BOT_ID/);
+    expect(read('src/config/package-settings.ts')).toMatch(/utdata BOT_DOMAIN/);
   });
 
   it('has balanced brackets outside strings and comments', () => {

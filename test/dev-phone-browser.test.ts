@@ -12,8 +12,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { devIdentities } from '../src/dev/bridge.js';
 import { seedDemoAnswers } from '../src/dev/demo.js';
+import { devIdentities } from '../src/dev/identities.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { type Card, cardText } from './support/bot-session.js';
@@ -135,15 +135,30 @@ async function nextCard(aadObjectId: string, before: string): Promise<Card> {
   return card;
 }
 
-/** Until the transcript stops scrolling (Web Chat animates to the bottom). */
+/**
+ * Until the transcript stops scrolling (Web Chat animates to the bottom): the scroll position
+ * unchanged over 6 painted frames in a row; bounded in frames.
+ */
 async function settled(): Promise<void> {
-  let last = -1;
-  for (let i = 0; i < 40; i++) {
-    const top = await scroller().evaluate((el) => (el as unknown as { scrollTop: number }).scrollTop);
-    if (top === last) return;
-    last = top;
-    await page.waitForTimeout(100);
-  }
+  await scroller().evaluate(
+    (el) =>
+      new Promise<void>((resolve) => {
+        const box = el as unknown as { scrollTop: number };
+        const nextFrame = (globalThis as unknown as { requestAnimationFrame(step: () => void): number })
+          .requestAnimationFrame;
+        let last = -1;
+        let same = 0;
+        let frames = 0;
+        const step = () => {
+          same = box.scrollTop === last ? same + 1 : 0;
+          last = box.scrollTop;
+          frames += 1;
+          if (same >= 6 || frames >= 600) resolve();
+          else nextFrame(step);
+        };
+        nextFrame(step);
+      }),
+  );
 }
 
 async function cardHeight(): Promise<number> {

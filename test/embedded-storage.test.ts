@@ -8,45 +8,49 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../src/index.js';
-import { silentLogger } from '../src/shared/logger.js';
+import type { Logger } from '../src/shared/logger.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** A silent logger that resolves `restarted` when the app logs that Azurite was started again. */
+function restartWatcher(): { logger: Logger; restarted: Promise<void> } {
+  let resolve: () => void = () => {};
+  const restarted = new Promise<void>((r) => (resolve = r));
+  const logger: Logger = {
+    info: () => {},
+    warn: (message) => {
+      if (message === 'embedded Azurite exited and was restarted') resolve();
+    },
+    error: () => {},
+    child: () => logger,
+  };
+  return { logger, restarted };
+}
+
 async function embeddedApp(onStorageLost?: (message: string) => void): Promise<{
   app: RunningApp;
   dataDir: string;
+  restarted: Promise<void>;
 }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'uppf-embedded-'));
-  const app = await startApp({ PORT: '0', DATA_DIR: dataDir, REMINDER_SCHEDULER: 'off' }, silentLogger, {
+  const { logger, restarted } = restartWatcher();
+  const app = await startApp({ PORT: '0', DATA_DIR: dataDir, REMINDER_SCHEDULER: 'off' }, logger, {
     onStorageLost,
   });
   cleanups.push(async () => {
     await app.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
-  return { app, dataDir };
+  return { app, dataDir, restarted };
 }
 
 function azuritePid(app: RunningApp): number {
   const pid = app.storage.embeddedPid();
   if (!pid) throw new Error('embedded Azurite does not run');
   return pid;
-}
-
-/** Polls until storage answers again; the bound only keeps a broken restart from hanging the run. */
-async function storageBack(app: RunningApp): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      await app.storage.ping();
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error('storage did not come back');
 }
 
 const save = (app: RunningApp, unitId: string, n: number) =>
@@ -65,7 +69,7 @@ const save = (app: RunningApp, unitId: string, n: number) =>
 
 describe('embedded Azurite killed under the running app', () => {
   it('is started again on the same data and port, and nothing acknowledged is lost', async () => {
-    const { app } = await embeddedApp();
+    const { app, restarted } = await embeddedApp();
     const firstPid = azuritePid(app);
     const acknowledged: string[] = [];
     for (let n = 0; n < 40; n++) {
@@ -75,7 +79,9 @@ describe('embedded Azurite killed under the running app', () => {
     expect(acknowledged).toHaveLength(40);
     // Killed right after the last acknowledgement: Azurite's own interval save has not run.
     process.kill(firstPid, 'SIGKILL');
-    await storageBack(app);
+    // The app says when Azurite runs again; then storage answers.
+    await restarted;
+    await app.storage.ping();
     expect(azuritePid(app)).not.toBe(firstPid);
 
     const stored = await app.storage.answers.listPeriod('an', '2024-08');

@@ -8,9 +8,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { COLUMNS, formatProblems, importOrganisation, parseCsv, readXlsx } from '../src/config/org-import.js';
 import { type OrganisationFile, organisationFileSchema } from '../src/config/schema.js';
 import { shippedConfigDir } from '../src/config/settings.js';
-import { COLUMNS, formatProblems, importOrganisation, parseCsv, readXlsx } from '../src/tools/org-import.js';
 
 const HEADER = Object.values(COLUMNS);
 type Row = Partial<Record<keyof typeof COLUMNS, string>>;

@@ -10,13 +10,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { personRefusalKey } from '../src/audit/refusal-throttle.js';
 import { verifyAuditChain } from '../src/audit/verify.js';
+import { runPrivacyCli } from '../src/cli/privacy.js';
+import type { CliDeps } from '../src/cli/run-cli.js';
 import { shippedConfigDir } from '../src/config/settings.js';
 import type { Actor } from '../src/followup/ports.js';
 import { startApp } from '../src/index.js';
-import { runPrivacyCli } from '../src/privacy/cli.js';
 import { PERIOD_FILES } from '../src/privacy/period-export.js';
 import { PERSON_COLUMNS } from '../src/privacy/person.js';
-import type { CliDeps } from '../src/reporting/cli-support.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
 

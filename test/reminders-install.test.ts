@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findPeriod } from '../src/calendar/periods.js';
 import { createWorkingDayCalendar } from '../src/calendar/working-days.js';
+import { runRemindersCli } from '../src/cli/reminders.js';
 import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
 import { shippedConfigDir } from '../src/config/settings.js';
 import { createGraphAppInstaller } from '../src/graph/app-installer.js';
@@ -20,7 +21,6 @@ import { createReminderScheduler } from '../src/reminders/scheduler.js';
 import type { DeliveryOptions, ProactiveSender } from '../src/reminders/sender.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
-import { runRemindersCli } from '../src/tools/reminders-cli.js';
 import { type FakeGraph, startFakeGraph } from './support/fake-graph.js';
 
 const CATALOG_ID = '5f3e1a2b-0c4d-4e5f-8a9b-1c2d3e4f5a6b';

@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runReportCli } from '../src/cli/report.js';
 import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
 import {
   readSettings,
@@ -23,8 +24,8 @@ import {
 } from '../src/config/settings.js';
 import { startApp } from '../src/index.js';
 import { aggregate } from '../src/reporting/aggregate.js';
+import { buildDefaultTemplate } from '../src/reporting/default-template.js';
 import { renderDocx } from '../src/reporting/render-docx.js';
-import { runReportCli } from '../src/reporting/report-cli.js';
 import type { ReportModel } from '../src/reporting/report-model.js';
 import {
   loadReportTemplate,
@@ -34,7 +35,6 @@ import {
   TemplateError,
 } from '../src/reporting/report-template.js';
 import { silentLogger } from '../src/shared/logger.js';
-import { buildDefaultTemplate } from '../src/tools/default-template.js';
 import { openDocx, paragraphs, textOf } from './support/docx-xml.js';
 import { fixtureEvents, GENERATED_AT, periodAnswers } from './support/report-fixtures.js';
 import { shippedTemplate } from './support/template.js';

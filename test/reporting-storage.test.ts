@@ -10,12 +10,12 @@ import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Period } from '../src/calendar/periods.js';
+import { runDecideCli } from '../src/cli/decide.js';
+import { runReportCli } from '../src/cli/report.js';
+import type { CliDeps, Output } from '../src/cli/run-cli.js';
 import { type CommitteeConfig, loadConfig } from '../src/config/load-config.js';
 import { aggregate, allGoals } from '../src/reporting/aggregate.js';
 import { buildReport } from '../src/reporting/build-report.js';
-import type { CliDeps, Output } from '../src/reporting/cli-support.js';
-import { runDecideCli } from '../src/reporting/decide-cli.js';
-import { runReportCli } from '../src/reporting/report-cli.js';
 import type { ReportModel } from '../src/reporting/report-model.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
 import {

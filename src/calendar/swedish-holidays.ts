@@ -1,7 +1,7 @@
 /**
  * Sweden's non-working holidays (types `public` and `bank`, Swedish names), as the `date-holidays`
  * library gives them, read from a table generated from that library (swedish-holidays-data.ts,
- * src/tools/holidays-table.ts). Loading the library itself costs about 20 MB of memory (every
+ * src/calendar/holidays-table.ts, `npm run holidays:table`). Loading the library itself costs about 20 MB of memory (every
  * country's rules, and the Chinese, Hebrew, Hijri … calendars its parser brings); the table is a
  * few kilobytes. A year outside the table is asked of the library, loaded only then.
  */

@@ -1,13 +1,16 @@
 /**
  * `GET /dev`: the local chat page (Swedish), with Bot Framework Web Chat served from
- * node_modules (`GET /dev/webchat.js`, never a CDN) and connected through the bridge.
+ * node_modules (`GET /dev/webchat.js`, never a CDN) and the page's own script served from
+ * src/dev/browser/ (`GET /dev/browser/…`), connected through the bridge.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Request, Response } from 'restify';
 import { swedishDateTime } from '../shared/swedish-format.js';
-import { conversationIdFor, type DevIdentity, DIRECT_LINE_CLIENT_JS } from './bridge.js';
+import { conversationIdFor, type DevIdentity } from './identities.js';
 
 export interface PageOptions {
   readonly identities: readonly DevIdentity[];
@@ -26,15 +29,17 @@ export function webChatPackageDir(): string {
   return dir;
 }
 
-/** Serves the Web Chat UMD bundle (`window.WebChat`), read once, with validators and caching. */
-export function webChatScriptHandler(): (req: Request, res: Response) => Promise<void> {
-  let loaded: Promise<{ body: Buffer; etag: string }> | undefined;
-  const load = async () => {
-    const dir = webChatPackageDir();
-    const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { version: string };
-    const body = await readFile(path.join(dir, 'dist', 'webchat.js'));
-    return { body, etag: `"webchat-${pkg.version}-${body.length}"` };
-  };
+interface ScriptFile {
+  readonly body: Buffer;
+  readonly etag: string;
+}
+
+/** Serves one JavaScript file, read once (on first use), with an ETag and caching for `maxAge` s. */
+function scriptHandler(
+  load: () => Promise<ScriptFile>,
+  maxAge: number,
+): (req: Request, res: Response) => Promise<void> {
+  let loaded: Promise<ScriptFile> | undefined;
   return async (req, res) => {
     loaded ??= load().catch((error: unknown) => {
       loaded = undefined;
@@ -43,7 +48,7 @@ export function webChatScriptHandler(): (req: Request, res: Response) => Promise
     const { body, etag } = await loaded;
     const headers = {
       'content-type': 'application/javascript; charset=utf-8',
-      'cache-control': 'public, max-age=3600',
+      'cache-control': maxAge > 0 ? `public, max-age=${maxAge}` : 'no-cache',
       etag,
     };
     if (req.headers['if-none-match'] === etag) {
@@ -54,6 +59,36 @@ export function webChatScriptHandler(): (req: Request, res: Response) => Promise
     res.writeHead(200, { ...headers, 'content-length': String(body.length) });
     res.end(body);
   };
+}
+
+/** Serves the Web Chat UMD bundle (`window.WebChat`), read once, with validators and caching. */
+export function webChatScriptHandler(): (req: Request, res: Response) => Promise<void> {
+  return scriptHandler(async () => {
+    const dir = webChatPackageDir();
+    const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { version: string };
+    const body = await readFile(path.join(dir, 'dist', 'webchat.js'));
+    return { body, etag: `"webchat-${pkg.version}-${body.length}"` };
+  }, 3600);
+}
+
+/**
+ * The page's own scripts: ES modules in src/dev/browser/ (linted like the rest; tsc copies them
+ * to dist/dev/browser/, so `npm start` serves the built copy and the tests the source).
+ */
+export const BROWSER_SCRIPTS = ['dev-page.js', 'direct-line.js'] as const;
+const browserDir = fileURLToPath(new URL('./browser/', import.meta.url));
+
+/** A `GET /dev/browser/<name>` route for each of BROWSER_SCRIPTS, read on first use. */
+export function browserScriptHandlers(): ReadonlyMap<string, (req: Request, res: Response) => Promise<void>> {
+  return new Map(
+    BROWSER_SCRIPTS.map((name) => [
+      `/dev/browser/${name}`,
+      scriptHandler(async () => {
+        const body = await readFile(path.join(browserDir, name));
+        return { body, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"` };
+      }, 0),
+    ]),
+  );
 }
 
 const escapeHtml = (text: string) =>
@@ -172,66 +207,7 @@ function renderPage(options: PageOptions, identity: DevIdentity): string {
   </main>
   <script id="dev-config" type="application/json">${scriptJson(config)}</script>
   <script src="/dev/webchat.js"></script>
-  <script>
-${DIRECT_LINE_CLIENT_JS}
-(function () {
-  var config = JSON.parse(document.getElementById('dev-config').textContent);
-  var statusLine = document.getElementById('status');
-  function show(text, isError) {
-    statusLine.textContent = text;
-    statusLine.className = isError ? 'error' : '';
-  }
-  // Switching identity switches conversation: the page is reloaded as the other person.
-  document.getElementById('identity').addEventListener('change', function (event) {
-    location.search = '?som=' + encodeURIComponent(event.target.value);
-  });
-  async function post(button, url, done) {
-    button.disabled = true;
-    show('');
-    try {
-      var res = await fetch(url, { method: 'POST' });
-      if (!res.ok) throw new Error('HTTP ' + res.status);
-      show(done(await res.json()));
-    } catch (e) {
-      show('Det gick inte: ' + e.message, true);
-    } finally {
-      button.disabled = false;
-    }
-  }
-  var install = document.getElementById('install');
-  install.addEventListener('click', function () {
-    post(install, '/dev/api/conversations/' + encodeURIComponent(config.conversationId) + '/install', function () {
-      return 'Installationshändelsen skickades.';
-    });
-  });
-  var reminders = document.getElementById('reminders');
-  if (reminders) {
-    reminders.addEventListener('click', function () {
-      post(reminders, '/dev/api/reminders/run', function (body) {
-        return 'Påminnelserna kördes.' + (body && body.summary ? ' ' + body.summary : '');
-      });
-    });
-  }
-  window.directLine = createBridgeDirectLine({ conversationId: config.conversationId });
-  window.WebChat.renderWebChat(
-    {
-      directLine: window.directLine,
-      userID: config.userId,
-      username: config.username,
-      locale: 'sv-SE',
-      styleOptions: {
-        bubbleMaxWidth: 640,
-        botAvatarInitials: 'UB',
-        userAvatarInitials: config.initials,
-        hideUploadButton: true,
-        accent: '#5b5fc7',
-        primaryFont: '"Segoe UI", system-ui, sans-serif'
-      }
-    },
-    document.getElementById('webchat')
-  );
-})();
-  </script>
+  <script type="module" src="/dev/browser/dev-page.js"></script>
 </body>
 </html>
 `;

@@ -6,8 +6,9 @@ import type { Request, Response, Server } from 'restify';
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
-import { type Bridge, createBridge, devIdentities } from './bridge.js';
-import { pageHandler, webChatScriptHandler } from './page.js';
+import { type Bridge, createBridge } from './bridge.js';
+import { devIdentities } from './identities.js';
+import { browserScriptHandlers, pageHandler, webChatScriptHandler } from './page.js';
 
 export interface DevRoutesDeps {
   readonly config: CommitteeConfig;
@@ -52,6 +53,7 @@ export function registerDevRoutes(server: Server, deps: DevRoutesDeps): DevRoute
     }),
   );
   server.get('/dev/webchat.js', webChatScriptHandler());
+  for (const [route, handler] of browserScriptHandlers()) server.get(route, handler);
 
   server.post('/dev/api/reminders/run', async (_req: Request, res: Response) => {
     if (!deps.runReminders) {

@@ -9,8 +9,8 @@ import { randomUUID } from 'node:crypto';
 import diagnostics from 'node:diagnostics_channel';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/verify.js';
+import { runPrivacyCli } from '../../src/cli/privacy.js';
 import type { Actor, AnswerKey } from '../../src/followup/ports.js';
-import { runPrivacyCli } from '../../src/privacy/cli.js';
 import { openStorage, type Storage, type StorageTarget } from '../../src/storage/index.js';
 import { createTableClient } from '../../src/storage/tables.js';
 

@@ -4,9 +4,9 @@
  */
 import Holidays from 'date-holidays';
 import { describe, expect, it } from 'vitest';
+import { libraryHolidays } from '../../src/calendar/holidays-table.js';
 import { swedishHolidays } from '../../src/calendar/swedish-holidays.js';
 import { FIRST_YEAR, YEARS } from '../../src/calendar/swedish-holidays-data.js';
-import { libraryHolidays } from '../../src/tools/holidays-table.js';
 
 const library = new Holidays('SE', { languages: ['sv'] });
 const plain = (year: number) => swedishHolidays(year).map((h) => [h.date.slice(0, 10), h.name, h.type]);

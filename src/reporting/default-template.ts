@@ -1,13 +1,11 @@
 /**
- * `npm run template:default`: writes the shipped Word template `templates/rapport.docx` (laid out
- * as the delårsrapport of seed 001: logo and report name in the header, page numbers in the footer,
- * a title area, a fixed introduction, then one placeholder paragraph per section in report.yaml's
- * delår order). The municipality edits the file in Word; this script only regenerates the default.
+ * The default Word template, `templates/rapport.docx` as shipped (written by `npm run
+ * template:default`, src/cli/template-default.ts): laid out as the delårsrapport of seed 001 (logo
+ * and report name in the header, page numbers in the footer, a title area, a fixed introduction,
+ * then one placeholder paragraph per section in report.yaml's delår order). The municipality edits
+ * the file in Word; the command only regenerates the default.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
 import {
   AlignmentType,
@@ -24,8 +22,7 @@ import {
   TabStopType,
   TextRun,
 } from 'docx';
-import { shippedTemplateFile } from '../config/settings.js';
-import { SECTION_PLACEHOLDERS } from '../reporting/report-template.js';
+import { SECTION_PLACEHOLDERS } from './report-template.js';
 
 const BLUE = '1F4E79';
 const FONT = 'Calibri';
@@ -147,10 +144,4 @@ export async function buildDefaultTemplate(): Promise<Buffer> {
     ],
   });
   return Packer.toBuffer(doc);
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await mkdir(path.dirname(shippedTemplateFile), { recursive: true });
-  await writeFile(shippedTemplateFile, await buildDefaultTemplate());
-  console.log(`Standardmallen är skriven till ${shippedTemplateFile}.`);
 }

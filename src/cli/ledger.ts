@@ -4,25 +4,29 @@
  * Nämndens enheter, investeringar) from a CSV file. Every problem is listed with its line; on any
  * problem nothing is stored. A re-import is a new version, and the output says which it replaces.
  */
-import { readFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
+import { parseLedgerCsv } from '../controller/ledger.js';
+import { ledgerKey, storeLedger } from '../controller/ledger-store.js';
 import type { LedgerAnswer } from '../followup/ledger-answer.js';
+import { count, monthRange, swedishMonthName, tkr } from '../shared/swedish-format.js';
+import {
+  CONTROLLER_EXIT,
+  checkCommittee,
+  controllerNamed,
+  fileProblems,
+  findPeriodOrFail,
+  readInputFile,
+} from './lookups.js';
 import {
   type CliDeps,
   CliError,
-  checkCommittee,
-  cliClock,
   EXIT,
-  findPeriodOrFail,
-  loadSettingsAndConfig,
-  openCliStorage,
+  isEntry,
+  loadCliContext,
   parseCliArgs,
+  runAsProcess,
   runCommand,
-} from '../reporting/cli-support.js';
-import { count, monthRange, swedishMonthName, tkr } from '../shared/swedish-format.js';
-import { BOKSLUT_EXIT, controllerNamed } from './bokslut-cli.js';
-import { parseLedgerCsv } from './ledger.js';
-import { ledgerKey, storeLedger } from './ledger-store.js';
+  withStorage,
+} from './run-cli.js';
 
 export const LEDGER_USAGE = `Användning: npm run ledger -- --period ÅÅÅÅ-MM --file FIL.csv [--by "Namn"] [--committee AN]
 
@@ -36,9 +40,6 @@ export const LEDGER_USAGE = `Användning: npm run ledger -- --period ÅÅÅÅ-MM
 
 Slutkoder: 0 sparat, 1 fel i inställningar/konfiguration/lagring, 2 felaktiga argument,
 3 okänd period eller nämnd, 5 uppgifterna ändrades samtidigt, 6 inte controller, 7 fel i filen (inget sparades).`;
-
-/** Exit codes beyond the shared ones: the same as `npm run bokslut`. */
-export const LEDGER_EXIT = BOKSLUT_EXIT;
 
 function summary(answer: LedgerAnswer, month: number): string {
   const rows = Object.values(answer.rows);
@@ -56,29 +57,19 @@ function summary(answer: LedgerAnswer, month: number): string {
 
 export async function runLedgerCli(args: readonly string[], deps: CliDeps): Promise<number> {
   return runCommand(deps, async () => {
-    const cli = parseCliArgs(
-      deps,
-      args,
-      { period: 'string', file: 'string', by: 'string', committee: 'string' },
-      LEDGER_USAGE,
-      ['period', 'file'],
-    );
+    const cli = parseCliArgs(deps, args, {
+      options: { period: 'string', file: 'string', by: 'string', committee: 'string' },
+      usage: LEDGER_USAGE,
+      required: ['period', 'file'],
+    });
     if (!cli) return EXIT.ok;
     const file = cli.str('file') ?? '';
-    const { settings, config } = await loadSettingsAndConfig(deps);
+    const context = await loadCliContext(deps);
+    const { config, now } = context;
     checkCommittee(config, cli.str('committee'));
     const period = findPeriodOrFail(config, cli.str('period')?.trim());
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      throw new CliError(`Kunde inte läsa ${file}: ${(error as Error).message}`, EXIT.usage);
-    }
-    const parsed = parseLedgerCsv(config, period, text);
-    const { now, seed } = cliClock(deps, settings, config);
-    const storage = await openCliStorage(deps, settings);
-    try {
-      await seed(storage);
+    const parsed = parseLedgerCsv(config, period, await readInputFile(file));
+    const lines = await withStorage(deps, context, async (storage) => {
       const leader = controllerNamed(config, cli.str('by'), 'ekonomisystemets uppgifter');
       if (!leader) {
         const by = cli.str('by') ?? '';
@@ -92,15 +83,10 @@ export async function runLedgerCli(args: readonly string[], deps: CliDeps): Prom
         });
         throw new CliError(
           `"${by}" har inte rollen controller i organisation.yaml, så inget sparades. Ekonomisystemets uppgifter läses in av controllern.`,
-          LEDGER_EXIT.notController,
+          CONTROLLER_EXIT.notController,
         );
       }
-      if (parsed.errors.length > 0) {
-        throw new CliError(
-          `Inget sparades: ${parsed.errors.length === 1 ? 'ett fel' : `${parsed.errors.length} fel`} i ${file}.\n${parsed.errors.map((e) => `  ${e}`).join('\n')}`,
-          LEDGER_EXIT.invalidFile,
-        );
-      }
+      if (parsed.errors.length > 0) throw fileProblems(file, parsed.errors);
       const current = await storage.answers.get<LedgerAnswer>(ledgerKey(config, period.id));
       const result = await storeLedger(
         { config, answers: storage.answers, audit: storage.audit, clock: { now } },
@@ -115,24 +101,15 @@ export async function runLedgerCli(args: readonly string[], deps: CliDeps): Prom
           EXIT.conflict,
         );
       }
-      const lines = [
+      const saved = [
         `Ekonomisystemets uppgifter för ${swedishMonthName(period.month)} ${period.year} sparade av ${leader.name}, version ${result.answer?.revision ?? '–'}: ${summary(parsed.value, period.month)}.`,
       ];
-      if (current) lines.push(`Ersätter version ${current.revision} från ${current.answeredBy.name}.`);
-      deps.stdout.write(`${lines.join('\n')}\n`);
-      return EXIT.ok;
-    } finally {
-      await storage.close();
-    }
+      if (current) saved.push(`Ersätter version ${current.revision} från ${current.answeredBy.name}.`);
+      return saved;
+    });
+    deps.stdout.write(`${lines.join('\n')}\n`);
+    return EXIT.ok;
   });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const code = await runLedgerCli(process.argv.slice(2), {
-    env: process.env,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    demo: 'auto',
-  });
-  process.exit(code);
-}
+if (isEntry(import.meta.url)) await runAsProcess(runLedgerCli);

@@ -1,36 +1,29 @@
 /**
  * `npm run report -- --period 2024-08 [--committee AN] --format docx|xlsx|md|json --out FILE
  * [--include-drafts]`: builds the report from the bot's storage (same settings as the bot) and
- * writes it. A thin wrapper around `runReportCli`, which the tests call in-process.
+ * writes it. `runReportCli` is the command; the tests call it in-process.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { buildReport, periodsToRead } from '../reporting/build-report.js';
+import { REPORT_FORMATS, type ReportFormat, renderReport } from '../reporting/render-report.js';
+import type { ReportModel } from '../reporting/report-model.js';
+import { type ReportTemplate, readReportTemplate, TemplateError } from '../reporting/report-template.js';
 import { count } from '../shared/swedish-format.js';
 import { lowerFirst } from '../shared/text.js';
-import { buildReport, periodsToRead } from './build-report.js';
+import { checkCommittee, findPeriodOrFail } from './lookups.js';
 import {
   type CliDeps,
   CliError,
-  checkCommittee,
-  cliClock,
   EXIT,
-  findPeriodOrFail,
-  loadSettingsAndConfig,
-  loadTemplateOrFail,
-  openCliStorage,
+  isEntry,
+  loadCliContext,
   parseCliArgs,
   progressReporter,
+  runAsProcess,
   runCommand,
-} from './cli-support.js';
-import { renderDocx } from './render-docx.js';
-import { renderMarkdown } from './render-markdown.js';
-import { renderXlsx } from './render-xlsx.js';
-import type { ReportModel } from './report-model.js';
-import type { ReportTemplate } from './report-template.js';
-
-export const REPORT_FORMATS = ['docx', 'xlsx', 'md', 'json'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+  withStorage,
+} from './run-cli.js';
 
 const FORMAT_NAME: Record<ReportFormat, string> = {
   docx: 'Word',
@@ -59,25 +52,6 @@ export interface ReportCliDeps extends CliDeps {
   readonly writeFile?: (file: string, data: Buffer | string) => Promise<void>;
 }
 
-export async function renderReport(
-  model: ReportModel,
-  format: ReportFormat,
-  timeZone: string,
-  template: ReportTemplate | null,
-): Promise<Buffer | string> {
-  switch (format) {
-    case 'docx':
-      if (!template) throw new Error('a Word report needs its template');
-      return renderDocx(model, template, timeZone);
-    case 'xlsx':
-      return renderXlsx(model, timeZone);
-    case 'md':
-      return renderMarkdown(model);
-    case 'json':
-      return `${JSON.stringify(model, null, 2)}\n`;
-  }
-}
-
 function formatOf(value: string | undefined, out: string | undefined): ReportFormat {
   const wanted = value ?? (out ? path.extname(out).slice(1).toLowerCase() : undefined);
   if (wanted === undefined) {
@@ -93,20 +67,56 @@ function formatOf(value: string | undefined, out: string | undefined): ReportFor
   return normalised as ReportFormat;
 }
 
+/** The Word template REPORT_TEMPLATE names, checked; its problems as the command's failure. */
+async function loadTemplateOrFail(file: string): Promise<ReportTemplate> {
+  try {
+    return await readReportTemplate(file);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new CliError(error.message, EXIT.failure);
+    throw error;
+  }
+}
+
+/** Refuses a report with nothing in it: no answers at all, or only drafts without --include-drafts. */
+function checkNotEmpty(
+  model: ReportModel,
+  period: { readonly id: string; readonly label: string },
+  units: number,
+) {
+  if (model.answers.length === 0) {
+    throw new CliError(
+      `Perioden ${lowerFirst(period.label)} (${period.id}) har inga svar ännu: ingen av ${count(units, 'enhet', 'enheter')} har svarat. Ingen rapport skrevs.`,
+      EXIT.empty,
+    );
+  }
+  if (model.basis.unitsIncluded === 0) {
+    const drafts = model.completeness.filter((c) => c.state === 'draft').length;
+    throw new CliError(
+      `Ingen enhet har skickat in sina svar för ${lowerFirst(period.label)} (${period.id}); ${count(drafts, 'enhet har', 'enheter har')} utkast. ` +
+        'Kör med --include-drafts för att ta med utkasten. Ingen rapport skrevs.',
+      EXIT.empty,
+    );
+  }
+}
+
 export async function runReportCli(args: readonly string[], deps: ReportCliDeps): Promise<number> {
   return runCommand(deps, async () => {
-    const cli = parseCliArgs(
-      deps,
-      args,
-      { period: 'string', committee: 'string', format: 'string', out: 'string', 'include-drafts': 'boolean' },
-      REPORT_USAGE,
-    );
+    const cli = parseCliArgs(deps, args, {
+      options: {
+        period: 'string',
+        committee: 'string',
+        format: 'string',
+        out: 'string',
+        'include-drafts': 'boolean',
+      },
+      usage: REPORT_USAGE,
+    });
     if (!cli) return EXIT.ok;
     const out = cli.str('out');
     const format = formatOf(cli.str('format'), out);
     const includeDrafts = cli.flag('include-drafts');
-    const { settings, config } = await loadSettingsAndConfig(deps);
-    const { now, seed } = cliClock(deps, settings, config);
+    const context = await loadCliContext(deps);
+    const { settings, config, now } = context;
     checkCommittee(config, cli.str('committee'));
     const period = findPeriodOrFail(config, cli.str('period'));
     // Before storage is opened: a bad template is refused before anything is read or written.
@@ -114,35 +124,19 @@ export async function runReportCli(args: readonly string[], deps: ReportCliDeps)
 
     const progress = progressReporter(deps.stderr, periodsToRead(config, period).length + 3);
     progress.step('Läste inställningar och konfiguration');
-    const storage = await openCliStorage(deps, settings);
     let model: ReportModel;
     try {
-      await seed(storage);
-      progress.step(`Öppnade lagringen (${storage.description})`);
-      model = await buildReport(
-        { config, answers: storage.answers, decisions: storage.decisions, now },
-        period,
-        { includeDrafts, onProgress: (_done, _total, what) => progress.step(what) },
-      );
+      model = await withStorage(deps, context, async (storage) => {
+        progress.step(`Öppnade lagringen (${storage.description})`);
+        return buildReport({ config, answers: storage.answers, decisions: storage.decisions, now }, period, {
+          includeDrafts,
+          onProgress: (_done, _total, what) => progress.step(what),
+        });
+      });
     } finally {
-      await storage.close();
       progress.done();
     }
-
-    if (model.answers.length === 0) {
-      throw new CliError(
-        `Perioden ${lowerFirst(period.label)} (${period.id}) har inga svar ännu: ingen av ${count(config.units.length, 'enhet', 'enheter')} har svarat. Ingen rapport skrevs.`,
-        EXIT.empty,
-      );
-    }
-    if (model.basis.unitsIncluded === 0) {
-      const drafts = model.completeness.filter((c) => c.state === 'draft').length;
-      throw new CliError(
-        `Ingen enhet har skickat in sina svar för ${lowerFirst(period.label)} (${period.id}); ${count(drafts, 'enhet har', 'enheter har')} utkast. ` +
-          'Kör med --include-drafts för att ta med utkasten. Ingen rapport skrevs.',
-        EXIT.empty,
-      );
-    }
+    checkNotEmpty(model, period, config.units.length);
 
     const data = await renderReport(model, format, config.calendar.timeZone, template);
     const target =
@@ -165,12 +159,4 @@ export async function runReportCli(args: readonly string[], deps: ReportCliDeps)
   });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const code = await runReportCli(process.argv.slice(2), {
-    env: process.env,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    demo: 'auto',
-  });
-  process.exit(code);
-}
+if (isEntry(import.meta.url)) await runAsProcess(runReportCli);

@@ -1,24 +1,25 @@
 /**
- * `npm run package`: builds the Teams app package (the zip an admin uploads in the Teams admin
- * center) from `deployment/appPackage/`: fills the manifest template from the environment,
- * validates it against the official Teams manifest schema (v1.29), checks the icons and the
- * localisation file, and writes `deployment/dist/uppfoljningsboten-<version>.zip` with
- * manifest.json, the icons and the language files at the zip root.
+ * What `npm run package` (src/cli/package.ts) does: builds the Teams app package (the zip an admin
+ * uploads in the Teams admin center) from `deployment/appPackage/`: fills the manifest template
+ * from the packaging settings (src/config/package-settings.ts), validates it against the official
+ * Teams manifest schema (v1.29), checks the icons and the localisation file, and writes
+ * `deployment/dist/uppfoljningsboten-<version>.zip` with manifest.json, the icons and the
+ * language files at the zip root.
  *
  * A development tool: it imports `ajv` and `jszip`, which are devDependencies, so it runs from a
  * full `npm install`, never inside the production image (which nothing there imports it from).
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
 import JSZip from 'jszip';
-import { SettingsError } from '../config/settings.js';
+import type { Environment } from '../config/environment.js';
+import { type PackageSettings, readPackageSettings } from '../config/package-settings.js';
 import { ACCENT_COLOR, iconProblems } from './icons.js';
 
-/** The repository root (this file is `src/tools/` in tests and `dist/tools/` when built). */
+/** The repository root (this file is `src/app-package/` in tests and `dist/app-package/` when built). */
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
@@ -30,125 +31,12 @@ export const defaultAppPackageDir = path.join(repoRoot, 'deployment', 'appPackag
 export const defaultOutDir = path.join(repoRoot, 'deployment', 'dist');
 
 const SCHEMA_DOWNLOAD = 'https://developer.microsoft.com/json-schemas/teams/v1.29/MicrosoftTeams.schema.json';
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-const VERSION = /^\d{1,9}\.\d{1,9}\.\d{1,9}$/;
-
-/**
- * Namespace of the Teams app ids this tool derives (UUID v5 of the bot id): the same bot always
- * gets the same Teams app id, so a new version replaces the app in the admin center instead of
- * adding a second one, and two installations never share an id.
- */
-export const TEAMS_APP_ID_NAMESPACE = '6f1d2c4e-8a3b-5c7d-9e0f-1a2b3c4d5e6f';
-
-export interface PackageSettings {
-  /** MicrosoftAppId: the bot's app (client) id: the app registration's (SingleTenant); with the legacy UserAssignedMSI the identity's client id. */
-  readonly botId: string;
-  readonly teamsAppId: string;
-  /** BOT_DOMAIN: the host name the bot answers on, e.g. uppfoljning.example.se. */
-  readonly botDomain: string;
-  readonly version: string;
-  readonly developer: {
-    readonly name: string;
-    readonly websiteUrl: string;
-    readonly privacyUrl: string;
-    readonly termsOfUseUrl: string;
-  };
-}
 
 export class ManifestError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`Teams-apppaketet har ${problems.length} fel:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ManifestError';
   }
-}
-
-/** RFC 4122 version 5 (SHA-1, name-based) UUID. */
-export function uuidV5(name: string, namespace: string): string {
-  const hash = createHash('sha1')
-    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
-    .update(name, 'utf8')
-    .digest()
-    .subarray(0, 16);
-  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
-  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
-  const hex = hash.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/**
- * Reads the packaging settings from the environment and reports every problem at once (the same
- * `SettingsError` as the app's own settings). Returns warnings for defaults a municipality should
- * replace before publishing (developer name and links).
- */
-export function readPackageSettings(
-  env: Readonly<Record<string, string | undefined>>,
-  defaultVersion: string,
-): { settings: PackageSettings; warnings: string[] } {
-  const problems: string[] = [];
-  const warnings: string[] = [];
-  const get = (name: string): string => (env[name] ?? '').trim();
-
-  const botId = get('MicrosoftAppId').toLowerCase();
-  if (!botId) {
-    problems.push(
-      'MicrosoftAppId saknas: botens app-id (app-registreringens klient-id, utdata BOT_ID från Bicep-mallen)',
-    );
-  } else if (!GUID.test(botId)) {
-    problems.push(`MicrosoftAppId ska vara ett GUID, inte ”${botId}”`);
-  }
-
-  const botDomain = get('BOT_DOMAIN').toLowerCase();
-  if (!botDomain) {
-    problems.push(
-      'BOT_DOMAIN saknas: värdnamnet boten svarar på, t.ex. uppfoljning.example.se (utdata BOT_DOMAIN från Bicep-mallen)',
-    );
-  } else if (/^[a-z]+:\/\/|\//i.test(botDomain)) {
-    problems.push(`BOT_DOMAIN ska vara bara värdnamnet, t.ex. uppfoljning.example.se, inte ”${botDomain}”`);
-  } else if (!HOSTNAME.test(botDomain)) {
-    problems.push(`BOT_DOMAIN är inget giltigt värdnamn: ”${botDomain}”`);
-  }
-
-  const teamsAppIdText = get('TEAMS_APP_ID').toLowerCase();
-  if (teamsAppIdText && !GUID.test(teamsAppIdText)) {
-    problems.push(`TEAMS_APP_ID ska vara ett GUID, inte ”${teamsAppIdText}”`);
-  }
-  const teamsAppId = teamsAppIdText || (GUID.test(botId) ? uuidV5(botId, TEAMS_APP_ID_NAMESPACE) : '');
-
-  const version = get('APP_VERSION') || defaultVersion;
-  if (!VERSION.test(version)) {
-    problems.push(`APP_VERSION ska vara tre tal som 1.4.0 (Teams kräver det), inte ”${version}”`);
-  }
-
-  const name = get('APP_DEVELOPER_NAME') || 'Kommunen';
-  if (!get('APP_DEVELOPER_NAME')) {
-    warnings.push('APP_DEVELOPER_NAME saknas: utvecklare visas som ”Kommunen” i Teams');
-  }
-  if (name.length > 32) problems.push(`APP_DEVELOPER_NAME får vara högst 32 tecken (är ${name.length})`);
-
-  const fallbackUrl = HOSTNAME.test(botDomain) ? `https://${botDomain}/` : '';
-  const url = (variable: string, what: string): string => {
-    const value = get(variable);
-    if (!value) {
-      warnings.push(
-        `${variable} saknas: länken till ${what} pekar på ${fallbackUrl || 'botens adress'} tills ni anger er egen`,
-      );
-      return fallbackUrl;
-    }
-    if (!/^https:\/\/[^\s/]+/i.test(value) || !URL.canParse(value)) {
-      problems.push(`${variable} ska vara en https-adress, inte ”${value}”`);
-    }
-    return value;
-  };
-  const developer = {
-    name,
-    websiteUrl: url('APP_WEBSITE_URL', 'kommunens webbplats'),
-    privacyUrl: url('APP_PRIVACY_URL', 'integritetspolicyn (behandling av personuppgifter)'),
-    termsOfUseUrl: url('APP_TERMS_URL', 'användarvillkoren'),
-  };
-
-  if (problems.length > 0) throw new SettingsError(problems);
-  return { settings: { botId, teamsAppId, botDomain, version, developer }, warnings };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -296,8 +184,8 @@ function describeErrors(errors: readonly ErrorObject[]): string[] {
 // ---------------------------------------------------------------------------------------------
 
 export interface BuildOptions {
-  /** Where the settings come from; default `process.env`. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Where the settings come from (src/config/package-settings.ts reads them). */
+  readonly env: Environment;
   /** manifest.template.json, the icons and language files; default `deployment/appPackage/`. */
   readonly appPackageDir?: string;
   /** Where the zip is written; default `deployment/dist/`. */
@@ -381,12 +269,14 @@ function localise(
 }
 
 /** Builds, validates and writes the Teams app package. Throws SettingsError or ManifestError. */
-export async function buildAppPackage(options: BuildOptions = {}): Promise<AppPackage> {
-  const env = options.env ?? process.env;
+export async function buildAppPackage(options: BuildOptions): Promise<AppPackage> {
   const dir = options.appPackageDir ?? defaultAppPackageDir;
   const outDir = options.outDir ?? defaultOutDir;
-  const schemaPath = options.schemaPath ?? (env.TEAMS_MANIFEST_SCHEMA?.trim() || defaultSchemaPath);
-  const { settings, warnings } = readPackageSettings(env, options.defaultVersion ?? (await packageVersion()));
+  const { settings, warnings } = readPackageSettings(
+    options.env,
+    options.defaultVersion ?? (await packageVersion()),
+  );
+  const schemaPath = options.schemaPath ?? settings.manifestSchema ?? defaultSchemaPath;
 
   const template = await readFile(path.join(dir, 'manifest.template.json'), 'utf8');
   const filled = fillTemplate(template, {
@@ -472,32 +362,4 @@ export async function buildAppPackage(options: BuildOptions = {}): Promise<AppPa
   const zipPath = path.join(outDir, `uppfoljningsboten-${settings.version}.zip`);
   await writeFile(zipPath, zipped);
   return { zipPath, manifest, settings, files: [...files.keys()], warnings };
-}
-
-async function main(): Promise<void> {
-  try {
-    const result = await buildAppPackage();
-    for (const warning of result.warnings) console.warn(`Varning: ${warning}`);
-    const s = result.settings;
-    console.log(
-      [
-        `Skrev ${path.relative(process.cwd(), result.zipPath) || result.zipPath}`,
-        `  Teams-app:  ${s.teamsAppId} version ${s.version}`,
-        `  Bot:        ${s.botId} på https://${s.botDomain}/api/messages`,
-        `  Innehåll:   ${result.files.join(', ')}`,
-        '  Ladda upp zip-filen i Teams administrationscenter (se deployment/README.md).',
-      ].join('\n'),
-    );
-  } catch (error) {
-    if (error instanceof SettingsError || error instanceof ManifestError) {
-      console.error(error.message);
-      process.exitCode = 1;
-      return;
-    }
-    throw error;
-  }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await main();
 }

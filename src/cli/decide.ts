@@ -4,26 +4,25 @@
  * beside the software's proposal at that moment. Based on the current decision's revision, so a
  * decision made meanwhile (from Teams) is never overwritten unseen.
  */
-
 import { userInfo } from 'node:os';
-import { pathToFileURL } from 'node:url';
+import type { CommitteeConfig } from '../config/load-config.js';
+import { MOTIVATION_MAX } from '../leadership/decision.js';
+import { allGoals } from '../reporting/aggregate.js';
+import { buildReport } from '../reporting/build-report.js';
 import { lowerFirst } from '../shared/text.js';
 import { cleanUserText } from '../shared/user-text.js';
-import { allGoals } from './aggregate.js';
-import { buildReport } from './build-report.js';
+import { checkCommittee, findPeriodOrFail, fold } from './lookups.js';
 import {
   type CliDeps,
   CliError,
-  checkCommittee,
-  cliClock,
   EXIT,
-  findPeriodOrFail,
-  fold,
-  loadSettingsAndConfig,
-  openCliStorage,
+  isEntry,
+  loadCliContext,
   parseCliArgs,
+  runAsProcess,
   runCommand,
-} from './cli-support.js';
+  withStorage,
+} from './run-cli.js';
 
 export const DECIDE_USAGE = `Användning: npm run decide -- --period ÅÅÅÅ-MM --goal NÄMNDMÅL --status STATUS --motivation "TEXT" [--by "Namn"] [--committee AN]
 
@@ -36,19 +35,38 @@ export const DECIDE_USAGE = `Användning: npm run decide -- --period ÅÅÅÅ-MM
 Slutkoder: 0 sparat, 1 fel i inställningar/konfiguration/lagring, 2 felaktiga argument,
 3 okänd period, nämnd, nämndmål eller status, 5 beslutet ändrades samtidigt av någon annan.`;
 
-export const MOTIVATION_MAX = 2_000;
-
 export interface DecideCliDeps extends CliDeps {
   /** Who decides when `--by` is not given (default: the operating-system user). */
   readonly defaultName?: () => string;
 }
 
+function goalNamed(config: CommitteeConfig, text: string) {
+  const goal = config.goalList.find((g) => g.id === text.trim() || fold(g.name) === fold(text));
+  if (!goal) {
+    throw new CliError(
+      `Nämndmålet ”${text}” finns inte. Välj ett av:\n${config.goalList.map((g) => `  ${g.id}  (${g.name})`).join('\n')}`,
+      EXIT.unknown,
+    );
+  }
+  return goal;
+}
+
+function statusNamed(config: CommitteeConfig, text: string) {
+  const scale = config.goals.statusScale;
+  const level = scale.find((s) => s.id === text.trim() || fold(s.label) === fold(text));
+  if (!level) {
+    throw new CliError(
+      `Statusen ”${text}” finns inte på skalan. Välj en av: ${scale.map((s) => `${s.id} (${s.label})`).join(', ')}.`,
+      EXIT.unknown,
+    );
+  }
+  return level;
+}
+
 export async function runDecideCli(args: readonly string[], deps: DecideCliDeps): Promise<number> {
   return runCommand(deps, async () => {
-    const cli = parseCliArgs(
-      deps,
-      args,
-      {
+    const cli = parseCliArgs(deps, args, {
+      options: {
         period: 'string',
         goal: 'string',
         status: 'string',
@@ -56,9 +74,9 @@ export async function runDecideCli(args: readonly string[], deps: DecideCliDeps)
         by: 'string',
         committee: 'string',
       },
-      DECIDE_USAGE,
-      ['period', 'goal', 'status', 'motivation'],
-    );
+      usage: DECIDE_USAGE,
+      required: ['period', 'goal', 'status', 'motivation'],
+    });
     if (!cli) return EXIT.ok;
     const str = cli.str;
     const motivation = cleanUserText(str('motivation') ?? '');
@@ -71,32 +89,14 @@ export async function runDecideCli(args: readonly string[], deps: DecideCliDeps)
     const name = cleanUserText(str('by') ?? deps.defaultName?.() ?? userInfo().username);
     if (!name) throw new CliError('Ange vem som beslutar med --by "Namn".', EXIT.usage);
 
-    const { settings, config } = await loadSettingsAndConfig(deps);
+    const context = await loadCliContext(deps);
+    const { config, now } = context;
     checkCommittee(config, str('committee'));
     const period = findPeriodOrFail(config, str('period'));
-    const goalText = str('goal') ?? '';
-    const goal = config.goalList.find((g) => g.id === goalText.trim() || fold(g.name) === fold(goalText));
-    if (!goal) {
-      throw new CliError(
-        `Nämndmålet ”${goalText}” finns inte. Välj ett av:\n${config.goalList.map((g) => `  ${g.id}  (${g.name})`).join('\n')}`,
-        EXIT.unknown,
-      );
-    }
-    const statusText = str('status') ?? '';
-    const level = config.goals.statusScale.find(
-      (s) => s.id === statusText.trim() || fold(s.label) === fold(statusText),
-    );
-    if (!level) {
-      throw new CliError(
-        `Statusen ”${statusText}” finns inte på skalan. Välj en av: ${config.goals.statusScale.map((s) => `${s.id} (${s.label})`).join(', ')}.`,
-        EXIT.unknown,
-      );
-    }
+    const goal = goalNamed(config, str('goal') ?? '');
+    const level = statusNamed(config, str('status') ?? '');
 
-    const { now, seed } = cliClock(deps, settings, config);
-    const storage = await openCliStorage(deps, settings);
-    try {
-      await seed(storage);
+    const lines = await withStorage(deps, context, async (storage) => {
       const committeeId = config.goals.committee.id;
       const current = await storage.decisions.get(committeeId, period.id, goal.id);
       // The proposal at this moment is kept beside the decision.
@@ -140,7 +140,7 @@ export async function runDecideCli(args: readonly string[], deps: DecideCliDeps)
           via: 'cli',
         },
       });
-      const lines = [
+      const saved = [
         `Beslut sparat för ${goal.name}, ${period.label}: ${level.label} (version ${result.decision.revision}).`,
         proposal
           ? `Förslaget var ${proposal.status.label.toLocaleLowerCase('sv-SE')}: ${lowerFirst(proposal.summary)}.`
@@ -149,22 +149,13 @@ export async function runDecideCli(args: readonly string[], deps: DecideCliDeps)
       if (current) {
         const before =
           config.goals.statusScale.find((s) => s.id === current.statusId)?.label ?? current.statusId;
-        lines.push(`Ersätter ${current.decidedBy.name}s beslut: ${before}.`);
+        saved.push(`Ersätter ${current.decidedBy.name}s beslut: ${before}.`);
       }
-      deps.stdout.write(`${lines.join('\n')}\n`);
-      return EXIT.ok;
-    } finally {
-      await storage.close();
-    }
+      return saved;
+    });
+    deps.stdout.write(`${lines.join('\n')}\n`);
+    return EXIT.ok;
   });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const code = await runDecideCli(process.argv.slice(2), {
-    env: process.env,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    demo: 'auto',
-  });
-  process.exit(code);
-}
+if (isEntry(import.meta.url)) await runAsProcess(runDecideCli);

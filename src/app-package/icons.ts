@@ -3,13 +3,13 @@
  * a rounded square. `color.png` (192×192) fills the square with the accent colour; `outline.png`
  * (32×32) is white on a transparent background, as Teams requires for the app bar.
  *
- * Run `npm run build && node dist/tools/icons.js [dir]` to (re)write them into
+ * Run `npm run build && node dist/cli/icons.js [dir]` to (re)write them into
  * `deployment/appPackage/`. The packaging tool checks whatever icons it finds there, so a
  * municipality can replace them with its own.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 
 /** The accent colour of the manifest and the colour icon's background. */
@@ -163,8 +163,3 @@ export function writeIcons(dir: string): { color: string; outline: string } {
 
 /** The directory the icons ship in: `deployment/appPackage/` at the repository root. */
 export const appPackageDir = fileURLToPath(new URL('../../deployment/appPackage/', import.meta.url));
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const written = writeIcons(process.argv[2] ? path.resolve(process.argv[2]) : appPackageDir);
-  console.log(`Skrev ${written.color} och ${written.outline}`);
-}

@@ -6,21 +6,20 @@
  * or installed and every line says why it would or would not go out. Safe to run beside a running
  * bot: the claims in storage keep every reminder and install to one.
  */
-import { pathToFileURL } from 'node:url';
 import { createAdapter } from '../bot/http.js';
-import { applyResolved } from '../config/people.js';
 import { createProcessDelivery } from '../index.js';
 import { createReminderScheduler, defaultInstanceId, type RunReport } from '../reminders/scheduler.js';
+import { createLogger } from '../shared/logger.js';
 import {
   type CliDeps,
-  cliClock,
   EXIT,
-  loadSettingsAndConfig,
-  openCliStorage,
+  isEntry,
+  loadCliContext,
   parseCliArgs,
+  runAsProcess,
   runCommand,
-} from '../reporting/cli-support.js';
-import { createLogger } from '../shared/logger.js';
+  withStorage,
+} from './run-cli.js';
 
 const USAGE = 'Användning: npm run reminders -- [--dry-run]';
 
@@ -78,55 +77,46 @@ const INSTALL: Record<string, string> = {
 /** One pass; the exit code is 1 when part of it failed (storage errors). */
 export async function runRemindersCli(args: readonly string[], deps: CliDeps): Promise<number> {
   return runCommand(deps, async () => {
-    const cli = parseCliArgs(deps, args, { 'dry-run': 'boolean' }, USAGE);
+    const cli = parseCliArgs(deps, args, { options: { 'dry-run': 'boolean' }, usage: USAGE });
     if (!cli) return EXIT.ok;
     const dryRun = cli.flag('dry-run');
     const logger = createLogger({ level: 'warn' });
-    const { settings, config } = await loadSettingsAndConfig(deps);
     // The same clock and demo data as `npm start`, so a dry run shows what the bot would do.
-    const { now, seed } = cliClock(deps, settings, config);
-    const clock = { now };
-    const storage = await openCliStorage(deps, settings);
-    try {
-      applyResolved(config.organisation, await storage.identities.list());
-      await seed(storage);
-      const scheduler = createReminderScheduler({
-        config,
-        clock,
-        answers: storage.answers,
-        reminderLog: storage.reminders,
-        conversations: storage.conversations,
-        pauses: storage.pauses,
-        snoozes: storage.snoozes,
-        delivery: createProcessDelivery({
-          settings,
-          adapter: createAdapter(settings.bot, logger),
-          reminderLog: storage.reminders,
+    const context = await loadCliContext(deps);
+    const { settings, config } = context;
+    const clock = { now: context.now };
+    const report = await withStorage(
+      deps,
+      context,
+      (storage) =>
+        createReminderScheduler({
+          config,
           clock,
+          answers: storage.answers,
+          reminderLog: storage.reminders,
+          conversations: storage.conversations,
+          pauses: storage.pauses,
+          snoozes: storage.snoozes,
+          delivery: createProcessDelivery({
+            settings,
+            adapter: createAdapter(settings.bot, logger),
+            reminderLog: storage.reminders,
+            clock,
+            logger,
+          }),
           logger,
-        }),
-        logger,
-        instanceId: `cli-${defaultInstanceId()}`,
-      });
-      const report = await scheduler.runOnce({ dryRun });
-      const people = [
-        ...config.units.flatMap((u) => [...u.managers, ...u.deputies]),
-        ...config.organisation.leadership,
-      ];
-      const names = new Map(people.map((p) => [p.aadObjectId, p.name]));
-      deps.stdout.write(`${formatRunReport(report, names)}\n`);
-      return report.errors.length > 0 ? EXIT.failure : EXIT.ok;
-    } finally {
-      await storage.close();
-    }
+          instanceId: `cli-${defaultInstanceId()}`,
+        }).runOnce({ dryRun }),
+      { resolveIdentities: true },
+    );
+    const people = [
+      ...config.units.flatMap((u) => [...u.managers, ...u.deputies]),
+      ...config.organisation.leadership,
+    ];
+    const names = new Map(people.map((p) => [p.aadObjectId, p.name]));
+    deps.stdout.write(`${formatRunReport(report, names)}\n`);
+    return report.errors.length > 0 ? EXIT.failure : EXIT.ok;
   });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await runRemindersCli(process.argv.slice(2), {
-    env: process.env,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    demo: 'auto',
-  });
-}
+if (isEntry(import.meta.url)) await runAsProcess(runRemindersCli);

@@ -1,5 +1,5 @@
 /**
- * `npm run org:import -- FILE.xlsx|FILE.csv [--config DIR] [--out FILE]`: reads the organisation
+ * What `npm run org:import` does (src/cli/org-import.ts): reads the organisation
  * (units, managers, deputies, leadership, what each unit reports) from a spreadsheet, validates it
  * with the same rules as `organisation.yaml` (schema and cross-file checks against the rest of the
  * configuration) and writes `organisation.yaml`. Every problem is listed with its row; nothing is
@@ -8,12 +8,10 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { parse as parseYaml, stringify } from 'yaml';
 import { z } from 'zod';
-import { ConfigError, loadConfig } from '../config/load-config.js';
-import { shippedConfigDir } from '../config/settings.js';
+import { ConfigError, loadConfig } from './load-config.js';
 
 /** The columns, as the header row names them (case and spaces do not matter). */
 export const COLUMNS = {
@@ -416,34 +414,4 @@ export function formatProblems(problems: readonly ImportProblem[]): string {
     `Kalkylbladet har ${problems.length} fel; organisation.yaml skrevs inte:`,
     ...sorted.map((p) => `  ${p.row === null ? 'filen' : `rad ${p.row}`}: ${p.message}`),
   ].join('\n');
-}
-
-async function main(argv: readonly string[]): Promise<number> {
-  const args = [...argv];
-  const option = (name: string): string | undefined => {
-    const i = args.indexOf(name);
-    if (i < 0) return undefined;
-    const [, value] = args.splice(i, 2);
-    return value;
-  };
-  const configDir = path.resolve(option('--config') ?? shippedConfigDir);
-  const out = path.resolve(option('--out') ?? path.join(configDir, 'organisation.yaml'));
-  const file = args[0];
-  if (!file) {
-    console.error('Användning: npm run org:import -- FIL.xlsx|FIL.csv [--config KATALOG] [--out FIL]');
-    return 2;
-  }
-  const table = /\.xlsx$/i.test(file) ? await readXlsx(file) : parseCsv(await readFile(file, 'utf8'));
-  const result = await importOrganisation(table, configDir);
-  if (result.problems.length > 0 || result.yaml === null) {
-    console.error(formatProblems(result.problems));
-    return 1;
-  }
-  await writeFile(out, result.yaml);
-  console.log(`Skrev ${out}: ${result.summary}. Kontrollera med npm run config:check.`);
-  return 0;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.exitCode = await main(process.argv.slice(2));
 }
