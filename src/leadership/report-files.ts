@@ -7,8 +7,7 @@
 import type { Period } from '../calendar/periods.js';
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { Caller, Reply } from '../followup/service.js';
-import type { ReportModel } from '../reporting/report-model.js';
-import type { ReportTemplate } from '../reporting/report-template.js';
+import { renderReport } from '../reporting/render-report.js';
 import { lowerFirst, normalise } from '../shared/text.js';
 import { checkAccess, refuseDocument } from './access.js';
 import type { ReportFile, ReportFormat } from './api.js';
@@ -48,24 +47,6 @@ export function reportFileName(config: CommitteeConfig, period: Period, format: 
 }
 
 /**
- * The renderers (docx, exceljs, ECharts and resvg: tens of MB of module code) are loaded on the
- * first report asked for, not at start: most processes never render one.
- */
-async function renderReport(
-  model: ReportModel,
-  template: ReportTemplate,
-  timeZone: string,
-  format: ReportFormat,
-): Promise<Buffer> {
-  if (format === 'docx') {
-    const { renderDocx } = await import('../reporting/render-docx.js');
-    return renderDocx(model, template, timeZone);
-  }
-  const { renderXlsx } = await import('../reporting/render-xlsx.js');
-  return renderXlsx(model, timeZone);
-}
-
-/**
  * "rapport [period]" and the "Hämta rapport" button (its `periodId` as `rest`): the rendered
  * report, audited as `report.document`, or a reply when refused, or the period is unknown or empty.
  */
@@ -84,7 +65,7 @@ export async function reportDocument(
   const model = await ctx.report(period);
   const empty = emptyPeriod(model, period);
   if (empty) return empty;
-  const bytes = await renderReport(model, ctx.deps.reportTemplate, ctx.timeZone, format);
+  const bytes = await renderReport(model, format, ctx.timeZone, ctx.deps.reportTemplate);
   await ctx.audit(access.actor, 'report.document', 'ok', { periodId: period.id, format });
   return {
     fileName: reportFileName(ctx.config, period, format),

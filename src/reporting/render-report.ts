@@ -8,6 +8,19 @@ import type { ReportTemplate } from './report-template.js';
 export const REPORT_FORMATS = ['docx', 'xlsx', 'md', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/** Word and Excel are files (bytes); Markdown and JSON are text. */
+export function renderReport(
+  model: ReportModel,
+  format: 'docx' | 'xlsx',
+  timeZone: string,
+  template: ReportTemplate | null,
+): Promise<Buffer>;
+export function renderReport(
+  model: ReportModel,
+  format: ReportFormat,
+  timeZone: string,
+  template: ReportTemplate | null,
+): Promise<Buffer | string>;
 export async function renderReport(
   model: ReportModel,
   format: ReportFormat,
