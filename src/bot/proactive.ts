@@ -9,7 +9,7 @@
  * see them (bench B3 saw 230 requests/s against a 200/s limit). Each proactive turn gets its own
  * connector client, so we take the `defaultRetryPolicy` out of that client's pipeline before
  * sending: one HTTP request per attempt of src/reminders/sender.ts. Replies inside a user's own
- * turn keep botbuilder's retries. test/reminders-e2e.test.ts counts the requests per attempt, so a
+ * turn keep botbuilder's retries. test/reminders/e2e.test.ts counts the requests per attempt, so a
  * botbuilder upgrade that moves the pipeline shows up there.
  *
  * The throttle's wait (`beforeRequest`) is added last to the same pipeline: under load the time

@@ -1,6 +1,6 @@
 /**
  * The proposed committee status of a nämndmål (documented for users in src/reporting/README.md,
- * calibrated on seeds 001 and 004 in test/reporting-proposal.test.ts). Pure.
+ * calibrated on seeds 001 and 004 in test/reporting/proposal.test.ts). Pure.
  *
  * 1. Coverage: nothing is proposed until enough of the goal's units have sent in.
  * 2. The units' own forecasts carry the judgement: their mean points give met / partial / not met;
