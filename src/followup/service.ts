@@ -23,6 +23,7 @@ import {
   itemStepsFor,
   type SubmissionAnswer,
 } from './answers.js';
+import type { FollowupApi } from './api.js';
 import { type ItemProgress, startCard, summaryCard } from './overview-views.js';
 import type { Actor, AnswerStore, AuditLog, SaveResult, StoredAnswer } from './ports.js';
 import { stepOf } from './step.js';
@@ -53,7 +54,7 @@ function message(
   return { card: 'message', model: { title, text, tone, facts, actions: [] } };
 }
 
-export class FollowupService {
+export class FollowupService implements FollowupApi {
   private readonly steps: Steps;
 
   constructor(private readonly deps: FollowupDeps) {
