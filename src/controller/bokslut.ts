@@ -4,7 +4,7 @@
  */
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { BokslutAnswer, Parsed } from '../followup/answers.js';
-import { parseCsv } from '../shared/csv.js';
+import { readCsvLines } from '../shared/csv.js';
 import { parseSwedishNumber } from '../shared/swedish-number.js';
 import { normalise } from '../shared/text.js';
 
@@ -97,37 +97,20 @@ export function parseBokslutCard(
  * its line.
  */
 export function parseBokslutCsv(config: CommitteeConfig, year: number, text: string): Parsed<BokslutAnswer> {
-  // Swedish Excel writes ';'; "12 400,5" with a decimal comma therefore never needs quoting.
-  const delimiter = text.includes(';') ? ';' : ',';
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parseCsv(text, {
-      delimiter,
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    return {
-      value: { kind: 'bokslut', year, rows: {} },
-      errors: [`${line ? `Rad ${line}: ` : ''}filen kan inte läsas som CSV: ${(error as Error).message}`],
-    };
-  }
+  const read = readCsvLines(text);
+  if ('error' in read) return { value: { kind: 'bokslut', year, rows: {} }, errors: [read.error] };
   const errors: string[] = [];
   const entries: BokslutEntry[] = [];
-  for (const [index, { record, info }] of records.entries()) {
+  for (const [index, { record, line }] of read.records.entries()) {
     const cells = record.filter((c, i) => i < 2 || c !== '');
     if (index === 0 && /^rad/.test(normalise(cells[0] ?? ''))) continue;
     if (cells.length !== 2) {
       errors.push(
-        `Rad ${info.lines}: ska ha två kolumner, rad-id och utfall tkr (t.ex. ”ekonomiskt-bistand;327 500”), inte ${cells.length}.`,
+        `Rad ${line}: ska ha två kolumner, rad-id och utfall tkr (t.ex. ”ekonomiskt-bistand;327 500”), inte ${cells.length}.`,
       );
       continue;
     }
-    entries.push({ rowId: cells[0] ?? '', raw: cells[1] ?? '', line: info.lines });
+    entries.push({ rowId: cells[0] ?? '', raw: cells[1] ?? '', line });
   }
   const parsed = validateBokslut(config, year, entries);
   // In file order: a problem's line first, problems of the whole file (missing rows) last.

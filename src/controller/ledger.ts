@@ -6,7 +6,7 @@
 import type { CommitteeConfig } from '../config/load-config.js';
 import type { Parsed } from '../followup/answers.js';
 import type { LedgerAnswer, LedgerFigures } from '../followup/ledger-answer.js';
-import { parseCsv } from '../shared/csv.js';
+import { readCsvLines } from '../shared/csv.js';
 import { tkr } from '../shared/swedish-format.js';
 import { parseSwedishNumber } from '../shared/swedish-number.js';
 import { normalise } from '../shared/text.js';
@@ -137,27 +137,6 @@ const EMPTY: LedgerFigures = {
 interface Line {
   readonly line: number;
   readonly cells: Readonly<Partial<Record<ColumnKey, string>>>;
-}
-
-function readCsv(text: string): { records: { record: string[]; line: number }[] } | { error: string } {
-  // Swedish Excel writes ';'; "1 171" then never needs quoting.
-  const delimiter = text.includes(';') ? ';' : ',';
-  try {
-    const parsed = parseCsv(text, {
-      delimiter,
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-    return { records: parsed.map((p) => ({ record: p.record, line: p.info.lines })) };
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    return {
-      error: `${line ? `Rad ${line}: ` : ''}filen kan inte läsas som CSV: ${(error as Error).message}`,
-    };
-  }
 }
 
 /** The header line: which cell is which column. Every problem of the header, or the mapping. */
@@ -306,7 +285,7 @@ function readLine(config: CommitteeConfig, year: number, line: Line, errors: str
 
 /** The file's lines as cells by column, after its header. */
 function readLines(text: string): { lines: Line[]; errors: string[] } {
-  const csv = readCsv(text);
+  const csv = readCsvLines(text);
   if ('error' in csv) return { lines: [], errors: [csv.error] };
   const [head, ...rest] = csv.records;
   if (!head) return { lines: [], errors: ['Filen är tom: den ska ha en rubrikrad och en rad per post.'] };

@@ -34,3 +34,33 @@ type CsvParse = typeof import('csv-parse/sync').parse;
  */
 export const parseCsv: CsvParse = ((...args: Parameters<CsvParse>) =>
   (createRequire(import.meta.url)('csv-parse/sync') as { parse: CsvParse }).parse(...args)) as CsvParse;
+
+/** A CSV file's records with the line each starts on (the file's numbering), or why it cannot be read. */
+export type CsvLines =
+  | { readonly records: readonly { readonly record: string[]; readonly line: number }[] }
+  | { readonly error: string };
+
+/**
+ * A file as a controller saves it from Excel: semicolons (a comma separates only when no
+ * semicolon is used, so "12 400,5" with a decimal comma never needs quoting), a BOM, blank lines
+ * and padding ignored, rows of any length. The error is Swedish and names the line.
+ */
+export function readCsvLines(text: string): CsvLines {
+  const delimiter = text.includes(';') ? ';' : ',';
+  try {
+    const parsed = parseCsv(text, {
+      delimiter,
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+    return { records: parsed.map((p) => ({ record: p.record, line: p.info.lines })) };
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    return {
+      error: `${line ? `Rad ${line}: ` : ''}filen kan inte läsas som CSV: ${(error as Error).message}`,
+    };
+  }
+}
