@@ -13,6 +13,7 @@ import { createAdapter, createMessagesHandler } from './bot/http.js';
 import { createIdentityResolver } from './bot/identity-resolver.js';
 import { createProactiveSender } from './bot/proactive.js';
 import { type CardRenderer, createCardRenderer } from './cards/render.js';
+import { processEnvironment } from './config/environment.js';
 import { type CommitteeConfig, ConfigError, loadConfig } from './config/load-config.js';
 import { applyResolved } from './config/people.js';
 import { readSettings, type Settings, SettingsError } from './config/settings.js';
@@ -356,7 +357,7 @@ async function main(): Promise<void> {
     void (app?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
   };
   try {
-    app = await startApp(process.env, logger, { demo: 'auto', onStorageLost });
+    app = await startApp(processEnvironment(), logger, { demo: 'auto', onStorageLost });
   } catch (error) {
     if (error instanceof SettingsError || error instanceof ConfigError || error instanceof TemplateError) {
       console.error(error.message);

@@ -2,14 +2,16 @@
  * The layers under the features: src/shared/ (formatting, clock, logger …) at the bottom,
  * src/calendar/ (periods, working days, local time) on it, src/config/ on both. None of them may
  * import a feature (followup/, reminders/, reporting/, leadership/, bot/ …), at runtime or as a
- * type, or the calendar would again live inside a feature.
+ * type, or the calendar would again live inside a feature. And the SDKs and the environment stay
+ * in the one folder each: botbuilder in src/bot/ (legacy: a move to the Teams SDK touches nothing
+ * else), @azure/data-tables in src/storage/, `process.env` in src/config/.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const srcDir = fileURLToPath(new URL('../../src', import.meta.url));
+const srcDir = fileURLToPath(new URL('../src', import.meta.url));
 
 /** Every module specifier of a source text: static, type-only, re-exports, side effects, dynamic. */
 function specifiers(source: string): string[] {
@@ -30,7 +32,7 @@ function importedFolders(file: string, source: string): string[] {
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .filter((e) => e.isFile() && /\.(ts|js)$/.test(e.name))
     .map((e) => path.join(e.parentPath, e.name));
 }
 
@@ -78,5 +80,38 @@ describe('layers under the features', () => {
 
   it('src/shared/ imports only src/shared/ and libraries', () => {
     expect(violations('shared', ['shared'])).toEqual([]);
+  });
+});
+
+/** Files outside `folder` (relative to src/) whose text matches `pattern`. */
+function usesOutside(folder: string, pattern: RegExp): string[] {
+  return sourceFiles(srcDir)
+    .filter((file) => !path.relative(srcDir, file).startsWith(`${folder}${path.sep}`))
+    .filter((file) => pattern.test(readFileSync(file, 'utf8')))
+    .map((file) => path.relative(srcDir, file));
+}
+
+describe('each SDK and the environment in one folder', () => {
+  const botbuilder = /from\s*['"](botbuilder|botframework-[\w-]+)(\/[^'"]*)?['"]|import\(\s*['"]botbuilder/;
+  const tables = /['"]@azure\/data-tables['"]/;
+  const environment = /\bprocess\.env\b/;
+
+  it('the patterns find what they look for', () => {
+    expect(botbuilder.test("import { type TurnContext } from 'botbuilder';")).toBe(true);
+    expect(botbuilder.test("import { x } from 'botframework-connector';")).toBe(true);
+    expect(tables.test("import type { TableClient } from '@azure/data-tables';")).toBe(true);
+    expect(environment.test('const port = process.env.PORT;')).toBe(true);
+  });
+
+  it('botbuilder and the Bot Framework packages are imported only in src/bot/', () => {
+    expect(usesOutside('bot', botbuilder)).toEqual([]);
+  });
+
+  it('@azure/data-tables is imported only in src/storage/', () => {
+    expect(usesOutside('storage', tables)).toEqual([]);
+  });
+
+  it('process.env is read only in src/config/', () => {
+    expect(usesOutside('config', environment)).toEqual([]);
   });
 });
