@@ -13,6 +13,7 @@ import {
   WidthType,
 } from 'docx';
 import type { Chart } from './charts.js';
+import { paragraphXml, type RunLook, runXml } from './docx-xml.js';
 import { hex } from './format.js';
 
 export const FONT = 'Calibri';
@@ -22,12 +23,34 @@ export const MET_FILL = 'C8E6C9';
 export const NOT_MET_FILL = 'FFCDD2';
 export const HEADER_FILL = 'E7E6E6';
 
-export type Block = Paragraph | Table;
+/**
+ * A paragraph written straight to its XML (most of a report's paragraphs: building docx objects
+ * and formatting them costs ten times as much), and the docx paragraph it stands for, for the
+ * patcher where it must see it (the first use of a list or a style). `test/reporting/docx-kit.test.ts`
+ * holds the two to the same XML.
+ */
+export class XmlParagraph {
+  constructor(
+    readonly xml: string,
+    readonly toDocx: () => Paragraph,
+  ) {}
+}
 
-export function text(
-  value: string,
-  options: { bold?: boolean; italics?: boolean; colour?: string; size?: number } = {},
-) {
+export type Block = Paragraph | Table | XmlParagraph;
+
+/** docx's numbering id for its default bullet list, before the patcher gives it one in the document. */
+const BULLET_NUM_ID = '1';
+
+type TextOptions = { bold?: boolean; italics?: boolean; colour?: string; size?: number };
+
+const look = (options: TextOptions): RunLook => ({
+  ...(options.bold ? { bold: true } : {}),
+  ...(options.italics ? { italics: true } : {}),
+  ...(options.colour ? { colour: hex(options.colour) } : {}),
+  ...(options.size ? { size: options.size } : {}),
+});
+
+export function text(value: string, options: TextOptions = {}) {
   return new TextRun({
     text: value,
     ...(options.bold ? { bold: true } : {}),
@@ -37,28 +60,43 @@ export function text(
   });
 }
 
-export function para(
-  value: string | TextRun[],
-  options: { bold?: boolean; italics?: boolean; size?: number; after?: number } = {},
-) {
+type ParaOptions = { bold?: boolean; italics?: boolean; size?: number; after?: number };
+
+function docxPara(value: string | TextRun[], options: ParaOptions): Paragraph {
   return new Paragraph({
     children: typeof value === 'string' ? [text(value, options)] : value,
     spacing: { after: options.after ?? 120 },
   });
 }
 
-export function heading(value: string, level: 1 | 2 | 3 | 4): Paragraph {
+export function para(value: TextRun[], options?: ParaOptions): Paragraph;
+export function para(value: string, options?: ParaOptions): XmlParagraph;
+export function para(value: string | TextRun[], options: ParaOptions = {}): Paragraph | XmlParagraph {
+  if (typeof value !== 'string') return docxPara(value, options);
+  return new XmlParagraph(paragraphXml(runXml(value, look(options)), { after: options.after ?? 120 }), () =>
+    docxPara(value, options),
+  );
+}
+
+export function heading(value: string, level: 1 | 2 | 3 | 4): XmlParagraph {
   const levels = {
     1: HeadingLevel.HEADING_1,
     2: HeadingLevel.HEADING_2,
     3: HeadingLevel.HEADING_3,
     4: HeadingLevel.HEADING_4,
   } as const;
-  return new Paragraph({ text: value, heading: levels[level], spacing: { before: 240, after: 120 } });
+  return new XmlParagraph(
+    // docx writes no run for a heading without text.
+    paragraphXml(value === '' ? '' : runXml(value, {}), { style: levels[level], after: 120, before: 240 }),
+    () => new Paragraph({ text: value, heading: levels[level], spacing: { before: 240, after: 120 } }),
+  );
 }
 
-export function bullet(value: string): Paragraph {
-  return new Paragraph({ children: [text(value)], bullet: { level: 0 }, spacing: { after: 60 } });
+export function bullet(value: string): XmlParagraph {
+  return new XmlParagraph(
+    paragraphXml(runXml(value, {}), { style: 'ListParagraph', bulletNumId: BULLET_NUM_ID, after: 60 }),
+    () => new Paragraph({ children: [text(value)], bullet: { level: 0 }, spacing: { after: 60 } }),
+  );
 }
 
 export interface CellOptions {

@@ -7,9 +7,9 @@
  * template), and each section's XML is then moved from there to its marker. What the patcher does
  * for the inserted content (lists, styles, images, ids) is done as before, in one place.
  */
-import { type IPatch, Paragraph, PatchType, patchDocument, TextRun } from 'docx';
+import { type IPatch, Paragraph, PatchType, patchDocument, type Table, TextRun } from 'docx';
 import JSZip from 'jszip';
-import type { Block } from './docx-kit.js';
+import { type Block, XmlParagraph } from './docx-kit.js';
 import { blockXml, type FormatContext } from './docx-xml.js';
 
 const DOCUMENT = 'word/document.xml';
@@ -32,8 +32,11 @@ export interface TemplatePatch {
   readonly template: Uint8Array;
   /** Placeholder → its text (body, header, footer). */
   readonly texts: Readonly<Record<string, string>>;
-  /** Placeholder → the section's blocks, in the template's order; no blocks removes the paragraph. */
-  readonly sections: ReadonlyMap<string, readonly Block[]>;
+  /**
+   * Placeholder → the section's blocks, in the template's order; no blocks removes the paragraph.
+   * Read once, a section at a time: each is written before the next is asked for.
+   */
+  readonly sections: Iterable<readonly [string, readonly Block[]]>;
   readonly properties: { readonly creator: string; readonly title: string; readonly description: string };
 }
 
@@ -92,7 +95,9 @@ const referencesIn = (xml: string) => [...xml.matchAll(REFERENCE)].map((m) => `$
  * here take the same id. The others are written here, joined into chunks, one marker each.
  */
 interface Plan {
-  readonly collected: Block[];
+  /** The placeholders of the sections, in order, and whether each has blocks. */
+  readonly filled: ReadonlyMap<string, boolean>;
+  readonly collected: (Paragraph | Table)[];
   /** Our XML of each block that went through the patcher for its references, by its marker. */
   readonly representatives: string[];
   readonly chunks: string[][];
@@ -112,6 +117,7 @@ function plan(sections: TemplatePatch['sections']): Plan {
     stack: [],
   };
   const written = (block: Block): string | null => {
+    if (block instanceof XmlParagraph) return block.xml;
     try {
       const xml = blockXml(block, context);
       return PATCHER_ONLY.test(xml) ? null : xml;
@@ -120,11 +126,13 @@ function plan(sections: TemplatePatch['sections']): Plan {
       throw error;
     }
   };
-  const collected: Block[] = [];
+  const collected: (Paragraph | Table)[] = [];
   const representatives: string[] = [];
   const chunks: string[][] = [];
   const seen = new Set<string>();
+  const filled = new Map<string, boolean>();
   for (const [name, blocks] of sections) {
+    filled.set(name, blocks.length > 0);
     if (blocks.length === 0) continue;
     collected.push(markerParagraph(startMark(name)));
     let open: string[] | null = null;
@@ -137,7 +145,7 @@ function plan(sections: TemplatePatch['sections']): Plan {
           collected.push(markerParagraph(representativeMark(representatives.length)));
           representatives.push(xml);
         }
-        collected.push(block);
+        collected.push(block instanceof XmlParagraph ? block.toDocx() : block);
         open = null;
         continue;
       }
@@ -150,7 +158,7 @@ function plan(sections: TemplatePatch['sections']): Plan {
     }
   }
   collected.push(markerParagraph(END_MARK));
-  return { collected, representatives, chunks };
+  return { filled, collected, representatives, chunks };
 }
 
 /** Each reference's id in the patched document, from the blocks that went through the patcher. */
@@ -222,14 +230,11 @@ export async function patchTemplate(input: TemplatePatch): Promise<Buffer> {
   const patches: Record<string, IPatch> = {};
   for (const [name, value] of Object.entries(input.texts))
     patches[name] = { type: PatchType.PARAGRAPH, children: [new TextRun(value)] };
-  const filled = [...input.sections].filter(([, blocks]) => blocks.length > 0).map(([name]) => name);
-  for (const [name, blocks] of input.sections) {
-    patches[name] = {
-      type: PatchType.DOCUMENT,
-      children: blocks.length > 0 ? [markerParagraph(placeMark(name))] : [],
-    };
-  }
   const planned = plan(input.sections);
+  const filled = [...planned.filled].filter(([, has]) => has).map(([name]) => name);
+  for (const [name, has] of planned.filled) {
+    patches[name] = { type: PatchType.DOCUMENT, children: has ? [markerParagraph(placeMark(name))] : [] };
+  }
   // Last, so that the placeholders before it are looked for in the template alone.
   patches[COLLECTOR] = { type: PatchType.DOCUMENT, children: planned.collected };
   const bytes = await patchDocument({
@@ -241,8 +246,10 @@ export async function patchTemplate(input: TemplatePatch): Promise<Buffer> {
     properties: { ...input.properties },
   });
   const zip = await JSZip.loadAsync(bytes);
-  const xml = (await zip.file(DOCUMENT)?.async('string')) ?? '';
-  zip.file(DOCUMENT, filled.length > 0 ? placeSections(xml, filled, planned) : dropCollector(xml));
+  // As bytes, decoded and encoded by Node: JSZip's own UTF-8 coder takes longer than its deflate.
+  const xml = ((await zip.file(DOCUMENT)?.async('nodebuffer')) ?? Buffer.alloc(0)).toString('utf8');
+  const placed = filled.length > 0 ? placeSections(xml, filled, planned) : dropCollector(xml);
+  zip.file(DOCUMENT, Buffer.from(placed, 'utf8'));
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 

@@ -21,7 +21,7 @@ const ESCAPES: Readonly<Record<string, string>> = {
 const escapeAttribute = (value: string) =>
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML cannot hold
   value.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => ESCAPES[c] ?? '');
-const escapeText = (value: string) =>
+export const escapeText = (value: string) =>
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML cannot hold
   value.replace(/[&<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => ESCAPES[c] ?? '');
 
@@ -80,4 +80,41 @@ export interface FormatContext {
 export function blockXml(block: XmlComponent, context: FormatContext): string {
   const formatted = block.prepForXml(context as never);
   return formatted ? writeElement(formatted as Formatted) : '';
+}
+
+/** A run's look, as docx-kit's `text` gives it to docx's `TextRun`. */
+export interface RunLook {
+  readonly bold?: boolean;
+  readonly italics?: boolean;
+  /** Hex without "#", as `format.ts`'s `hex` writes it. */
+  readonly colour?: string;
+  /** Half-points. */
+  readonly size?: number;
+}
+
+/** A text run's XML as docx writes `new TextRun({ text, bold, italics, color, size })`. */
+export function runXml(value: string, look: RunLook): string {
+  let properties = '';
+  if (look.bold) properties += '<w:b/><w:bCs/>';
+  if (look.italics) properties += '<w:i/><w:iCs/>';
+  if (look.colour) properties += `<w:color w:val="${escapeAttribute(look.colour)}"/>`;
+  if (look.size) properties += `<w:sz w:val="${look.size}"/><w:szCs w:val="${look.size}"/>`;
+  return `<w:r>${properties ? `<w:rPr>${properties}</w:rPr>` : ''}<w:t xml:space="preserve">${escapeText(value)}</w:t></w:r>`;
+}
+
+/** A paragraph's XML as docx writes one with a style, a bullet of level 0 and spacing. */
+export function paragraphXml(
+  runs: string,
+  options: { style?: string; bulletNumId?: string; before?: number; after?: number },
+): string {
+  let properties = '';
+  if (options.style !== undefined) properties += `<w:pStyle w:val="${escapeAttribute(options.style)}"/>`;
+  if (options.bulletNumId !== undefined)
+    properties += `<w:numPr><w:ilvl w:val="0"/><w:numId w:val="${options.bulletNumId}"/></w:numPr>`;
+  if (options.after !== undefined || options.before !== undefined) {
+    properties += `<w:spacing${options.after !== undefined ? ` w:after="${options.after}"` : ''}${
+      options.before !== undefined ? ` w:before="${options.before}"` : ''
+    }/>`;
+  }
+  return `<w:p>${properties ? `<w:pPr>${properties}</w:pPr>` : ''}${runs}</w:p>`;
 }

@@ -304,14 +304,15 @@ function completenessSection(model: ReportModel, timeZone: (iso: string) => stri
 // ── the document ─────────────────────────────────────────────────────────────────────────────────
 
 /**
- * Each section the layout includes, built in `order` (the template's) so the figures are numbered
- * as they stand in the document. A section the layout leaves out is not built.
+ * Each section of `order` (the template's), built when asked for, in that order, so the figures are
+ * numbered as they stand in the document and one section's blocks can be written and let go before
+ * the next is built. A section the layout leaves out is not built: it has no blocks.
  */
-export function sectionBlocks(
+export function* sectionBlocks(
   model: ReportModel,
   order: readonly ReportSectionId[],
   timeZone: string,
-): Map<ReportSectionId, Block[]> {
+): Generator<[ReportSectionId, Block[]]> {
   const shortTime = (iso: string) => swedishShortDateTime(iso, timeZone);
   const figure = { n: 0 };
   const sections: Record<ReportSectionId, () => Block[]> = {
@@ -327,9 +328,7 @@ export function sectionBlocks(
     completeness: () => completenessSection(model, shortTime),
     rule: () => appendixSection(model),
   };
-  const built = new Map<ReportSectionId, Block[]>();
-  for (const id of order) if (model.layout.sections.includes(id)) built.set(id, sections[id]());
-  return built;
+  for (const id of order) yield [id, model.layout.sections.includes(id) ? sections[id]() : []];
 }
 
 function goalsSection(model: ReportModel, figure: { n: number }): Block[] {
@@ -415,11 +414,14 @@ export async function renderDocx(
     datum: model.layout.asOfText,
     underlag: model.basis.headline,
   };
-  const built = sectionBlocks(model, template.sectionOrder, timeZone);
+  const sections = function* () {
+    for (const [id, blocks] of sectionBlocks(model, template.sectionOrder, timeZone))
+      yield [SECTION_PLACEHOLDERS[id], blocks] as const;
+  };
   return patchTemplate({
     template: template.bytes,
     texts,
-    sections: new Map(template.sectionOrder.map((id) => [SECTION_PLACEHOLDERS[id], built.get(id) ?? []])),
+    sections: sections(),
     properties: {
       creator: 'Uppföljningsboten',
       title: `${texts.titel} – ${model.committee.name} – ${model.period.label}`,
