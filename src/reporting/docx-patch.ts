@@ -9,7 +9,7 @@
  */
 import { type IPatch, Paragraph, PatchType, patchDocument, type Table, TextRun } from 'docx';
 import JSZip from 'jszip';
-import { type Block, XmlParagraph } from './docx-kit.js';
+import { type Block, XmlBlock } from './docx-kit.js';
 import { blockXml, type FormatContext } from './docx-xml.js';
 
 const DOCUMENT = 'word/document.xml';
@@ -117,7 +117,7 @@ function plan(sections: TemplatePatch['sections']): Plan {
     stack: [],
   };
   const written = (block: Block): string | null => {
-    if (block instanceof XmlParagraph) return block.xml;
+    if (block instanceof XmlBlock) return block.xml;
     try {
       const xml = blockXml(block, context);
       return PATCHER_ONLY.test(xml) ? null : xml;
@@ -145,7 +145,7 @@ function plan(sections: TemplatePatch['sections']): Plan {
           collected.push(markerParagraph(representativeMark(representatives.length)));
           representatives.push(xml);
         }
-        collected.push(block instanceof XmlParagraph ? block.toDocx() : block);
+        collected.push(block instanceof XmlBlock ? block.toDocx() : block);
         open = null;
         continue;
       }

@@ -18,7 +18,7 @@ const ESCAPES: Readonly<Record<string, string>> = {
   '>': '&gt;',
 };
 // Control characters XML 1.0 cannot hold are dropped, as docx's writer drops them.
-const escapeAttribute = (value: string) =>
+export const escapeAttribute = (value: string) =>
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML cannot hold
   value.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => ESCAPES[c] ?? '');
 export const escapeText = (value: string) =>
