@@ -11,6 +11,7 @@ import { type IPatch, Paragraph, PatchType, patchDocument, type Table, TextRun }
 import JSZip from 'jszip';
 import { type Block, XmlBlock } from './docx-kit.js';
 import { blockXml, type FormatContext } from './docx-xml.js';
+import { type ZipEntry, zipParts } from './docx-zip.js';
 
 const DOCUMENT = 'word/document.xml';
 /** The extra placeholder; the template check refuses unknown placeholders, so no template has it. */
@@ -249,8 +250,13 @@ export async function patchTemplate(input: TemplatePatch): Promise<Buffer> {
   // As bytes, decoded and encoded by Node: JSZip's own UTF-8 coder takes longer than its deflate.
   const xml = ((await zip.file(DOCUMENT)?.async('nodebuffer')) ?? Buffer.alloc(0)).toString('utf8');
   const placed = filled.length > 0 ? placeSections(xml, filled, planned) : dropCollector(xml);
-  zip.file(DOCUMENT, Buffer.from(placed, 'utf8'));
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  const parts: ZipEntry[] = [];
+  for (const file of Object.values(zip.files)) {
+    if (file.dir) continue;
+    const data = file.name === DOCUMENT ? Buffer.from(placed, 'utf8') : await file.async('uint8array');
+    parts.push({ name: file.name, data, date: file.date });
+  }
+  return zipParts(parts);
 }
 
 function dropCollector(xml: string): string {
