@@ -31,6 +31,13 @@ export interface ReportChildResult {
   readonly docxS: number;
   readonly xlsxS: number;
   readonly totalS: number;
+  /** CPU seconds of the warm run's phases in the child (the read's excludes Azurite's). */
+  readonly cpu: {
+    readonly readS: number;
+    readonly aggregateS: number;
+    readonly docxS: number;
+    readonly xlsxS: number;
+  };
   readonly coldTotalS: number;
   /** Bytes: RSS once modules, configuration and storage are loaded; the peak over the process's life. */
   readonly rssReady: number;
@@ -62,20 +69,28 @@ const answers = {
   history: (key) => storage.answers.history(key),
 };
 async function once() {
+  const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
   const t0 = performance.now();
+  const u0 = cpu();
   let readDone = t0;
+  let readCpu = u0;
   const model = await buildReport(
     { config, answers, decisions: storage.decisions, now: () => new Date(input.now) },
     period,
-    { onProgress: () => { readDone = performance.now(); } },
+    { onProgress: () => { readDone = performance.now(); readCpu = cpu(); } },
   );
   const t1 = performance.now();
+  const u1 = cpu();
   const docx = await renderDocx(model, template, config.calendar.timeZone);
   const t2 = performance.now();
+  const u2 = cpu();
   const xlsx = await renderXlsx(model, config.calendar.timeZone);
   const t3 = performance.now();
+  const u3 = cpu();
   const s = (ms) => Math.round(ms) / 1000;
-  return { readS: s(readDone - t0), aggregateS: s(t1 - readDone), docxS: s(t2 - t1), xlsxS: s(t3 - t2), totalS: s(t3 - t0), docxBytes: docx.length, xlsxBytes: xlsx.length, docx, xlsx };
+  return { readS: s(readDone - t0), aggregateS: s(t1 - readDone), docxS: s(t2 - t1), xlsxS: s(t3 - t2), totalS: s(t3 - t0),
+    cpu: { readS: s(readCpu - u0), aggregateS: s(u1 - readCpu), docxS: s(u2 - u1), xlsxS: s(u3 - u2) },
+    docxBytes: docx.length, xlsxBytes: xlsx.length, docx, xlsx };
 }
 const cold = await once();
 const read = answersRead;

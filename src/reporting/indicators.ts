@@ -234,12 +234,14 @@ function entriesFor(
 ): Entry[] {
   if (!ctx) return [];
   const entries: Entry[] = [];
+  const item = `goal:${indicator.goalId}`;
   for (const unitId of unitIds) {
     const outcome =
       unitId === COMMITTEE_UNIT_ID
         ? ctx.committee?.indicators?.[indicator.id]
-        : (ctx.selection.get(unitId)?.used.get(`goal:${indicator.goalId}`)?.payload as GoalAnswer | undefined)
-            ?.indicators?.[indicator.id];
+        : (ctx.selection.get(unitId)?.used.get(item)?.payload as GoalAnswer | undefined)?.indicators?.[
+            indicator.id
+          ];
     if (outcome) entries.push({ unitId, outcome });
   }
   return entries;
@@ -301,6 +303,18 @@ export function buildIndicator(
   const { specs: allSpecs, partsKind } = rowSpecs(config, indicator, reporters);
   const asked = !indicator.reportMonths || indicator.reportMonths.includes(period.month);
   const lastYear = String(period.year - 1);
+  // Each period's outcomes, read once in the reporters' order; every row (a subset of the
+  // reporters, in their order) takes its own from them.
+  const everyone = new Set(reporters.map((r) => r.id));
+  const outcomes = new Map<PeriodContext, Entry[]>();
+  const entriesOf = (ctx: PeriodContext, unitIds: ReadonlySet<string>): Entry[] => {
+    let all = outcomes.get(ctx);
+    if (!all) {
+      all = entriesFor(indicator, ctx, everyone);
+      outcomes.set(ctx, all);
+    }
+    return unitIds.size === everyone.size ? all : all.filter((e) => unitIds.has(e.unitId));
+  };
   // A row in a period is looked at for its kön check, its latest value and its series: once each.
   const observed = new Map<PeriodContext, Map<RowSpec, Observed>>();
   const observe = (ctx: PeriodContext, spec: RowSpec): Observed => {
@@ -308,11 +322,12 @@ export function buildIndicator(
     observed.set(ctx, byRow);
     const known = byRow.get(spec);
     if (known) return known;
-    const combined = combineCell(indicator, entriesFor(indicator, ctx, spec.unitIds), spec.key);
+    const combined = combineCell(indicator, entriesOf(ctx, spec.unitIds), spec.key);
+    const contributing = new Set(combined.contributing);
     const seen = {
       ctx,
       combined,
-      missing: [...spec.unitIds].filter((id) => !combined.contributing.includes(id)),
+      missing: [...spec.unitIds].filter((id) => !contributing.has(id)),
     };
     byRow.set(spec, seen);
     return seen;

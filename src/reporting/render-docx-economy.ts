@@ -4,18 +4,19 @@
  * driftsammandrag and investeringar – each with its source, then the units' comments and
  * träffsäkerhet. Renders `model.economy` only; every figure comes formatted from the model.
  */
-import {
-  AlignmentType,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableRow,
-  VerticalAlignTable,
-  WidthType,
-} from 'docx';
 import { joinSwedish, monthYear, signed, tkr } from '../shared/swedish-format.js';
-import { type Block, bullet, HEADER_FILL, heading, PAGE_WIDTH, para, text } from './docx-kit.js';
+import {
+  type Block,
+  bullet,
+  type Cell,
+  cell,
+  HEADER_FILL,
+  heading,
+  PAGE_WIDTH,
+  para,
+  row,
+  table,
+} from './docx-kit.js';
 import type { MoneyRow, MoneyTable } from './economy-tables-model.js';
 import type { AttributedText, EconomyReport, ReportModel } from './report-model.js';
 
@@ -28,39 +29,28 @@ function moneyCell(
   value: string,
   width: number,
   o: { bold?: boolean; italics?: boolean; right?: boolean; fill?: string; colour?: string },
-): TableCell {
-  return new TableCell({
-    children: [
-      new Paragraph({
-        children: [
-          text(value, {
-            size: 18,
-            ...(o.bold ? { bold: true } : {}),
-            ...(o.italics ? { italics: true } : {}),
-            ...(o.colour ? { colour: o.colour } : {}),
-          }),
-        ],
-        alignment: o.right ? AlignmentType.RIGHT : AlignmentType.LEFT,
-      }),
-    ],
-    width: { size: width, type: WidthType.DXA },
-    verticalAlign: VerticalAlignTable.TOP,
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    ...(o.fill ? { shading: { type: ShadingType.CLEAR, fill: o.fill, color: 'auto' } } : {}),
+): Cell {
+  return cell(value, {
+    width,
+    size: 18,
+    ...(o.bold ? { bold: true } : {}),
+    ...(o.italics ? { italics: true } : {}),
+    ...(o.colour ? { colour: o.colour } : {}),
+    ...(o.fill ? { fill: o.fill } : {}),
+    align: o.right ? 'right' : 'left',
   });
 }
 
 /** A table of the model: the header row repeats on every page; sum rows bold, varav rows italic. */
-function moneyTable(t: MoneyTable): Table {
+function moneyTable(t: MoneyTable): Block {
   const labelWidth = t.columns.length > 5 ? 0.22 : 0.36;
   const first = Math.floor(PAGE_WIDTH * labelWidth);
   const rest = Math.floor((PAGE_WIDTH - first) / t.columns.length);
   const widths = [first, ...t.columns.map(() => rest)];
   const deviationColumn = t.columns.map((c) => c.startsWith('Avvikelse'));
   const line = (r: MoneyRow) =>
-    new TableRow({
-      cantSplit: true,
-      children: [
+    row(
+      [
         moneyCell(r.label, first, { bold: r.style === 'sum', italics: r.style === 'varav' }),
         ...r.cells.map((c, i) =>
           moneyCell(c.text, rest, {
@@ -71,20 +61,15 @@ function moneyTable(t: MoneyTable): Table {
           }),
         ),
       ],
-    });
-  return new Table({
-    width: { size: PAGE_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        children: [t.labelHeading, ...t.columns].map((h, i) =>
-          moneyCell(h, widths[i] ?? rest, { bold: true, fill: HEADER_FILL, right: i > 0 }),
-        ),
-      }),
-      ...t.rows.map(line),
-    ],
-  });
+      { cantSplit: true },
+    );
+  return table(
+    widths,
+    [t.labelHeading, ...t.columns].map((h, i) =>
+      moneyCell(h, widths[i] ?? rest, { bold: true, fill: HEADER_FILL, right: i > 0 }),
+    ),
+    t.rows.map(line),
+  );
 }
 
 /** A table with its title, source and notes; its note alone when its figures are missing. */

@@ -2,8 +2,7 @@
  * The Word sections a delår and a helår add to the month's report: Volymutveckling, Personal and
  * Internkontroll (seeds 001 and 004), and the notes printed under each indicator table.
  */
-import { TableRow } from 'docx';
-import { type Block, cell, fitWidths, heading, para, table } from './docx-kit.js';
+import { type Block, cell, fitWidths, heading, para, row, table } from './docx-kit.js';
 import { tint } from './format.js';
 import type { FigureTableReport, IndicatorReport, ReportModel } from './report-model.js';
 
@@ -16,15 +15,14 @@ export function figureTableSection(sectionTitle: string, report: FigureTableRepo
       ...report.columns.map((c, i) => [c, ...report.rows.map((r) => r.cells[i] ?? '')]),
     ],
   );
-  const rows = report.rows.map(
-    (r) =>
-      new TableRow({
-        cantSplit: true,
-        children: [
-          cell(r.part ? `   ${r.part}` : r.name, { width: widths[0] ?? 0, ...(r.part ? { size: 16 } : {}) }),
-          ...r.cells.map((c, i) => cell(c, { width: widths[i + 1] ?? 0, align: 'right' })),
-        ],
-      }),
+  const rows = report.rows.map((r) =>
+    row(
+      [
+        cell(r.part ? `   ${r.part}` : r.name, { width: widths[0] ?? 0, ...(r.part ? { size: 16 } : {}) }),
+        ...r.cells.map((c, i) => cell(c, { width: widths[i + 1] ?? 0, align: 'right' })),
+      ],
+      { cantSplit: true },
+    ),
   );
   const blocks: Block[] = [heading(sectionTitle, 2), table(widths, [report.title, ...report.columns], rows)];
   blocks.push(para(report.sourceNote, { italics: true, size: 16 }));
@@ -71,20 +69,19 @@ export function internalControlSection(model: ReportModel): Block[] {
         ['Kommentar', ...ic.items.map((i) => i.commentText)],
       ],
     );
-    const rows = ic.items.map(
-      (item) =>
-        new TableRow({
-          cantSplit: true,
-          children: [
-            cell(`${item.number}.`, { width: widths[0] ?? 0 }),
-            cell(item.text, { width: widths[1] ?? 0 }),
-            cell(item.statusText, {
-              width: widths[2] ?? 0,
-              ...(item.status?.colour ? { fill: tint(item.status.colour, 0.6) } : {}),
-            }),
-            cell(item.commentText, { width: widths[3] ?? 0 }),
-          ],
-        }),
+    const rows = ic.items.map((item) =>
+      row(
+        [
+          cell(`${item.number}.`, { width: widths[0] ?? 0 }),
+          cell(item.text, { width: widths[1] ?? 0 }),
+          cell(item.statusText, {
+            width: widths[2] ?? 0,
+            ...(item.status?.colour ? { fill: tint(item.status.colour, 0.6) } : {}),
+          }),
+          cell(item.commentText, { width: widths[3] ?? 0 }),
+        ],
+        { cantSplit: true },
+      ),
     );
     blocks.push(table(widths, ['Nr', 'Kontrollmoment', 'Status', 'Kommentar'], rows));
   }

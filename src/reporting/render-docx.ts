@@ -6,13 +6,14 @@
  * or from format.ts.
  */
 
-import { Paragraph, type Table, type TableCell, TableRow } from 'docx';
+import { Paragraph } from 'docx';
 import { monthYear, num, swedishMonthShort, swedishShortDateTime } from '../shared/swedish-format.js';
 import { allGoals } from './aggregate.js';
 import { barChart, lineChart } from './charts.js';
 import {
   type Block,
   bullet,
+  type Cell,
   cell,
   fitWidths,
   heading,
@@ -20,7 +21,9 @@ import {
   MET_FILL,
   NOT_MET_FILL,
   para,
+  type Row,
   table,
+  row as tableRow,
   text,
 } from './docx-kit.js';
 import { patchTemplate } from './docx-patch.js';
@@ -113,7 +116,7 @@ function latestCell(row: IndicatorRow): { lines: string[]; fill?: string } {
   return fill ? { lines, fill } : { lines };
 }
 
-function indicatorTable(model: ReportModel, mg: MunicipalGoalReport): Table {
+function indicatorTable(model: ReportModel, mg: MunicipalGoalReport): Block {
   const labels: string[] = [];
   for (const g of mg.goals) {
     for (const i of g.indicators) for (const l of i.historyLabels) if (!labels.includes(l)) labels.push(l);
@@ -144,12 +147,12 @@ function indicatorTable(model: ReportModel, mg: MunicipalGoalReport): Table {
     }
   }
   const widths = fitWidths([16, 10, 29, ...labels.map(() => 9), 12, 13], columns);
-  const rows: TableRow[] = [];
+  const rows: Row[] = [];
   for (const goal of mg.goals) {
     const lines = goal.indicators.flatMap((ind) => rowsToShow(ind).map((row) => ({ ind, row })));
     if (lines.length === 0) continue;
     lines.forEach(({ ind, row }, index) => {
-      const cells: TableCell[] = [];
+      const cells: Cell[] = [];
       if (index === 0) {
         cells.push(
           cell([`${goal.name}.`, goal.description], { width: widths[0] ?? 0, rowSpan: lines.length }),
@@ -181,7 +184,7 @@ function indicatorTable(model: ReportModel, mg: MunicipalGoalReport): Table {
         }),
       );
       cells.push(cell(row.target?.text ?? '', { width: widths[4 + labels.length] ?? 0, align: 'right' }));
-      rows.push(new TableRow({ children: cells, cantSplit: true }));
+      rows.push(tableRow(cells, { cantSplit: true }));
     });
   }
   return table(widths, header, rows);
@@ -249,19 +252,18 @@ function assignmentsSection(
         ['Kommentar', ...group.items.map((i) => i.commentText)],
       ],
     );
-    const rows = group.items.map(
-      (item) =>
-        new TableRow({
-          children: [
-            cell(item.text, { width: widths[0] ?? 0 }),
-            cell(item.statusText, {
-              width: widths[1] ?? 0,
-              ...(item.status?.colour ? { fill: tint(item.status.colour, 0.6) } : {}),
-            }),
-            cell(item.commentText, { width: widths[2] ?? 0 }),
-          ],
-          cantSplit: true,
-        }),
+    const rows = group.items.map((item) =>
+      tableRow(
+        [
+          cell(item.text, { width: widths[0] ?? 0 }),
+          cell(item.statusText, {
+            width: widths[1] ?? 0,
+            ...(item.status?.colour ? { fill: tint(item.status.colour, 0.6) } : {}),
+          }),
+          cell(item.commentText, { width: widths[2] ?? 0 }),
+        ],
+        { cantSplit: true },
+      ),
     );
     blocks.push(table(widths, [group.title, 'Status', 'Kommentar'], rows), para('', { after: 120 }));
   }
@@ -279,20 +281,17 @@ function completenessSection(model: ReportModel, timeZone: (iso: string) => stri
       ['Inskickad', '2024-09-05 10:00'],
     ],
   );
-  const rows = model.completeness.map(
-    (c) =>
-      new TableRow({
-        children: [
-          cell(c.name, { width: widths[0] ?? 0 }),
-          cell(c.administrationId, { width: widths[1] ?? 0 }),
-          cell(c.stateLabel, {
-            width: widths[2] ?? 0,
-            fill: c.included ? MET_FILL : c.state === 'draft' ? 'FFF9C4' : NOT_MET_FILL,
-          }),
-          cell(c.submittedBy?.name ?? '', { width: widths[3] ?? 0 }),
-          cell(c.submittedAt ? timeZone(c.submittedAt) : '', { width: widths[4] ?? 0 }),
-        ],
+  const rows = model.completeness.map((c) =>
+    tableRow([
+      cell(c.name, { width: widths[0] ?? 0 }),
+      cell(c.administrationId, { width: widths[1] ?? 0 }),
+      cell(c.stateLabel, {
+        width: widths[2] ?? 0,
+        fill: c.included ? MET_FILL : c.state === 'draft' ? 'FFF9C4' : NOT_MET_FILL,
       }),
+      cell(c.submittedBy?.name ?? '', { width: widths[3] ?? 0 }),
+      cell(c.submittedAt ? timeZone(c.submittedAt) : '', { width: widths[4] ?? 0 }),
+    ]),
   );
   return [
     heading('Svarsläge', 2),
@@ -304,14 +303,15 @@ function completenessSection(model: ReportModel, timeZone: (iso: string) => stri
 // ── the document ─────────────────────────────────────────────────────────────────────────────────
 
 /**
- * Each section the layout includes, built in `order` (the template's) so the figures are numbered
- * as they stand in the document. A section the layout leaves out is not built.
+ * Each section of `order` (the template's), built when asked for, in that order, so the figures are
+ * numbered as they stand in the document and one section's blocks can be written and let go before
+ * the next is built. A section the layout leaves out is not built: it has no blocks.
  */
-export function sectionBlocks(
+export function* sectionBlocks(
   model: ReportModel,
   order: readonly ReportSectionId[],
   timeZone: string,
-): Map<ReportSectionId, Block[]> {
+): Generator<[ReportSectionId, Block[]]> {
   const shortTime = (iso: string) => swedishShortDateTime(iso, timeZone);
   const figure = { n: 0 };
   const sections: Record<ReportSectionId, () => Block[]> = {
@@ -327,9 +327,7 @@ export function sectionBlocks(
     completeness: () => completenessSection(model, shortTime),
     rule: () => appendixSection(model),
   };
-  const built = new Map<ReportSectionId, Block[]>();
-  for (const id of order) if (model.layout.sections.includes(id)) built.set(id, sections[id]());
-  return built;
+  for (const id of order) yield [id, model.layout.sections.includes(id) ? sections[id]() : []];
 }
 
 function goalsSection(model: ReportModel, figure: { n: number }): Block[] {
@@ -415,11 +413,14 @@ export async function renderDocx(
     datum: model.layout.asOfText,
     underlag: model.basis.headline,
   };
-  const built = sectionBlocks(model, template.sectionOrder, timeZone);
+  const sections = function* () {
+    for (const [id, blocks] of sectionBlocks(model, template.sectionOrder, timeZone))
+      yield [SECTION_PLACEHOLDERS[id], blocks] as const;
+  };
   return patchTemplate({
     template: template.bytes,
     texts,
-    sections: new Map(template.sectionOrder.map((id) => [SECTION_PLACEHOLDERS[id], built.get(id) ?? []])),
+    sections: sections(),
     properties: {
       creator: 'Uppföljningsboten',
       title: `${texts.titel} – ${model.committee.name} – ${model.period.label}`,
