@@ -2,9 +2,10 @@
  * The generated table of Swedish holidays is exactly what `date-holidays` says for every year it
  * holds, so the bot can leave the library unloaded; a year outside the table still comes from it.
  */
+import { readFileSync } from 'node:fs';
 import Holidays from 'date-holidays';
 import { describe, expect, it } from 'vitest';
-import { libraryHolidays } from '../../src/calendar/holidays-table.js';
+import { holidaysTableSource, libraryHolidays } from '../../src/calendar/holidays-table.js';
 import { swedishHolidays } from '../../src/calendar/swedish-holidays.js';
 import { FIRST_YEAR, YEARS } from '../../src/calendar/swedish-holidays-data.js';
 
@@ -12,6 +13,14 @@ const library = new Holidays('SE', { languages: ['sv'] });
 const plain = (year: number) => swedishHolidays(year).map((h) => [h.date.slice(0, 10), h.name, h.type]);
 
 describe('Swedish holidays', () => {
+  it('the committed table is what `npm run holidays:table` writes from the installed library', () => {
+    const committed = readFileSync(
+      new URL('../../src/calendar/swedish-holidays-data.ts', import.meta.url),
+      'utf8',
+    );
+    expect(holidaysTableSource()).toBe(committed);
+  });
+
   it('the table holds 2000–2099 and equals date-holidays for every one of those years', () => {
     expect(FIRST_YEAR).toBe(2000);
     expect(YEARS).toHaveLength(100);
