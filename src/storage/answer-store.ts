@@ -7,11 +7,11 @@ import type {
   SaveResult,
   StoredAnswer,
 } from '../followup/ports.js';
-import type { Version, VersionedTable } from './versioned-table.js';
+import type { Version, Versions } from './versioned-table.js';
 
 /** Answers: partition = committee × period, subject = unit × item (see versioned-table.ts). */
-export class TableAnswerStore implements AnswerStore {
-  constructor(private readonly table: VersionedTable) {}
+export class VersionedAnswerStore implements AnswerStore {
+  constructor(private readonly table: Versions) {}
 
   async get<P>(key: AnswerKey): Promise<StoredAnswer<P> | null> {
     const version = await this.table.get<P>([key.committeeId, key.periodId], [key.unitId, key.item]);

@@ -1,13 +1,13 @@
 import type { DecideResult, Decision, DecisionStore } from '../reporting/ports.js';
-import type { Version, VersionedTable } from './versioned-table.js';
+import type { Version, Versions } from './versioned-table.js';
 
 interface DecisionPayload {
   readonly motivation: string;
 }
 
 /** Decisions: partition = committee × period, subject = nämndmål (see versioned-table.ts). */
-export class TableDecisionStore implements DecisionStore {
-  constructor(private readonly table: VersionedTable) {}
+export class VersionedDecisionStore implements DecisionStore {
+  constructor(private readonly table: Versions) {}
 
   async get(committeeId: string, periodId: string, goalId: string): Promise<Decision | null> {
     const v = await this.table.get<DecisionPayload>([committeeId, periodId], [goalId]);

@@ -15,9 +15,9 @@ import type {
   RetentionStore,
   StoredRow,
 } from '../privacy/ports.js';
-import type { TableAnswerStore } from './answer-store.js';
+import type { VersionedAnswerStore } from './answer-store.js';
 import { ANONYMISED_NAME, type TableAuditLog } from './audit-log.js';
-import type { TableDecisionStore } from './decision-store.js';
+import type { VersionedDecisionStore } from './decision-store.js';
 import type { TableFileOfferStore } from './file-offer-store.js';
 import { escapeKeyPart, joinKey, odataString, splitKey } from './keys.js';
 import type { TableLinkStore } from './link-store.js';
@@ -47,8 +47,8 @@ export interface PrivacyStoreParts {
   readonly audit: TableAuditLog;
   readonly links: TableLinkStore;
   readonly refusals: TableRefusalCounter;
-  readonly answers: TableAnswerStore;
-  readonly decisions: TableDecisionStore;
+  readonly answers: VersionedAnswerStore;
+  readonly decisions: VersionedDecisionStore;
   readonly files: TableFileOfferStore;
 }
 

@@ -61,6 +61,26 @@ export type WriteOutcome<P> =
   | { readonly kind: 'conflict'; readonly current: Version<P> | null }
   | { readonly kind: 'duplicate'; readonly version: Version<P> | null };
 
+/**
+ * What the answer and decision stores need of versioned records: implemented here on Table
+ * Storage, and in memory for fast tests (test/support/memory/versioned.ts), so the mapping of
+ * answers and decisions onto versions exists once.
+ */
+export interface Versions {
+  get<P>(partition: readonly string[], subject: readonly string[]): Promise<Version<P> | null>;
+  listCurrent<P>(partition: readonly string[]): Promise<Version<P>[]>;
+  history<P>(partition: readonly string[], subject: readonly string[]): Promise<Version<P>[]>;
+  allVersions<P>(partition: readonly string[]): Promise<Version<P>[]>;
+  write<P>(change: WriteVersion<P>): Promise<WriteOutcome<P>>;
+  /** The newest `limit` versions of every partition under the prefix, without payloads, newest first. */
+  recentVersions(
+    partitionPrefix: readonly string[],
+    limit: number,
+  ): Promise<
+    (VersionMeta & { readonly partition: readonly string[]; readonly subject: readonly string[] })[]
+  >;
+}
+
 const REVISION_DIGITS = 6;
 /** Current rows remembered (revision, ETag, hash), oldest forgotten first. */
 const KNOWN_MAX = 10_000;
@@ -99,7 +119,7 @@ function toVersion<P>(row: Row): Version<P> {
   };
 }
 
-export class VersionedTable {
+export class VersionedTable implements Versions {
   private readonly known = new Map<string, Known>();
 
   /**

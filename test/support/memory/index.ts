@@ -5,9 +5,9 @@
  * same suite, so the two cannot drift apart.
  */
 import { withSaves } from '../../../src/audit/saves.js';
-import { MemoryAnswerStore } from './answer-store.js';
+import { VersionedAnswerStore } from '../../../src/storage/answer-store.js';
+import { VersionedDecisionStore } from '../../../src/storage/decision-store.js';
 import { MemoryAuditLog } from './audit-log.js';
-import { MemoryDecisionStore } from './decision-store.js';
 import { MemoryFileOfferStore } from './file-offer-store.js';
 import { MemoryLinkStore } from './link-store.js';
 import {
@@ -19,12 +19,11 @@ import {
   MemoryWelcomeClaims,
 } from './person-stores.js';
 import { MemoryReminderLog } from './reminder-log.js';
+import { MemoryVersioned } from './versioned.js';
 
 export {
-  MemoryAnswerStore,
   MemoryAuditLog,
   MemoryConversationStore,
-  MemoryDecisionStore,
   MemoryFileOfferStore,
   MemoryIdentityStore,
   MemoryLinkStore,
@@ -38,10 +37,10 @@ export {
 /** A fresh set of stores, shaped like the ports of `Storage` (src/storage/index.ts) that features use. */
 export function memoryStores() {
   const log = new MemoryAuditLog();
-  const answers = new MemoryAnswerStore();
+  const answers = new VersionedAnswerStore(new MemoryVersioned());
   return {
     answers,
-    decisions: new MemoryDecisionStore(),
+    decisions: new VersionedDecisionStore(new MemoryVersioned()),
     conversations: new MemoryConversationStore(),
     reminders: new MemoryReminderLog(),
     // As storage wires it: a save is audited by its history row, listed beside the log's entries.

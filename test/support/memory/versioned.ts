@@ -4,7 +4,7 @@
  * contract tests (test/storage/contracts/) hold it to the Table Storage behaviour.
  */
 import { joinKey, splitKey } from '../../../src/storage/keys.js';
-import type { Version, WriteOutcome, WriteVersion } from '../../../src/storage/versioned-table.js';
+import type { Version, Versions, WriteOutcome, WriteVersion } from '../../../src/storage/versioned-table.js';
 
 /** What Table Storage gives back is a JSON copy: a caller's later change of its object changes nothing. */
 export function stored<T>(value: T): T {
@@ -18,34 +18,34 @@ interface Partition {
   readonly applied: Map<string, Version<unknown>>;
 }
 
-export class MemoryVersioned {
+export class MemoryVersioned implements Versions {
   private readonly partitions = new Map<string, Partition>();
 
-  get<P>(partition: readonly string[], subject: readonly string[]): Version<P> | null {
+  async get<P>(partition: readonly string[], subject: readonly string[]): Promise<Version<P> | null> {
     const versions = this.partitions.get(joinKey(...partition))?.subjects.get(joinKey(...subject));
     return versions ? stored(versions.at(-1) as Version<P>) : null;
   }
 
   /** Current versions of every subject in a partition, in key order (as Table Storage lists them). */
-  listCurrent<P>(partition: readonly string[]): Version<P>[] {
+  async listCurrent<P>(partition: readonly string[]): Promise<Version<P>[]> {
     return this.sorted(partition).map(([, versions]) => stored(versions.at(-1) as Version<P>));
   }
 
-  history<P>(partition: readonly string[], subject: readonly string[]): Version<P>[] {
+  async history<P>(partition: readonly string[], subject: readonly string[]): Promise<Version<P>[]> {
     const versions = this.partitions.get(joinKey(...partition))?.subjects.get(joinKey(...subject));
     return stored((versions ?? []) as Version<P>[]);
   }
 
   /** Every accepted version of every subject, by subject key, then revision. */
-  allVersions<P>(partition: readonly string[]): Version<P>[] {
+  async allVersions<P>(partition: readonly string[]): Promise<Version<P>[]> {
     return this.sorted(partition).flatMap(([, versions]) => stored(versions as Version<P>[]));
   }
 
   /** The newest `limit` versions of every partition under the prefix, without payloads, newest first. */
-  recentVersions(
+  async recentVersions(
     partitionPrefix: readonly string[],
     limit: number,
-  ): (Version<null> & { readonly partition: readonly string[] })[] {
+  ): Promise<(Version<null> & { readonly partition: readonly string[] })[]> {
     const from = `${joinKey(...partitionPrefix)}|`;
     const out: (Version<null> & { partition: readonly string[] })[] = [];
     for (const [id, partition] of this.partitions) {
@@ -56,8 +56,8 @@ export class MemoryVersioned {
     return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit);
   }
 
-  /** Checks and writes in one synchronous step: nothing else runs in between, so no lost update. */
-  write<P>(change: WriteVersion<P>): WriteOutcome<P> {
+  /** Checks and writes with no await in between: nothing else runs meanwhile, so no lost update. */
+  async write<P>(change: WriteVersion<P>): Promise<WriteOutcome<P>> {
     const partition = this.partition(change.partition);
     if (change.activityId) {
       const replayed = partition.applied.get(change.activityId);
