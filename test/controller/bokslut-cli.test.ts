@@ -4,19 +4,19 @@
  * someone who is not the controller; the report then computes träffsäkerhet from it.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runBokslutCli } from '../../src/cli/bokslut.js';
-import type { CliDeps } from '../../src/cli/run-cli.js';
 import { type CommitteeConfig, loadConfig } from '../../src/config/load-config.js';
 import { bokslutKey } from '../../src/controller/service.js';
 import type { BokslutAnswer } from '../../src/followup/answers.js';
 import { buildReport } from '../../src/reporting/build-report.js';
 import type { ReportModel } from '../../src/reporting/report-model.js';
 import { openStorage, type Storage } from '../../src/storage/index.js';
+import { cliDeps, writeLines } from '../support/cli.js';
 
 const configDir = fileURLToPath(new URL('../../config', import.meta.url));
 const prefix = `b${randomUUID().replace(/-/g, '').slice(0, 12)}`;
@@ -30,34 +30,14 @@ let dir: string;
 
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\u2212/g, '-');
 
-function capture() {
-  let text = '';
-  return {
-    write: (t: string) => {
-      text += t;
-    },
-    text: () => text,
-    isTTY: false,
-  };
-}
-
-function cliDeps() {
-  const stdout = capture();
-  const stderr = capture();
-  const deps: CliDeps = {
-    env: { STORAGE_CONNECTION_STRING: connectionString(), TABLE_PREFIX: prefix, CONFIG_DIR: configDir },
-    stdout,
-    stderr,
+function command() {
+  return cliDeps(
+    { STORAGE_CONNECTION_STRING: connectionString(), TABLE_PREFIX: prefix, CONFIG_DIR: configDir },
     now,
-  };
-  return { deps, stdout, stderr };
+  );
 }
 
-async function csv(name: string, lines: readonly string[]): Promise<string> {
-  const path = join(dir, name);
-  await writeFile(path, `${lines.join('\n')}\n`, 'utf8');
-  return path;
-}
+const csv = (name: string, lines: readonly string[]) => writeLines(dir, name, lines);
 
 /** Every row at its 2024 budget, ekonomiskt bistånd 4 500 tkr over, in Swedish number format. */
 function goodLines(): string[] {
@@ -90,7 +70,7 @@ describe('npm run bokslut', () => {
     lines.push('sfi;63 200');
     lines.push('bara-en-kolumn');
     const file = await csv('fel.csv', lines);
-    const run = cliDeps();
+    const run = command();
     expect(await runBokslutCli(['--year', '2024', '--file', file], run.deps)).toBe(7);
     expect(run.stderr.text().split('\n')).toEqual([
       `Inget sparades: 6 fel i ${file}.`,
@@ -109,7 +89,7 @@ describe('npm run bokslut', () => {
 
   it('refuses someone without the controller role, audited, and stores nothing', async () => {
     const file = await csv('bra.csv', goodLines());
-    const run = cliDeps();
+    const run = command();
     expect(await runBokslutCli(['--year', '2024', '--file', file, '--by', 'Helena Strand'], run.deps)).toBe(
       6,
     );
@@ -127,7 +107,7 @@ describe('npm run bokslut', () => {
     const december = config.periods.find((p) => p.id === '2024-12');
     expect(now().toISOString() > (december?.locksAt ?? '')).toBe(true);
     const file = await csv('bra.csv', goodLines());
-    const first = cliDeps();
+    const first = command();
     expect(await runBokslutCli(['--year', '2024', '--file', file], first.deps)).toBe(0);
     expect(plain(first.stdout.text())).toBe(
       'Bokslut 2024 sparat av David Ek: 647 800 tkr för 10 rader (budget 643 300 tkr), version 1.\n',
@@ -142,7 +122,7 @@ describe('npm run bokslut', () => {
     });
     expect(stored?.payload.rows['ekonomiskt-bistand']).toEqual({ outcomeTkr: 327_500 });
 
-    const second = cliDeps();
+    const second = command();
     expect(
       await runBokslutCli(['--year', '2024', '--file', file, '--by', 'david.ek@example.se'], second.deps),
     ).toBe(0);

@@ -5,18 +5,18 @@
  * replaces; the report then prints the figures and names who imported them.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runLedgerCli } from '../../src/cli/ledger.js';
-import type { CliDeps } from '../../src/cli/run-cli.js';
 import { type CommitteeConfig, loadConfig } from '../../src/config/load-config.js';
 import { ledgerKey } from '../../src/controller/ledger-store.js';
 import type { LedgerAnswer } from '../../src/followup/ledger-answer.js';
 import { buildReport } from '../../src/reporting/build-report.js';
 import { openStorage, type Storage } from '../../src/storage/index.js';
+import { cliDeps, writeLines } from '../support/cli.js';
 import { LEDGER_HEADER, periodOf } from '../support/economy-fixtures.js';
 
 const configDir = fileURLToPath(new URL('../../config', import.meta.url));
@@ -32,34 +32,14 @@ let dir: string;
 
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\u2212/g, '-');
 
-function capture() {
-  let text = '';
-  return {
-    write: (t: string) => {
-      text += t;
-    },
-    text: () => text,
-    isTTY: false,
-  };
-}
-
-function cliDeps() {
-  const stdout = capture();
-  const stderr = capture();
-  const deps: CliDeps = {
-    env: { STORAGE_CONNECTION_STRING: connectionString(), TABLE_PREFIX: prefix, CONFIG_DIR: configDir },
-    stdout,
-    stderr,
+function command() {
+  return cliDeps(
+    { STORAGE_CONNECTION_STRING: connectionString(), TABLE_PREFIX: prefix, CONFIG_DIR: configDir },
     now,
-  };
-  return { deps, stdout, stderr };
+  );
 }
 
-async function csv(name: string, lines: readonly string[]): Promise<string> {
-  const path = join(dir, name);
-  await writeFile(path, `${lines.join('\n')}\n`, 'utf8');
-  return path;
-}
+const csv = (name: string, lines: readonly string[]) => writeLines(dir, name, lines);
 
 /** Every driftsammandrag row at 100 booked, varav rows that add up, enheterna and investments. */
 function goodLines(): string[] {
@@ -96,7 +76,7 @@ describe('npm run ledger', () => {
     lines.push('drift;sfi;;1;1;1;;'); // sfi twice
     lines.push('enheter;;;1;1;1;1;1;extra'); // one column too many
     const file = await csv('fel.csv', lines);
-    const run = cliDeps();
+    const run = command();
     expect(await runLedgerCli(['--period', '2024-08', '--file', file], run.deps)).toBe(7);
     expect(plain(run.stderr.text()).split('\n')).toEqual([
       `Inget sparades: 9 fel i ${file}.`,
@@ -119,7 +99,7 @@ describe('npm run ledger', () => {
   it('names the columns when the header is wrong', async () => {
     const lines = goodLines();
     lines[0] = 'post;id;redovisat;periodiserad budget;prognos;budget;kommentar';
-    const run = cliDeps();
+    const run = command();
     expect(
       await runLedgerCli(['--period', '2024-08', '--file', await csv('rubrik.csv', lines)], run.deps),
     ).toBe(7);
@@ -134,7 +114,7 @@ describe('npm run ledger', () => {
     const lines = goodLines();
     const n = config.economy.rows.length;
     lines[n + 1] = `kostnader;;;${n * 100 + 500};${n * 90 + 50};${n * 80 + 50};;`;
-    const run = cliDeps();
+    const run = command();
     expect(
       await runLedgerCli(['--period', '2024-08', '--file', await csv('summa.csv', lines)], run.deps),
     ).toBe(7);
@@ -146,10 +126,10 @@ describe('npm run ledger', () => {
 
   it('refuses an unknown period and someone who is not the controller (audited)', async () => {
     const file = await csv('bra.csv', goodLines());
-    const unknown = cliDeps();
+    const unknown = command();
     expect(await runLedgerCli(['--period', '2023-08', '--file', file], unknown.deps)).toBe(3);
     expect(unknown.stderr.text()).toContain('Perioden 2023-08 finns inte i uppföljningskalendern');
-    const refused = cliDeps();
+    const refused = command();
     expect(
       await runLedgerCli(['--period', '2024-08', '--file', file, '--by', 'Helena Strand'], refused.deps),
     ).toBe(6);
@@ -163,7 +143,7 @@ describe('npm run ledger', () => {
 
   it('stores the example file in its period after it locked, then a re-import as version 2', async () => {
     expect(now().toISOString() > periodOf(config, '2024-08').locksAt).toBe(true);
-    const first = cliDeps();
+    const first = command();
     expect(await runLedgerCli(['--period', '2024-08', '--file', example], first.deps)).toBe(0);
     expect(plain(first.stdout.text())).toBe(
       'Ekonomisystemets uppgifter för augusti 2024 sparade av David Ek, version 1: 10 driftrader (redovisat jan–aug 430 690 tkr, periodiserad budget 428 867 tkr), enheternas resultat -3 870 tkr, 3 investeringsobjekt.\n',
@@ -185,7 +165,7 @@ describe('npm run ledger', () => {
     });
     expect(stored?.payload.income.bookedTkr).toBe(-66_620);
 
-    const second = cliDeps();
+    const second = command();
     expect(
       await runLedgerCli(
         ['--period', '2024-08', '--file', example, '--by', 'david.ek@example.se'],

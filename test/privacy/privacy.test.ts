@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { personRefusalKey } from '../../src/audit/refusal-throttle.js';
 import { verifyAuditChain } from '../../src/audit/verify.js';
 import { runPrivacyCli } from '../../src/cli/privacy.js';
-import type { CliDeps } from '../../src/cli/run-cli.js';
 import { shippedConfigDir } from '../../src/config/settings.js';
 import type { Actor } from '../../src/followup/ports.js';
 import { startApp } from '../../src/index.js';
@@ -19,20 +18,11 @@ import { PERIOD_FILES } from '../../src/privacy/period-export.js';
 import { PERSON_COLUMNS } from '../../src/privacy/person.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { openStorage, type Storage } from '../../src/storage/index.js';
+import { cliDeps } from '../support/cli.js';
 
 const connectionString = () => inject('azuriteConnectionString');
 const NOW = new Date('2025-02-10T09:00:00Z');
 const anna: Actor = { aadObjectId: 'demo-chef-amc', name: 'Anna Lind' };
-
-function capture() {
-  let text = '';
-  return {
-    write: (t: string) => {
-      text += t;
-    },
-    text: () => text,
-  };
-}
 
 /** Runs one of the commands on a table prefix, with the retention settings given. */
 async function run(
@@ -41,14 +31,10 @@ async function run(
   args: readonly string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number; out: string; err: string }> {
-  const stdout = capture();
-  const stderr = capture();
-  const deps: CliDeps = {
-    env: { STORAGE_CONNECTION_STRING: connectionString(), TABLE_PREFIX: prefix, ...env },
-    stdout,
-    stderr,
-    now: () => NOW,
-  };
+  const { deps, stdout, stderr } = cliDeps(
+    { STORAGE_CONNECTION_STRING: connectionString(), TABLE_PREFIX: prefix, ...env },
+    () => NOW,
+  );
   const code = await runPrivacyCli(command, args, deps);
   return { code, out: stdout.text(), err: stderr.text() };
 }
