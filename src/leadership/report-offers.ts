@@ -53,7 +53,8 @@ export function newOffer(
   };
 }
 
-/** Whole minutes left until `expires`, at least one. */
+/** Minutes left until `expires`, rounded, at least one. */
 export function minutesLeft(expires: number, now: number): number {
-  return Math.max(1, Math.floor((expires - now) / 60_000));
+  // Rounded: a link made for 30 minutes, announced a second later, still reads "30 minuter".
+  return Math.max(1, Math.round((expires - now) / 60_000));
 }
